@@ -1,0 +1,258 @@
+import { randomBytes } from 'node:crypto';
+import { parseJsonObject, readBody, sendJson } from '../shared/body.js';
+import type { InboxItem } from '../shared/inbox.js';
+import { type Listening, listenLoopback } from '../shared/listen.js';
+import { handleWeComApi } from './wecom-emulator.api.js';
+import {
+  buildXml,
+  type CallbackTarget,
+  type DeliveryResult,
+  deliverWithRetries,
+  type SignedCallback,
+  signCallback,
+} from './wecom-emulator.callbacks.js';
+import { type CardView, WeComEmulatorState } from './wecom-emulator.state.js';
+
+export interface WeComEmulatorOptions {
+  readonly corpId?: string;
+  readonly corpSecret?: string;
+  readonly agentId?: number;
+  /** Bot callback settings (URL, Token, EncodingAESKey), as entered in the admin console. */
+  readonly token?: string;
+  readonly encodingAesKey?: string;
+  readonly callbackUrl?: string;
+  readonly tokenLifetimeS?: number;
+  readonly memberLimitPerMinute?: number;
+  readonly responseCodeLifetimeMs?: number;
+  readonly port?: number;
+  readonly users?: readonly string[];
+}
+
+const randomAesKey = () =>
+  randomBytes(32).toString('base64').replace(/=+$/, '').replace(/[+/]/g, 'A').slice(0, 43);
+
+/**
+ * A local WeCom: the `/cgi-bin` APIs with their documented rules, plus a user simulator that sends
+ * signed, encrypted callbacks to the bot and keeps what each user sees.
+ */
+export class WeComEmulator {
+  readonly state: WeComEmulatorState;
+  readonly corpId: string;
+  readonly corpSecret: string;
+  readonly agentId: number;
+  readonly token: string;
+  readonly encodingAesKey: string;
+  callbackUrl: string;
+  private listening: Listening | undefined;
+  private msgSeq = BigInt(Date.now()) * 1000n;
+
+  constructor(opts: WeComEmulatorOptions = {}) {
+    this.corpId = opts.corpId ?? `ww${randomBytes(8).toString('hex')}`;
+    this.corpSecret = opts.corpSecret ?? randomBytes(20).toString('base64url');
+    this.agentId = opts.agentId ?? 1000002;
+    this.token = opts.token ?? randomBytes(8).toString('hex');
+    this.encodingAesKey = opts.encodingAesKey ?? randomAesKey();
+    this.callbackUrl = opts.callbackUrl ?? '';
+    this.state = new WeComEmulatorState(this.corpId, this.corpSecret, this.agentId, {
+      tokenLifetimeS: opts.tokenLifetimeS ?? 7200,
+      memberLimitPerMinute: opts.memberLimitPerMinute ?? 30,
+      responseCodeLifetimeMs: opts.responseCodeLifetimeMs ?? 72 * 3600_000,
+    });
+    for (const u of opts.users ?? []) this.state.users.add(u);
+  }
+
+  /** Starts the HTTP server on loopback; `apiBase` is what WECOM_API_BASE should be. */
+  async start(): Promise<this> {
+    this.listening = await listenLoopback((req, res) => {
+      void this.route(req, res).catch((e: unknown) => sendJson(res, 500, { error: String(e) }));
+    }, 0);
+    return this;
+  }
+
+  get url(): string {
+    if (!this.listening) throw new Error('emulator not started');
+    return this.listening.url;
+  }
+
+  get apiBase(): string {
+    return `${this.url}/cgi-bin`;
+  }
+
+  /** Environment for a bot that talks to this emulator. */
+  botEnv(): Record<string, string> {
+    return {
+      WECOM_CORP_ID: this.corpId,
+      WECOM_AGENT_ID: String(this.agentId),
+      WECOM_SECRET: this.corpSecret,
+      WECOM_TOKEN: this.token,
+      WECOM_ENCODING_AES_KEY: this.encodingAesKey,
+      WECOM_API_BASE: this.apiBase,
+    };
+  }
+
+  async stop(): Promise<void> {
+    await this.listening?.close();
+    this.listening = undefined;
+  }
+
+  addUser(userId: string): void {
+    this.state.users.add(userId);
+  }
+
+  private get target(): CallbackTarget {
+    if (!this.callbackUrl) throw new Error('emulator: callbackUrl is not set');
+    return {
+      url: this.callbackUrl,
+      token: this.token,
+      encodingAesKey: this.encodingAesKey,
+      corpId: this.corpId,
+    };
+  }
+
+  nextMsgId(): string {
+    this.msgSeq += 1n;
+    return this.msgSeq.toString();
+  }
+
+  /** The signed callback of a text message from `user` (not sent yet). */
+  textCallback(
+    user: string,
+    content: string,
+    opts: { msgId?: string; timestamp?: number; nonce?: string } = {},
+  ): SignedCallback {
+    const ts = opts.timestamp ?? Math.floor(Date.now() / 1000);
+    const xml = buildXml({
+      ToUserName: this.corpId,
+      FromUserName: user,
+      CreateTime: ts,
+      MsgType: 'text',
+      Content: content,
+      MsgId: opts.msgId ?? this.nextMsgId(),
+      AgentID: this.agentId,
+    });
+    return signCallback(this.target, xml, {
+      timestamp: ts,
+      ...(opts.nonce ? { nonce: opts.nonce } : {}),
+      agentId: this.agentId,
+    });
+  }
+
+  /** Any event or message XML, signed (for tests of each message and event type). */
+  signed(plainXml: string, opts: { timestamp?: number; nonce?: string } = {}): SignedCallback {
+    return signCallback(this.target, plainXml, { ...opts, agentId: this.agentId });
+  }
+
+  /** A user sends a text message to the app; delivered with WeCom's retry rules. */
+  sendText(user: string, content: string): Promise<DeliveryResult> {
+    return deliverWithRetries(this.target.url, this.textCallback(user, content));
+  }
+
+  /** Delivers a prepared callback with WeCom's retry rules. */
+  deliver(cb: SignedCallback, opts: { timeoutMs?: number; retries?: number } = {}): Promise<DeliveryResult> {
+    return deliverWithRetries(this.target.url, cb, opts);
+  }
+
+  /** The signed template_card_event of `user` pressing `key` on card `taskId`. */
+  clickCallback(user: string, taskId: string, key: string): SignedCallback {
+    const pressed = this.state.press(user, taskId, key);
+    if (typeof pressed === 'string') throw new Error(`emulator: ${pressed}`);
+    const ts = Math.floor(Date.now() / 1000);
+    const xml = buildXml({
+      ToUserName: this.corpId,
+      FromUserName: user,
+      CreateTime: ts,
+      MsgType: 'event',
+      Event: 'template_card_event',
+      EventKey: key,
+      TaskId: taskId,
+      CardType: pressed.cardType,
+      ResponseCode: pressed.responseCode,
+      AgentID: this.agentId,
+    });
+    return signCallback(this.target, xml, { timestamp: ts, agentId: this.agentId });
+  }
+
+  /** A user presses a button on a card they received. */
+  click(user: string, taskId: string, key: string): Promise<DeliveryResult> {
+    return deliverWithRetries(this.target.url, this.clickCallback(user, taskId, key));
+  }
+
+  inbox(user: string): readonly InboxItem[] {
+    return this.state.inboxes.list(user);
+  }
+
+  /** Texts and markdown the user has received, oldest first. */
+  texts(user: string): string[] {
+    return this.inbox(user).flatMap((i) => (i.text !== undefined ? [i.text] : []));
+  }
+
+  cards(user: string): CardView[] {
+    return this.state.cardsOf(user);
+  }
+
+  /** Waits until the user has a message matching `match` (after index `afterSeq`). */
+  waitForMessage(
+    user: string,
+    match: (i: InboxItem) => boolean,
+    timeoutMs = 15_000,
+    afterSeq = 0,
+  ): Promise<InboxItem> {
+    return this.state.inboxes.waitFor(
+      () => this.inbox(user).find((i) => i.seq > afterSeq && match(i)),
+      timeoutMs,
+      `a message for ${user}`,
+    );
+  }
+
+  /** Waits until `probe` returns a value (re-checked whenever anything changes). */
+  waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+    return this.state.inboxes.waitFor(probe, timeoutMs, what);
+  }
+
+  /** Highest message sequence number so far (to wait for "the next" message). */
+  lastSeq(user: string): number {
+    return this.inbox(user).at(-1)?.seq ?? 0;
+  }
+
+  private async route(
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ): Promise<void> {
+    if (await handleWeComApi(this.state, req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    // Control API for the local dev mode (and manual poking): simulate users, read inboxes.
+    if (url.pathname === '/_emu/users' && req.method === 'POST') {
+      const b = parseJsonObject(await readBody(req));
+      if (typeof b?.userId !== 'string') return sendJson(res, 400, { error: 'userId required' });
+      this.addUser(b.userId);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (url.pathname === '/_emu/send' && req.method === 'POST') {
+      const b = parseJsonObject(await readBody(req));
+      if (typeof b?.userId !== 'string' || typeof b.text !== 'string') {
+        return sendJson(res, 400, { error: 'userId and text required' });
+      }
+      return sendJson(res, 200, await this.sendText(b.userId, b.text));
+    }
+    if (url.pathname === '/_emu/click' && req.method === 'POST') {
+      const b = parseJsonObject(await readBody(req));
+      if (typeof b?.userId !== 'string' || typeof b.cardId !== 'string' || typeof b.key !== 'string') {
+        return sendJson(res, 400, { error: 'userId, cardId and key required' });
+      }
+      try {
+        return sendJson(res, 200, await this.click(b.userId, b.cardId, b.key));
+      } catch (e) {
+        return sendJson(res, 409, { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    const inboxMatch = /^\/_emu\/inbox\/([^/]+)$/.exec(url.pathname);
+    if (inboxMatch?.[1] && req.method === 'GET') {
+      const user = decodeURIComponent(inboxMatch[1]);
+      return sendJson(res, 200, { messages: this.inbox(user), cards: this.cards(user) });
+    }
+    if (url.pathname === '/_emu/stats') {
+      return sendJson(res, 200, { calls: this.state.calls, dropped: this.state.dropped.length });
+    }
+    return sendJson(res, 404, { error: 'not found' });
+  }
+}

@@ -1,0 +1,14 @@
+import type { AppDeps } from '../src/app/deps.js';
+import type { AnyJobDefinition } from '../src/queue/job-definition.js';
+import { deliverOutboxJob } from './deliver-outbox.job.js';
+import { processInboundJob } from './process-inbound.job.js';
+import { relayOutboxJob } from './relay-outbox.job.js';
+import { sweepExpiredJob } from './sweep-expired.job.js';
+
+/** Every job definition; the worker runner checks at boot that each JobName has exactly one. */
+export const JOB_DEFINITIONS: readonly AnyJobDefinition<AppDeps>[] = [
+  processInboundJob,
+  deliverOutboxJob,
+  relayOutboxJob,
+  sweepExpiredJob,
+];

@@ -1,0 +1,97 @@
+import type { Config } from '../config/env.js';
+import { ApprovalService } from '../domain/approval/approval.service.js';
+import { DutyService } from '../domain/duty/duty.service.js';
+import { Intake } from '../inbound/intake.js';
+import { BusinessTime } from '../lib/business-time.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { OutboundService } from '../outbound/outbound.service.js';
+import { WeComSender } from '../outbound/wecom.sender.js';
+import { Db } from '../persistence/db.js';
+import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import { AuditRepository } from '../persistence/repositories/audit.repository.js';
+import { CardRepository } from '../persistence/repositories/card.repository.js';
+import { CounterRepository } from '../persistence/repositories/counter.repository.js';
+import { InboundRepository } from '../persistence/repositories/inbound.repository.js';
+import { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
+import { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
+import { WeComClient } from '../platforms/wecom/wecom.client.js';
+import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import { Queues } from '../queue/queues.js';
+import { createRedis } from '../queue/redis.js';
+import type { AppDeps } from './deps.js';
+
+/** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
+const WECOM_MEMBER_LIMIT = 30;
+const WECOM_MEMBER_WINDOW_MS = 61_000;
+
+/** Builds every dependency of one process from the validated config (composition root). */
+export const createDeps = (config: Config, clock: Clock, logger: Logger): AppDeps => {
+  const time = new BusinessTime(clock, config.tzBusiness);
+  const db = Db.open(config.mongodbUri, logger);
+  const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
+  const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
+  const m = db.models;
+  const repos = {
+    inbound: new InboundRepository(m, clock),
+    outbox: new OutboxRepository(m, clock),
+    cards: new CardRepository(m, clock),
+    people: new PeopleRepository(m, clock),
+    shops: new ShopRepository(m),
+    audit: new AuditRepository(m, clock),
+    counters: new CounterRepository(m),
+    approvals: new ApprovalRepository(m),
+  };
+  const duty = new DutyService(repos.people, time);
+  const services = {
+    duty,
+    approvals: new ApprovalService(
+      repos.approvals,
+      repos.people,
+      repos.cards,
+      repos.counters,
+      repos.audit,
+      duty,
+      time,
+    ),
+  };
+  const wecom = config.wecom
+    ? {
+        receiver: new WeComReceiver({
+          wecom: config.wecom,
+          maxClockSkewS: config.webhookMaxClockSkewS,
+          clock,
+        }),
+        client: new WeComClient({
+          config: config.wecom,
+          redis,
+          keyPrefix: config.redisKeyPrefix,
+          clock,
+          logger,
+        }),
+      }
+    : undefined;
+  return {
+    config,
+    logger,
+    clock,
+    time,
+    db,
+    redis,
+    queues,
+    repos,
+    services,
+    intake: new Intake(repos.inbound, queues, logger),
+    outbound: new OutboundService(repos.outbox, queues, logger),
+    limiter: new RecipientRateLimiter(
+      redis,
+      `${config.redisKeyPrefix}:rl`,
+      WECOM_MEMBER_LIMIT,
+      WECOM_MEMBER_WINDOW_MS,
+    ),
+    senders: wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {},
+    ...(wecom ? { wecom } : {}),
+  };
+};

@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import type { Config } from '../config/env.js';
+import type { ApprovalService } from '../domain/approval/approval.service.js';
+import type { DutyService } from '../domain/duty/duty.service.js';
+import type { Intake } from '../inbound/intake.js';
+import type { BusinessTime } from '../lib/business-time.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { OutboundService } from '../outbound/outbound.service.js';
+import type { PlatformSender } from '../outbound/platform-sender.js';
+import type { Db } from '../persistence/db.js';
+import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
+import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import type { CounterRepository } from '../persistence/repositories/counter.repository.js';
+import type { InboundRepository } from '../persistence/repositories/inbound.repository.js';
+import type { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
+import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
+import type { WeComClient } from '../platforms/wecom/wecom.client.js';
+import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import type { Queues } from '../queue/queues.js';
+
+export interface Repos {
+  readonly inbound: InboundRepository;
+  readonly outbox: OutboxRepository;
+  readonly cards: CardRepository;
+  readonly people: PeopleRepository;
+  readonly shops: ShopRepository;
+  readonly audit: AuditRepository;
+  readonly counters: CounterRepository;
+  readonly approvals: ApprovalRepository;
+}
+
+export interface Services {
+  readonly approvals: ApprovalService;
+  readonly duty: DutyService;
+}
+
+/** Everything handlers and jobs may use; built once per process by the container. */
+export interface AppDeps {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly time: BusinessTime;
+  readonly db: Db;
+  /** Fail-fast Redis connection for caches, limiters and producers. */
+  readonly redis: Redis;
+  readonly queues: Queues;
+  readonly repos: Repos;
+  readonly services: Services;
+  readonly intake: Intake;
+  readonly outbound: OutboundService;
+  readonly senders: { readonly wecom?: PlatformSender; readonly dingtalk?: PlatformSender };
+  readonly limiter: RecipientRateLimiter;
+  readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
+}

@@ -1,0 +1,129 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Worker } from 'bullmq';
+import { JOB_DEFINITIONS } from '../../jobs/index.js';
+import type { Config } from '../config/env.js';
+import { createApp } from '../http/create-app.js';
+import { healthRouter } from '../http/routes/health.router.js';
+import { wecomRouter } from '../http/routes/wecom.router.js';
+import { type Clock, systemClock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { Shutdown, ShutdownPhase } from '../lib/shutdown.js';
+import { JOB_QUEUE } from '../queue/job-names.js';
+import { createRedis, pingRedis } from '../queue/redis.js';
+import { startWorkers } from '../queue/worker-runner.js';
+import { createDeps } from './container.js';
+import type { AppDeps } from './deps.js';
+
+export interface RunOptions {
+  readonly clock?: Clock;
+  readonly logger: Logger;
+  /** Tests pass false and call `close()` themselves. */
+  readonly installSignalHandlers?: boolean;
+  readonly exit?: (code: number) => void;
+}
+
+export interface Running {
+  readonly deps: AppDeps;
+  /** The bound HTTP port (0 when the web role is not running). */
+  readonly port: number;
+  readonly url: string;
+  readonly workers: readonly Worker[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the roles this process runs. HTTP comes up first and answers /healthz and /readyz even
+ * while Mongo is still unreachable; workers start once Mongo answers.
+ */
+export const runApp = async (config: Config, opts: RunOptions): Promise<Running> => {
+  const logger = opts.logger;
+  const deps = createDeps(config, opts.clock ?? systemClock, logger);
+  const shutdown = new Shutdown(logger, config.shutdownTimeoutMs, opts.exit);
+  const abort = new AbortController();
+  shutdown.add('abort startup', ShutdownPhase.http, async () => abort.abort());
+  if (opts.installSignalHandlers) shutdown.installSignalHandlers();
+
+  let server: Server | undefined;
+  let port = 0;
+  if (config.roles.includes('web')) {
+    const routers = [
+      healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
+      ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
+    ];
+    const app = createApp({ logger, routers });
+    server = createServer(app.callback());
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server?.once('error', reject);
+      server?.listen(config.port, config.host, () => resolve());
+    });
+    port = (server.address() as AddressInfo).port;
+    logger.info({ port, host: config.host }, 'http listening');
+    const s = server;
+    shutdown.add('http', ShutdownPhase.http, () => closeServer(s));
+  }
+
+  const mongoReady = deps.db.ready(abort.signal).then(() => deps.db.ensureIndexes());
+  if (!config.roles.includes('worker') && !config.roles.includes('scheduler')) {
+    mongoReady.catch((e: unknown) => logger.error({ err: String(e) }, 'mongo startup failed'));
+  }
+
+  const workers: Worker[] = [];
+  if (config.roles.includes('worker') || config.roles.includes('scheduler')) {
+    await mongoReady;
+  }
+  if (config.roles.includes('worker')) {
+    const workerRedis = createRedis(config.redisUrl, 'worker', logger, 'worker');
+    workers.push(
+      ...startWorkers({
+        deps,
+        definitions: JOB_DEFINITIONS,
+        connection: workerRedis,
+        prefix: deps.queues.prefix,
+        logger,
+        concurrency: { inbound: 4, outbound: 8, timers: 2 },
+      }),
+    );
+    shutdown.add('workers', ShutdownPhase.workers, () => Promise.all(workers.map((w) => w.close())));
+    shutdown.add('worker redis', ShutdownPhase.redis, () => workerRedis.quit());
+    logger.info({ queues: [...new Set(Object.values(JOB_QUEUE))] }, 'workers started');
+  }
+  if (config.roles.includes('scheduler')) {
+    for (const def of JOB_DEFINITIONS) {
+      if (!def.repeat) continue;
+      await deps.queues
+        .queue(JOB_QUEUE[def.name as keyof typeof JOB_QUEUE])
+        .upsertJobScheduler(
+          def.name,
+          def.repeat.pattern
+            ? { pattern: def.repeat.pattern, tz: config.tzBusiness }
+            : { every: def.repeat.every ?? 60_000 },
+          {
+            name: def.name,
+            data: {},
+            opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+          },
+        );
+    }
+    logger.info('job schedulers registered');
+  }
+
+  shutdown.add('queues', ShutdownPhase.queues, () => deps.queues.close());
+  shutdown.add('mongo', ShutdownPhase.database, () => deps.db.close());
+  shutdown.add('redis', ShutdownPhase.redis, () => deps.redis.quit());
+
+  return {
+    deps,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    workers,
+    close: () => shutdown.run('close'),
+  };
+};
+
+const closeServer = (server: Server): Promise<void> =>
+  new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });

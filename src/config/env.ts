@@ -1,0 +1,267 @@
+import { z } from 'zod';
+
+/** Roles a process can run; `all` runs every one of them in one process. */
+export const ROLES = ['web', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
+
+const AES_KEY_RE = /^[A-Za-z0-9]{43}$/;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const aesKey = (name: string) =>
+  optionalString.refine((v) => v === undefined || AES_KEY_RE.test(v), {
+    message: `${name} must be exactly 43 characters from [A-Za-z0-9] (the Base64 form of a 32-byte key, without the trailing "=")`,
+  });
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The whole environment, validated once at startup. This is the only module that knows the
+ * variable names; everything else receives the frozen {@link Config}.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    /** HTTP port of the web role. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** Interface the web role binds to. */
+    HOST: z.string().default('0.0.0.0'),
+    /** Which roles this process runs: `all`, or a comma list of web, worker, scheduler. */
+    ROLE: z
+      .string()
+      .default('all')
+      .transform((v, ctx) => {
+        const parts = v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean);
+        if (parts.length === 1 && parts[0] === 'all') return [...ROLES];
+        const bad = parts.filter((p) => !(ROLES as readonly string[]).includes(p));
+        if (parts.length === 0 || bad.length > 0) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `ROLE must be "all" or a comma list of ${ROLES.join(', ')}`,
+          });
+          return z.NEVER;
+        }
+        return [...new Set(parts)] as Role[];
+      }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** MongoDB (or FerretDB) connection string, database name included. */
+    MONGODB_URI: z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\/.+/, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'),
+    /** Redis connection string. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'REDIS_URL must start with redis:// or rediss://'),
+    /** Prefix for every Redis key (queues, caches, dialogs); lets several deployments share one Redis. */
+    REDIS_KEY_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,40}$/, 'REDIS_KEY_PREFIX must be 1-40 characters of [A-Za-z0-9_-]')
+      .default('mallbot'),
+    /** IANA zone of the business calendar. */
+    TZ_BUSINESS: z
+      .string()
+      .default('Asia/Shanghai')
+      .refine(isTimeZone, 'TZ_BUSINESS is not an IANA time zone'),
+    /** Seconds a signed callback timestamp may differ from now; 0 turns the replay window off. */
+    WEBHOOK_MAX_CLOCK_SKEW_S: z.coerce.number().int().min(0).max(86_400).default(300),
+    /** Bearer token for /api/*; the admin API refuses every request when unset. */
+    ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
+      message: 'ADMIN_TOKEN must be at least 16 characters',
+    }),
+    /** Milliseconds a graceful shutdown may take before the process force-quits. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+
+    WECOM_CORP_ID: optionalString,
+    WECOM_AGENT_ID: optionalString.refine((v) => v === undefined || /^\d{1,10}$/.test(v), {
+      message: 'WECOM_AGENT_ID must be the numeric AgentId of the app',
+    }),
+    WECOM_SECRET: optionalString,
+    WECOM_TOKEN: optionalString.refine((v) => v === undefined || /^[A-Za-z0-9]{1,32}$/.test(v), {
+      message: 'WECOM_TOKEN must be 1-32 characters from [A-Za-z0-9]',
+    }),
+    WECOM_ENCODING_AES_KEY: aesKey('WECOM_ENCODING_AES_KEY'),
+    WECOM_API_BASE: z.url().default('https://qyapi.weixin.qq.com/cgi-bin'),
+
+    DINGTALK_APP_KEY: optionalString,
+    DINGTALK_APP_SECRET: optionalString,
+    DINGTALK_ROBOT_CODE: optionalString,
+    DINGTALK_TOKEN: optionalString,
+    DINGTALK_AES_KEY: aesKey('DINGTALK_AES_KEY'),
+    DINGTALK_API_BASE: z.url().default('https://api.dingtalk.com'),
+    /** Receive DingTalk robot messages and card clicks over Stream mode (no public URL needed). */
+    DINGTALK_STREAM: z
+      .enum(['true', 'false', '1', '0', ''])
+      .default('false')
+      .transform((v) => v === 'true' || v === '1'),
+  })
+  .superRefine((env, ctx) => {
+    const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
+      const set = names.filter((n) => env[n] !== undefined);
+      if (set.length > 0 && set.length < names.length) {
+        for (const n of names) {
+          if (env[n] === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [n],
+              message: `${n} is required when any ${prefix} variable is set (set all of ${names.join(', ')} or none)`,
+            });
+          }
+        }
+      }
+    };
+    group('WECOM_', [
+      'WECOM_CORP_ID',
+      'WECOM_AGENT_ID',
+      'WECOM_SECRET',
+      'WECOM_TOKEN',
+      'WECOM_ENCODING_AES_KEY',
+    ]);
+    group('DINGTALK_', ['DINGTALK_APP_KEY', 'DINGTALK_APP_SECRET', 'DINGTALK_ROBOT_CODE']);
+    group('DINGTALK_ event-subscription', ['DINGTALK_TOKEN', 'DINGTALK_AES_KEY']);
+    if (env.DINGTALK_TOKEN !== undefined && env.DINGTALK_APP_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DINGTALK_APP_KEY'],
+        message:
+          'DINGTALK_APP_KEY is required for event subscriptions (it is the owner key of the callback crypto)',
+      });
+    }
+    if (env.DINGTALK_STREAM && env.DINGTALK_APP_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DINGTALK_STREAM'],
+        message: 'DINGTALK_STREAM needs the DINGTALK_ app variables',
+      });
+    }
+  });
+
+export interface WeComConfig {
+  readonly corpId: string;
+  readonly agentId: number;
+  readonly secret: string;
+  readonly token: string;
+  readonly encodingAesKey: string;
+  readonly apiBase: string;
+}
+
+export interface DingTalkConfig {
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly robotCode: string;
+  readonly apiBase: string;
+  readonly stream: boolean;
+  /** Present when the event-subscription callback is configured. */
+  readonly events?: { readonly token: string; readonly aesKey: string };
+}
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly roles: readonly Role[];
+  readonly logLevel: string;
+  readonly mongodbUri: string;
+  readonly redisUrl: string;
+  readonly redisKeyPrefix: string;
+  readonly tzBusiness: string;
+  readonly webhookMaxClockSkewS: number;
+  readonly adminToken?: string;
+  readonly shutdownTimeoutMs: number;
+  readonly wecom?: WeComConfig;
+  readonly dingtalk?: DingTalkConfig;
+}
+
+/** Thrown by {@link loadConfig}; `problems` names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const deepFreeze = <T extends object>(o: T): T => {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+};
+
+/**
+ * Parses and validates the environment once. Every problem is reported together in one
+ * {@link ConfigError}; secrets are never echoed back in the messages.
+ */
+export const loadConfig = (source: Readonly<Record<string, string | undefined>>): Config => {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = i.path.length > 0 ? i.path.join('.') : 'environment';
+      const msg = i.code === 'invalid_type' && i.input === undefined ? `${name} is required` : i.message;
+      return msg.includes(name) ? msg : `${name}: ${msg}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  const config: Config = {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    roles: e.ROLE,
+    logLevel: e.LOG_LEVEL,
+    mongodbUri: e.MONGODB_URI,
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    tzBusiness: e.TZ_BUSINESS,
+    webhookMaxClockSkewS: e.WEBHOOK_MAX_CLOCK_SKEW_S,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
+    ...(e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
+      ? {
+          wecom: {
+            corpId: e.WECOM_CORP_ID,
+            agentId: Number(e.WECOM_AGENT_ID),
+            secret: e.WECOM_SECRET,
+            token: e.WECOM_TOKEN,
+            encodingAesKey: e.WECOM_ENCODING_AES_KEY,
+            apiBase: e.WECOM_API_BASE.replace(/\/+$/, ''),
+          },
+        }
+      : {}),
+    ...(e.DINGTALK_APP_KEY && e.DINGTALK_APP_SECRET && e.DINGTALK_ROBOT_CODE
+      ? {
+          dingtalk: {
+            appKey: e.DINGTALK_APP_KEY,
+            appSecret: e.DINGTALK_APP_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE,
+            apiBase: e.DINGTALK_API_BASE.replace(/\/+$/, ''),
+            stream: e.DINGTALK_STREAM,
+            ...(e.DINGTALK_TOKEN && e.DINGTALK_AES_KEY
+              ? { events: { token: e.DINGTALK_TOKEN, aesKey: e.DINGTALK_AES_KEY } }
+              : {}),
+          },
+        }
+      : {}),
+  };
+  return deepFreeze(config);
+};
+
+/** Values that must never reach a log line; the logger redacts any string equal to one of them. */
+export const secretValues = (config: Config): string[] =>
+  [
+    config.adminToken,
+    config.wecom?.secret,
+    config.wecom?.token,
+    config.wecom?.encodingAesKey,
+    config.dingtalk?.appSecret,
+    config.dingtalk?.events?.token,
+    config.dingtalk?.events?.aesKey,
+  ].filter((v): v is string => typeof v === 'string' && v.length > 0);

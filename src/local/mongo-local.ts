@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type OwnedProcess, spawnOwned } from './child.js';
+import { canConnect, freePort, waitUntil } from './net.js';
+import { which } from './which.js';
+
+export interface LocalMongo {
+  /** Base URI without a database name, e.g. `mongodb://127.0.0.1:41234`. */
+  readonly baseUri: string;
+  readonly kind: 'mongod' | 'ferretdb';
+  stop(): Promise<void>;
+}
+
+const FERRETDB_VERSION = 'v1.24.2';
+
+const goBinDirs = (): string[] => [join(homedir(), 'go', 'bin'), '/usr/local/go/bin', '/root/go/bin'];
+
+const ferretdbWorks = (bin: string): boolean => {
+  try {
+    return execFileSync(bin, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).includes(`version: ${FERRETDB_VERSION}`);
+  } catch {
+    return false;
+  }
+};
+
+/** Finds FerretDB v1.24.2, installing it with `go install` (scripts/install-ferretdb.sh) when missing. */
+export const ensureFerretdb = (projectRoot: string): string => {
+  const found = which('ferretdb', goBinDirs());
+  if (found && ferretdbWorks(found)) return found;
+  const script = join(projectRoot, 'scripts', 'install-ferretdb.sh');
+  const out = execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const bin = out.trim().split('\n').pop() ?? '';
+  if (!bin || !ferretdbWorks(bin))
+    throw new Error(`FerretDB install did not produce a working binary (${bin})`);
+  return bin;
+};
+
+/**
+ * Makes a MongoDB-compatible server available on a free loopback port: `mongod` when it is on
+ * PATH, otherwise FerretDB with its SQLite backend in `dataDir`. The server stops with `stop()`
+ * or, at the latest, when this process exits.
+ */
+export const startLocalMongo = async (projectRoot: string, dataDir: string): Promise<LocalMongo> => {
+  const port = await freePort();
+  const dir = resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  let proc: OwnedProcess;
+  let kind: LocalMongo['kind'];
+  const mongod = which('mongod');
+  if (mongod) {
+    kind = 'mongod';
+    const dbPath = join(dir, 'mongod');
+    mkdirSync(dbPath, { recursive: true });
+    proc = spawnOwned(
+      mongod,
+      ['--dbpath', dbPath, '--port', String(port), '--bind_ip', '127.0.0.1'],
+      join(dir, 'mongod.log'),
+    );
+  } else {
+    kind = 'ferretdb';
+    const bin = ensureFerretdb(projectRoot);
+    const sqliteDir = join(dir, 'sqlite');
+    mkdirSync(sqliteDir, { recursive: true });
+    proc = spawnOwned(
+      bin,
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${sqliteDir}/`,
+        `--listen-addr=127.0.0.1:${port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        `--state-dir=${dir}`,
+        '--log-level=warn',
+      ],
+      join(dir, 'ferretdb.log'),
+    );
+  }
+  let exitedEarly = false;
+  void proc.exited.then(() => {
+    exitedEarly = true;
+  });
+  await waitUntil(
+    async () => {
+      if (exitedEarly) throw new Error(`${kind} exited during startup; see ${join(dir, `${kind}.log`)}`);
+      return canConnect(port);
+    },
+    30_000,
+    kind,
+  );
+  return { baseUri: `mongodb://127.0.0.1:${port}`, kind, stop: () => proc.stop() };
+};
+
+/** True when a data folder for the embedded server already exists (for messages only). */
+export const hasLocalData = (dataDir: string): boolean => existsSync(dataDir);

@@ -1,0 +1,105 @@
+import { renderWeComCard, renderWeComMarkdown, renderWeComText } from '../../cards/render/wecom.render.js';
+import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+import type { OutboundMessage } from '../messages/outbound-message.js';
+import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import type { OutboxItem } from '../persistence/repositories/outbox.repository.js';
+import { ResponseCodeInvalidError, type WeComClient } from '../platforms/wecom/wecom.client.js';
+import { WECOM_ERRCODES } from '../platforms/wecom/wecom.errors.js';
+import type { PlatformSender } from './platform-sender.js';
+
+const errcodeOf = (e: unknown): number | undefined =>
+  isAppError(e) && typeof e.details?.errcode === 'number' ? e.details.errcode : undefined;
+
+/** Renders neutral messages as WeCom app messages and sends them. */
+export class WeComSender implements PlatformSender {
+  constructor(
+    private readonly client: WeComClient,
+    private readonly cards: CardRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async send(item: OutboxItem): Promise<Record<string, unknown>> {
+    const to = item.recipient.userId;
+    if (!to) throw new AppError(AppErrorCode.VALIDATION_FAILED, 'WeCom messages need a recipient user id');
+    const m = item.message;
+    switch (m.type) {
+      case 'text':
+        return { ...(await this.client.sendMessage({ touser: to, ...renderWeComText(m.text) })) };
+      case 'markdown':
+        return {
+          ...(await this.client.sendMessage({
+            touser: to,
+            ...renderWeComMarkdown(`**${m.title}**\n${m.text}`),
+          })),
+        };
+      case 'image': {
+        const mediaId = await this.client.uploadMedia(
+          'image',
+          m.filename,
+          Buffer.from(m.pngBase64, 'base64'),
+          'image/png',
+        );
+        return {
+          ...(await this.client.sendMessage({ touser: to, msgtype: 'image', image: { media_id: mediaId } })),
+          mediaId,
+        };
+      }
+      case 'card':
+        return this.sendCard(to, m);
+      case 'card_update':
+        return this.updateCard(to, m);
+    }
+  }
+
+  private async sendCard(
+    to: string,
+    m: Extract<OutboundMessage, { type: 'card' }>,
+  ): Promise<Record<string, unknown>> {
+    await this.cards.register(m.card.cardId, 'wecom', m.subject, to);
+    try {
+      const r = await this.client.sendMessage({
+        touser: to,
+        msgtype: 'template_card',
+        template_card: renderWeComCard(m.card),
+      });
+      if (r.responseCode) await this.cards.setResponseCode(m.card.cardId, r.responseCode);
+      return { msgid: r.msgid, cardId: m.card.cardId };
+    } catch (e) {
+      // 42014: this task_id was already sent (an earlier attempt got through but was not recorded).
+      if (errcodeOf(e) === WECOM_ERRCODES.TASK_ID_EXISTS) return { cardId: m.card.cardId, alreadySent: true };
+      throw e;
+    }
+  }
+
+  /**
+   * Updates one card instance with the click's response code, or else the one stored from the
+   * send. When none is usable (60140: used or expired) the recipient gets a fresh message instead.
+   */
+  private async updateCard(
+    to: string,
+    m: Extract<OutboundMessage, { type: 'card_update' }>,
+  ): Promise<Record<string, unknown>> {
+    const code = m.responseCode ?? (await this.cards.takeResponseCode(m.cardId));
+    if (code) {
+      try {
+        await this.client.updateTemplateCard({
+          responseCode: code,
+          atall: true,
+          update: m.card
+            ? { kind: 'card', templateCard: renderWeComCard({ ...m.card, cardId: m.cardId }) }
+            : { kind: 'replace_name', replaceName: m.replaceName ?? '已处理' },
+        });
+        await this.cards.close(m.cardId);
+        return { updated: m.cardId };
+      } catch (e) {
+        if (!(e instanceof ResponseCodeInvalidError)) throw e;
+        this.logger.info({ cardId: m.cardId }, 'response_code unusable (60140); sending a fresh message');
+      }
+    }
+    await this.cards.close(m.cardId);
+    const text = m.fallbackText ?? `卡片状态已更新：${m.replaceName ?? '已处理'}`;
+    const r = await this.client.sendMessage({ touser: to, ...renderWeComText(text) });
+    return { fallback: true, msgid: r.msgid };
+  }
+}

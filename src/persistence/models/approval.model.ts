@@ -1,0 +1,68 @@
+import { type InferSchemaType, Schema } from 'mongoose';
+import { ChannelSchema, HistorySchema } from './common.schemas.js';
+import { ROLES } from './person.model.js';
+
+export const APPROVAL_TYPES = [
+  'goods_release',
+  'key_loan',
+  'archive_access',
+  'renovation',
+  'space_use',
+  'lock_change',
+  'staff_pass',
+  'after_hours',
+  'posting',
+  'move_out',
+] as const;
+export type ApprovalType = (typeof APPROVAL_TYPES)[number];
+export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+export const STEP_STATUSES = ['waiting', 'pending', 'approved', 'rejected', 'skipped'] as const;
+
+/** One step of the chain, owned by a role (resolved to the person on duty when needed). */
+const StepSchema = new Schema(
+  {
+    role: { type: String, enum: ROLES, required: true },
+    status: { type: String, enum: STEP_STATUSES, required: true },
+    deciderId: { type: Schema.Types.ObjectId },
+    decidedAt: { type: Date },
+    reason: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+const DetailSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    label: { type: String, required: true },
+    value: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+export const ApprovalSchema = new Schema(
+  {
+    number: { type: String, required: true, unique: true },
+    sourceKey: { type: String, required: true, unique: true },
+    type: { type: String, enum: APPROVAL_TYPES, required: true },
+    status: { type: String, enum: APPROVAL_STATUSES, required: true, index: true },
+    requesterId: { type: Schema.Types.ObjectId, required: true, index: true },
+    channel: { type: ChannelSchema, required: true },
+    shopCode: { type: String, default: '', index: true },
+    text: { type: String, default: '', maxlength: 2000 },
+    /** What was asked, as labelled strings (kept flat: no nested arrays, no dotted keys). */
+    details: { type: [DetailSchema], default: [] },
+    steps: { type: [StepSchema], required: true },
+    currentStep: { type: Number, default: 0 },
+    /** Next reminder to the current approver, and when the step escalates. */
+    remindAt: { type: Date, index: true },
+    escalateAt: { type: Date, index: true },
+    escalationLevel: { type: Number, default: 0 },
+    /** Deadline of the thing approved (a key or archive due back the same day). */
+    dueAt: { type: Date },
+    history: { type: [HistorySchema], default: [] },
+    version: { type: Number, default: 0 },
+  },
+  { timestamps: true, collection: 'approvals' },
+);
+
+export type Approval = InferSchemaType<typeof ApprovalSchema>;

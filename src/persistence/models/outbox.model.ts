@@ -1,0 +1,39 @@
+import { type InferSchemaType, Schema } from 'mongoose';
+import { PLATFORMS } from './identity.model.js';
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const OUTBOX_RETENTION_DAYS = 30;
+
+/**
+ * A message to send, stored before it is sent so that a crash or a Redis blip never loses it and a
+ * retry never sends it twice (the key is deterministic per cause).
+ */
+export const OutboxSchema = new Schema(
+  {
+    /** Deterministic: `<cause>:<n>`, so re-running the cause re-creates the same rows. */
+    key: { type: String, required: true, unique: true },
+    platform: { type: String, enum: PLATFORMS, required: true },
+    /** The recipient user on that platform (one row per recipient keeps rate limiting exact). */
+    toUserId: { type: String, default: '' },
+    /** A group conversation, when the message goes to a group. */
+    toConversationId: { type: String, default: '' },
+    /** DingTalk: the session webhook of the message being answered, and when it expires. */
+    sessionWebhook: { type: String, default: '' },
+    sessionExpiresAt: { type: Date },
+    /** Platform-neutral message (text, markdown, card or card update); rendered at send time. */
+    message: { type: Schema.Types.Mixed, required: true },
+    status: { type: String, enum: OUTBOX_STATUSES, required: true },
+    attempts: { type: Number, default: 0 },
+    lastError: { type: String },
+    createdAt: { type: Date, required: true },
+    enqueuedAt: { type: Date },
+    sentAt: { type: Date },
+    /** What the platform returned (msgid, response_code, processQueryKey...). */
+    result: { type: Schema.Types.Mixed },
+    expiresAt: { type: Date, required: true, expires: 0 },
+  },
+  { collection: 'outbox', minimize: false },
+);
+OutboxSchema.index({ status: 1, createdAt: 1 });
+
+export type OutboxRow = InferSchemaType<typeof OutboxSchema>;

@@ -1,0 +1,49 @@
+import { type InferSchemaType, Schema } from 'mongoose';
+
+/** Staff roles from the rulebook (DOMAIN.md); `tenant` is the only non-staff role. */
+export const STAFF_ROLES = [
+  'assistant',
+  'cs_clerk',
+  'senior_assistant',
+  'deputy_manager',
+  'manager',
+  'leader',
+  'engineering',
+  'security',
+] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export const ROLES = ['tenant', ...STAFF_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Shifts of the duty roster (当值): 早班 08:00-16:00, 中班 14:00-22:00, 夜班 22:00-08:00. */
+export const SHIFTS = ['early', 'middle', 'night'] as const;
+export type Shift = (typeof SHIFTS)[number];
+
+const DutySchema = new Schema(
+  {
+    /** 0 = Sunday ... 6 = Saturday, in the business time zone. */
+    weekday: { type: Number, required: true, min: 0, max: 6 },
+    shift: { type: String, enum: SHIFTS, required: true },
+  },
+  { _id: false },
+);
+
+/** A tenant or a member of staff. Platform accounts live in `identities`. */
+export const PersonSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    kind: { type: String, enum: ['tenant', 'staff'], required: true, index: true },
+    roles: { type: [{ type: String, enum: ROLES }], default: [], index: true },
+    /** Shops a tenant may act for (never another tenant's). */
+    shopCodes: { type: [String], default: [], index: true },
+    phone: { type: String, default: '' },
+    /** Staff number in the company roster; the key the roster import upserts on. */
+    employeeNo: { type: String },
+    active: { type: Boolean, default: true },
+    duty: { type: [DutySchema], default: [] },
+  },
+  { timestamps: true, collection: 'people' },
+);
+PersonSchema.index({ employeeNo: 1 });
+
+export type Person = InferSchemaType<typeof PersonSchema>;

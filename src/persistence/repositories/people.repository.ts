@@ -1,0 +1,138 @@
+import { Types } from 'mongoose';
+import type { Clock } from '../../lib/clock.js';
+import type { Platform } from '../../platforms/inbound-event.js';
+import type { Models } from '../db.js';
+import type { Role, Shift } from '../models/person.model.js';
+import { isDuplicateKey } from './mongo-errors.js';
+
+/** A person as the rest of the code sees them (plain data, ids as strings). */
+export interface PersonView {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: 'tenant' | 'staff';
+  readonly roles: readonly Role[];
+  readonly shopCodes: readonly string[];
+  readonly phone: string;
+  readonly employeeNo: string | undefined;
+  readonly active: boolean;
+  readonly duty: readonly { weekday: number; shift: Shift }[];
+}
+
+export interface NewPerson {
+  readonly name: string;
+  readonly kind: 'tenant' | 'staff';
+  readonly roles: readonly Role[];
+  readonly shopCodes?: readonly string[];
+  readonly phone?: string;
+  readonly employeeNo?: string;
+  readonly duty?: readonly { weekday: number; shift: Shift }[];
+}
+
+type PersonRow = {
+  _id: Types.ObjectId;
+  name: string;
+  kind: 'tenant' | 'staff';
+  roles: Role[];
+  shopCodes: string[];
+  phone: string;
+  employeeNo?: string | null;
+  active: boolean;
+  duty: { weekday: number; shift: Shift }[];
+};
+
+const toView = (r: PersonRow): PersonView => ({
+  id: r._id.toString(),
+  name: r.name,
+  kind: r.kind,
+  roles: r.roles,
+  shopCodes: r.shopCodes,
+  phone: r.phone,
+  employeeNo: r.employeeNo ?? undefined,
+  active: r.active,
+  duty: r.duty.map((d) => ({ weekday: d.weekday, shift: d.shift })),
+});
+
+/** People and their platform identities. */
+export class PeopleRepository {
+  constructor(
+    private readonly models: Models,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(p: NewPerson): Promise<PersonView> {
+    const row = await this.models.Person.create({ ...p, shopCodes: p.shopCodes ?? [], duty: p.duty ?? [] });
+    return toView(row.toObject() as PersonRow);
+  }
+
+  /** Creates or updates a staff member by employee number (roster import, seeding). */
+  async upsertStaff(p: NewPerson & { employeeNo: string }): Promise<PersonView> {
+    const row = await this.models.Person.findOneAndUpdate(
+      { employeeNo: p.employeeNo, kind: 'staff' },
+      {
+        $set: { name: p.name, roles: p.roles, phone: p.phone ?? '', duty: p.duty ?? [], active: true },
+        $setOnInsert: { kind: 'staff', shopCodes: [] },
+      },
+      { upsert: true, new: true },
+    ).lean();
+    return toView(row as PersonRow);
+  }
+
+  async get(id: string): Promise<PersonView | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const row = await this.models.Person.findById(id).lean();
+    return row ? toView(row as PersonRow) : null;
+  }
+
+  async findTenantOfShop(shopCode: string, name?: string): Promise<PersonView | null> {
+    const row = await this.models.Person.findOne({
+      kind: 'tenant',
+      shopCodes: shopCode,
+      ...(name ? { name } : {}),
+    }).lean();
+    return row ? toView(row as PersonRow) : null;
+  }
+
+  /** Active staff holding a role. */
+  async staffWithRole(role: Role): Promise<PersonView[]> {
+    const rows = await this.models.Person.find({ kind: 'staff', roles: role, active: true })
+      .sort({ name: 1 })
+      .lean();
+    return rows.map((r) => toView(r as PersonRow));
+  }
+
+  /** The person bound to a platform account, if any. */
+  async byIdentity(platform: Platform, platformUserId: string): Promise<PersonView | null> {
+    const id = await this.models.Identity.findOne({ platform, platformUserId }).lean();
+    if (!id) return null;
+    return this.get(id.personId.toString());
+  }
+
+  /** Binds a platform account to a person. False when the account is already bound to someone. */
+  async bindIdentity(
+    platform: Platform,
+    platformUserId: string,
+    personId: string,
+    via: 'roster' | 'code' | 'seed' | 'admin',
+  ): Promise<boolean> {
+    try {
+      await this.models.Identity.create({
+        platform,
+        platformUserId,
+        personId,
+        via,
+        boundAt: this.clock.now(),
+      });
+      return true;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      const existing = await this.models.Identity.findOne({ platform, platformUserId }).lean();
+      return existing?.personId.toString() === personId;
+    }
+  }
+
+  /** Platform accounts of a person (for notifying them). */
+  async identitiesOf(personId: string): Promise<{ platform: Platform; platformUserId: string }[]> {
+    const rows = await this.models.Identity.find({ personId }).lean();
+    return rows.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId }));
+  }
+}

@@ -1,0 +1,48 @@
+import type { Models } from '../db.js';
+import type { RELEASE_SIGNATURE_MODES } from '../models/shop.model.js';
+
+/** A shop as plain data. */
+export interface ShopView {
+  readonly code: string;
+  readonly floor: string;
+  readonly zone: string;
+  readonly areaM2: number;
+  readonly occupancy: 'owner' | 'renter' | 'vacant';
+  readonly shopName: string;
+  readonly occupantName: string;
+  readonly mgmtUnitPrice: number;
+  readonly purchasePrice?: number | null;
+  readonly contacts: readonly { name: string; phone: string; title: string }[];
+  readonly releaseSignatureMode: (typeof RELEASE_SIGNATURE_MODES)[number];
+  readonly releaseSigners: readonly { name: string }[];
+}
+
+/** The shop registry. */
+export class ShopRepository {
+  constructor(private readonly models: Models) {}
+
+  async get(code: string): Promise<ShopView | null> {
+    return this.models.Shop.findOne(
+      { code },
+      { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 },
+    ).lean<ShopView>();
+  }
+
+  async exists(code: string): Promise<boolean> {
+    return (await this.models.Shop.countDocuments({ code })) > 0;
+  }
+
+  /** All unit codes (the NLU checks candidates against them). */
+  async allCodes(): Promise<string[]> {
+    const rows = await this.models.Shop.find({}, { code: 1 }).lean();
+    return rows.map((r) => r.code);
+  }
+
+  async upsert(shop: ShopView): Promise<void> {
+    await this.models.Shop.updateOne({ code: shop.code }, { $set: shop }, { upsert: true });
+  }
+
+  async count(): Promise<number> {
+    return this.models.Shop.countDocuments({});
+  }
+}

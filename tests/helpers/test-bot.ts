@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/wecom-emulator.js';
+import { type Running, runApp } from '../../src/app/run.js';
+import { type Config, loadConfig } from '../../src/config/env.js';
+import type { Clock } from '../../src/lib/clock.js';
+import { createLogger } from '../../src/lib/logger.js';
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface TestBotOptions {
+  readonly wecom?: boolean | WeComEmulatorOptions;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly clock?: Clock;
+}
+
+export interface TestBot {
+  readonly running: Running;
+  readonly config: Config;
+  readonly wecom: WeComEmulator | undefined;
+  readonly url: string;
+  readonly dbName: string;
+  readonly prefix: string;
+  close(): Promise<void>;
+}
+
+/** Deletes every Redis key of one test's prefix. */
+export const deleteKeys = async (redisUrl: string, prefix: string): Promise<void> => {
+  const redis = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+};
+
+/** Fresh names per test: database `test_<id>` and Redis prefix `t<id>`. */
+export const testNames = () => {
+  const id = randomBytes(5).toString('hex');
+  return { dbName: `test_${id}`, prefix: `t${id}` };
+};
+
+/**
+ * The whole bot in-process (web, workers, schedulers) against the real FerretDB and Redis, with
+ * the platform emulators on loopback. Each test bot has its own database and Redis prefix.
+ */
+export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> => {
+  const { dbName, prefix } = testNames();
+  const redisUrl = inject('redisUrl');
+  const wecom = opts.wecom
+    ? await new WeComEmulator(typeof opts.wecom === 'object' ? opts.wecom : {}).start()
+    : undefined;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    MONGODB_URI: `${inject('mongoBaseUri')}/${dbName}`,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    SHUTDOWN_TIMEOUT_MS: '15000',
+    ...(wecom ? wecom.botEnv() : {}),
+    ...opts.env,
+  });
+  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const running = await runApp(config, {
+    logger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    exit: () => {},
+  });
+  if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+  return {
+    running,
+    config,
+    wecom,
+    url: running.url,
+    dbName,
+    prefix,
+    async close() {
+      await running.deps.db.conn.dropDatabase().catch(() => {});
+      await running.close();
+      await wecom?.stop();
+      await deleteKeys(redisUrl, prefix);
+    },
+  };
+};
