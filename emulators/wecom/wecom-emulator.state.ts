@@ -34,6 +34,8 @@ interface ResponseCode {
 export interface WeComEmulatorRules {
   readonly tokenLifetimeS: number;
   readonly memberLimitPerMinute: number;
+  /** Window of the per-member limit (60 s on WeCom). */
+  readonly memberWindowMs: number;
   readonly responseCodeLifetimeMs: number;
 }
 
@@ -64,7 +66,7 @@ export class WeComEmulatorState {
     readonly rules: WeComEmulatorRules,
     readonly now: () => number = Date.now,
   ) {
-    this.window = new SlidingWindow(rules.memberLimitPerMinute, 60_000);
+    this.window = new SlidingWindow(rules.memberLimitPerMinute, rules.memberWindowMs);
   }
 
   /** gettoken: within its validity the same token comes back (doc 91039). */
@@ -156,13 +158,7 @@ export class WeComEmulatorState {
         msgtype === 'text' || msgtype === 'markdown'
           ? truncateBytes(String(c.content ?? ''), msgtype === 'text' ? 2048 : 4096)
           : undefined;
-      this.inboxes.push(user, {
-        at: now,
-        msgtype,
-        ...(textValue !== undefined ? { text: textValue } : {}),
-        ...(taskId ? { cardId: taskId } : {}),
-        payload: structuredClone(content),
-      });
+      // The view first: waiters woken by the push must already see the card.
       if (taskId) {
         this.tasks.get(taskId)?.views.set(user, {
           taskId,
@@ -170,6 +166,13 @@ export class WeComEmulatorState {
           keys: buttonKeys(content),
         });
       }
+      this.inboxes.push(user, {
+        at: now,
+        msgtype,
+        ...(textValue !== undefined ? { text: textValue } : {}),
+        ...(taskId ? { cardId: taskId } : {}),
+        payload: structuredClone(content),
+      });
     }
     return {
       errcode: 0,

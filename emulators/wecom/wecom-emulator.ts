@@ -23,6 +23,7 @@ export interface WeComEmulatorOptions {
   readonly callbackUrl?: string;
   readonly tokenLifetimeS?: number;
   readonly memberLimitPerMinute?: number;
+  readonly memberWindowMs?: number;
   readonly responseCodeLifetimeMs?: number;
   readonly port?: number;
   readonly users?: readonly string[];
@@ -56,6 +57,7 @@ export class WeComEmulator {
     this.state = new WeComEmulatorState(this.corpId, this.corpSecret, this.agentId, {
       tokenLifetimeS: opts.tokenLifetimeS ?? 7200,
       memberLimitPerMinute: opts.memberLimitPerMinute ?? 30,
+      memberWindowMs: opts.memberWindowMs ?? 60_000,
       responseCodeLifetimeMs: opts.responseCodeLifetimeMs ?? 72 * 3600_000,
     });
     for (const u of opts.users ?? []) this.state.users.add(u);

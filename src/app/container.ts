@@ -27,8 +27,19 @@ import type { AppDeps } from './deps.js';
 const WECOM_MEMBER_LIMIT = 30;
 const WECOM_MEMBER_WINDOW_MS = 61_000;
 
+/** Knobs tests may turn; production uses the platform's documented limits. */
+export interface DepsOverrides {
+  readonly wecomMemberLimit?: { readonly limit: number; readonly windowMs: number };
+  readonly wecomRetryDelaysMs?: readonly number[];
+}
+
 /** Builds every dependency of one process from the validated config (composition root). */
-export const createDeps = (config: Config, clock: Clock, logger: Logger): AppDeps => {
+export const createDeps = (
+  config: Config,
+  clock: Clock,
+  logger: Logger,
+  overrides: DepsOverrides = {},
+): AppDeps => {
   const time = new BusinessTime(clock, config.tzBusiness);
   const db = Db.open(config.mongodbUri, logger);
   const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
@@ -70,6 +81,7 @@ export const createDeps = (config: Config, clock: Clock, logger: Logger): AppDep
           keyPrefix: config.redisKeyPrefix,
           clock,
           logger,
+          ...(overrides.wecomRetryDelaysMs ? { retryDelaysMs: overrides.wecomRetryDelaysMs } : {}),
         }),
       }
     : undefined;
@@ -88,8 +100,8 @@ export const createDeps = (config: Config, clock: Clock, logger: Logger): AppDep
     limiter: new RecipientRateLimiter(
       redis,
       `${config.redisKeyPrefix}:rl`,
-      WECOM_MEMBER_LIMIT,
-      WECOM_MEMBER_WINDOW_MS,
+      overrides.wecomMemberLimit?.limit ?? WECOM_MEMBER_LIMIT,
+      overrides.wecomMemberLimit?.windowMs ?? WECOM_MEMBER_WINDOW_MS,
     ),
     senders: wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {},
     ...(wecom ? { wecom } : {}),

@@ -12,7 +12,7 @@ import { Shutdown, ShutdownPhase } from '../lib/shutdown.js';
 import { JOB_QUEUE } from '../queue/job-names.js';
 import { createRedis, pingRedis } from '../queue/redis.js';
 import { startWorkers } from '../queue/worker-runner.js';
-import { createDeps } from './container.js';
+import { createDeps, type DepsOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 
 export interface RunOptions {
@@ -21,6 +21,7 @@ export interface RunOptions {
   /** Tests pass false and call `close()` themselves. */
   readonly installSignalHandlers?: boolean;
   readonly exit?: (code: number) => void;
+  readonly overrides?: DepsOverrides;
 }
 
 export interface Running {
@@ -38,7 +39,7 @@ export interface Running {
  */
 export const runApp = async (config: Config, opts: RunOptions): Promise<Running> => {
   const logger = opts.logger;
-  const deps = createDeps(config, opts.clock ?? systemClock, logger);
+  const deps = createDeps(config, opts.clock ?? systemClock, logger, opts.overrides);
   const shutdown = new Shutdown(logger, config.shutdownTimeoutMs, opts.exit);
   const abort = new AbortController();
   shutdown.add('abort startup', ShutdownPhase.http, async () => abort.abort());

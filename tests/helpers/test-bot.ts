@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/wecom-emulator.js';
+import type { DepsOverrides } from '../../src/app/container.js';
 import { type Running, runApp } from '../../src/app/run.js';
 import { type Config, loadConfig } from '../../src/config/env.js';
 import type { Clock } from '../../src/lib/clock.js';
@@ -13,6 +14,7 @@ export interface TestBotOptions {
   readonly wecom?: boolean | WeComEmulatorOptions;
   readonly env?: Readonly<Record<string, string>>;
   readonly clock?: Clock;
+  readonly overrides?: DepsOverrides;
 }
 
 export interface TestBot {
@@ -71,8 +73,9 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const running = await runApp(config, {
     logger,
-    ...(opts.clock ? { clock: opts.clock } : {}),
     exit: () => {},
+    overrides: { wecomRetryDelaysMs: [50, 100], ...opts.overrides },
+    ...(opts.clock ? { clock: opts.clock } : {}),
   });
   if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
   return {
