@@ -65,8 +65,8 @@ export class ApprovalService {
       status: i === 0 ? 'pending' : 'waiting',
       reason: '',
     }));
-    const number = await this.counters.next('SP', this.time.dayKey(now));
-    const { approval, created } = await this.approvals.create({
+    const { approval, created } = await this.counters.allocate('SP', this.time.dayKey(now), (number) =>
+      this.approvals.create({
       number,
       sourceKey: req.sourceKey,
       type: req.type,
@@ -80,7 +80,8 @@ export class ApprovalService {
       currentStep: 0,
       history: [{ at: now, actorId: req.requester.id, action: 'submitted', note: '' }],
       ...(req.dueAt ? { dueAt: req.dueAt } : {}),
-    });
+    }),
+    );
     if (created) await this.dispatchStep(approval, batch);
     return approval;
   }
