@@ -37,6 +37,9 @@ export interface TtlFallback {
   readonly expireAfterSeconds: number;
 }
 
+/** Connections being closed on purpose (no warning for their disconnect). */
+const closing = new WeakSet<Connection>();
+
 /** MongoDB error code "NotImplemented" (FerretDB 1.x answers it for `expireAfterSeconds`). */
 const NOT_IMPLEMENTED = 238;
 
@@ -66,7 +69,9 @@ export class Db {
   static open(uri: string, logger: Logger): Db {
     const conn = mongoose.createConnection();
     conn.on('error', (err) => logger.warn({ err: String(err) }, 'mongo connection error'));
-    conn.on('disconnected', () => logger.warn('mongo disconnected'));
+    conn.on('disconnected', () => {
+      if (!closing.has(conn)) logger.warn('mongo disconnected');
+    });
     conn.on('reconnected', () => logger.info('mongo reconnected'));
     return new Db(conn, uri, logger);
   }
@@ -169,6 +174,7 @@ export class Db {
   }
 
   async close(): Promise<void> {
+    closing.add(this.conn);
     await this.conn.close();
   }
 }

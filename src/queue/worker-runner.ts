@@ -61,7 +61,10 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
           log.error({ code: err.code, reason: err.reason, err: err.message }, 'job failed permanently');
           throw new UnrecoverableError(err.message);
         }
-        log.warn({ code: err.code, reason: err.reason, err: err.message }, 'job failed; will retry');
+        log.warn(
+          { code: err.code, reason: err.reason, err: err.message, ...(err.code === AppErrorCode.UNKNOWN ? { stack: err.stack } : {}) },
+          'job failed; will retry',
+        );
         throw e;
       }
     };

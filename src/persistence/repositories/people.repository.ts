@@ -28,28 +28,29 @@ export interface NewPerson {
   readonly duty?: readonly { weekday: number; shift: Shift }[];
 }
 
+/** A row as stored; array fields may be missing on rows written by upserts (no defaults there). */
 type PersonRow = {
   _id: Types.ObjectId;
   name: string;
   kind: 'tenant' | 'staff';
-  roles: Role[];
-  shopCodes: string[];
-  phone: string;
+  roles?: Role[];
+  shopCodes?: string[];
+  phone?: string;
   employeeNo?: string | null;
-  active: boolean;
-  duty: { weekday: number; shift: Shift }[];
+  active?: boolean;
+  duty?: { weekday: number; shift: Shift }[];
 };
 
 const toView = (r: PersonRow): PersonView => ({
   id: r._id.toString(),
   name: r.name,
   kind: r.kind,
-  roles: r.roles,
-  shopCodes: r.shopCodes,
-  phone: r.phone,
+  roles: r.roles ?? [],
+  shopCodes: r.shopCodes ?? [],
+  phone: r.phone ?? '',
   employeeNo: r.employeeNo ?? undefined,
-  active: r.active,
-  duty: r.duty.map((d) => ({ weekday: d.weekday, shift: d.shift })),
+  active: r.active ?? true,
+  duty: (r.duty ?? []).map((d) => ({ weekday: d.weekday, shift: d.shift })),
 });
 
 /** People and their platform identities. */
@@ -70,7 +71,7 @@ export class PeopleRepository {
       { employeeNo: p.employeeNo, kind: 'staff' },
       {
         $set: { name: p.name, roles: p.roles, phone: p.phone ?? '', duty: p.duty ?? [], active: true },
-        $setOnInsert: { kind: 'staff', shopCodes: [] },
+        $setOnInsert: { kind: 'staff', shopCodes: [] as string[] },
       },
       { upsert: true, new: true },
     ).lean();

@@ -1,0 +1,78 @@
+import { WeComEmulator } from '../emulators/wecom/wecom-emulator.js';
+import { runApp } from '../src/app/run.js';
+import { ConfigError, loadConfig, secretValues } from '../src/config/env.js';
+import { createLogger } from '../src/lib/logger.js';
+import { PeopleRepository } from '../src/persistence/repositories/people.repository.js';
+import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
+import { systemClock } from '../src/lib/clock.js';
+import { DEMO_STAFF, DEMO_TENANT_UNITS, seedDemoMall } from '../src/seed/demo-mall.js';
+import { localStores } from './local-env.js';
+
+/**
+ * `npm run dev`: the whole bot on this machine with embedded defaults. Local FerretDB (or mongod)
+ * and Redis, the WeCom emulator standing in for WeCom, the demo mall seeded, and web + workers +
+ * schedulers in this one process. Ctrl-C stops everything it started.
+ */
+const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
+
+const { services, mongodbUri, redisUrl } = await localStores();
+const realWeCom = Boolean(process.env.WECOM_CORP_ID);
+const wecom = realWeCom
+  ? undefined
+  : await new WeComEmulator({
+      corpId: 'wwdevmall0001',
+      corpSecret: 'dev-secret-not-real',
+      agentId: 1000002,
+      token: 'devtoken',
+      encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+      users: [...DEMO_STAFF.map((s) => s.account), ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`)],
+    }).start();
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig({
+    NODE_ENV: 'development',
+    PORT: '3000',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    ADMIN_TOKEN: DEV_ADMIN_TOKEN,
+    ...(wecom ? wecom.botEnv() : {}),
+    ...process.env,
+    MONGODB_URI: mongodbUri,
+    REDIS_URL: redisUrl,
+  });
+} catch (e) {
+  if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
+  await wecom?.stop();
+  await services.stop();
+  process.exit(1);
+}
+
+const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+const running = await runApp(config, {
+  logger,
+  installSignalHandlers: true,
+  exit: (code) => {
+    void Promise.allSettled([wecom?.stop(), services.stop()]).then(() => process.exit(code));
+  },
+});
+if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+
+const seeded = await seedDemoMall(running.deps.db, new ShopRepository(running.deps.db.models), new PeopleRepository(running.deps.db.models, systemClock));
+
+const lines = [
+  '',
+  `  mallbot is up: ${running.url}   (readiness: ${running.url}/readyz)`,
+  `  store: ${services.mongoKind === 'given' ? 'MONGODB_URI' : services.mongoKind} · redis: ${redisUrl} · demo mall: ${seeded.shops} shops, ${seeded.staff} staff, ${seeded.tenants} tenants`,
+  ...(wecom
+    ? [
+        `  WeCom emulator: ${wecom.url}  (chat as a tenant or staff member through its control API)`,
+        `    curl -s -XPOST ${wecom.url}/_emu/send -d '{"userId":"tenant-b1-23","text":"铺里漏水了"}'`,
+        `    curl -s ${wecom.url}/_emu/inbox/tenant-b1-23`,
+      ]
+    : ['  WeCom: real platform (WECOM_* set)']),
+  `  admin API token: ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '(from ADMIN_TOKEN)'}`,
+  '  Ctrl-C stops the bot, the emulator and every local service it started.',
+  '',
+];
+process.stdout.write(`${lines.join('\n')}\n`);
