@@ -1,10 +1,10 @@
 import { WeComEmulator } from '../emulators/wecom/wecom-emulator.js';
 import { runApp } from '../src/app/run.js';
 import { ConfigError, loadConfig, secretValues } from '../src/config/env.js';
+import { systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/lib/logger.js';
 import { PeopleRepository } from '../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
-import { systemClock } from '../src/lib/clock.js';
 import { DEMO_STAFF, DEMO_TENANT_UNITS, seedDemoMall } from '../src/seed/demo-mall.js';
 import { localStores } from './local-env.js';
 
@@ -25,7 +25,10 @@ const wecom = realWeCom
       agentId: 1000002,
       token: 'devtoken',
       encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-      users: [...DEMO_STAFF.map((s) => s.account), ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`)],
+      users: [
+        ...DEMO_STAFF.map((s) => s.account),
+        ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`),
+      ],
     }).start();
 
 let config: ReturnType<typeof loadConfig>;
@@ -58,7 +61,11 @@ const running = await runApp(config, {
 });
 if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
 
-const seeded = await seedDemoMall(running.deps.db, new ShopRepository(running.deps.db.models), new PeopleRepository(running.deps.db.models, systemClock));
+const seeded = await seedDemoMall(
+  running.deps.db,
+  new ShopRepository(running.deps.db.models),
+  new PeopleRepository(running.deps.db.models, systemClock),
+);
 
 const lines = [
   '',

@@ -7,7 +7,11 @@ export const ROOT = resolve(import.meta.dirname, '..');
  * The embedded default for the dev and seed commands: MONGODB_URI / REDIS_URL from the
  * environment when given, otherwise local FerretDB (or mongod) and Redis in .data/dev.
  */
-export const localStores = async (): Promise<{ services: LocalServices; mongodbUri: string; redisUrl: string }> => {
+export const localStores = async (): Promise<{
+  services: LocalServices;
+  mongodbUri: string;
+  redisUrl: string;
+}> => {
   const services = await startLocalServices({
     projectRoot: ROOT,
     dataDir: resolve(ROOT, '.data', 'dev'),

@@ -1,8 +1,8 @@
+import { systemClock } from '../src/lib/clock.js';
 import { createLogger } from '../src/lib/logger.js';
 import { Db } from '../src/persistence/db.js';
 import { PeopleRepository } from '../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
-import { systemClock } from '../src/lib/clock.js';
 import { seedDemoMall } from '../src/seed/demo-mall.js';
 import { localStores } from './local-env.js';
 
@@ -13,8 +13,14 @@ const db = Db.open(mongodbUri, logger);
 try {
   await db.ready();
   await db.ensureIndexes();
-  const r = await seedDemoMall(db, new ShopRepository(db.models), new PeopleRepository(db.models, systemClock));
-  process.stdout.write(`seeded ${r.shops} shops, ${r.staff} staff, ${r.tenants} tenants into ${mongodbUri.replace(/\/\/[^@]*@/, '//***@')}\n`);
+  const r = await seedDemoMall(
+    db,
+    new ShopRepository(db.models),
+    new PeopleRepository(db.models, systemClock),
+  );
+  process.stdout.write(
+    `seeded ${r.shops} shops, ${r.staff} staff, ${r.tenants} tenants into ${mongodbUri.replace(/\/\/[^@]*@/, '//***@')}\n`,
+  );
 } finally {
   await db.close();
   await services.stop();

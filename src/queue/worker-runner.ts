@@ -62,7 +62,12 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
           throw new UnrecoverableError(err.message);
         }
         log.warn(
-          { code: err.code, reason: err.reason, err: err.message, ...(err.code === AppErrorCode.UNKNOWN ? { stack: err.stack } : {}) },
+          {
+            code: err.code,
+            reason: err.reason,
+            err: err.message,
+            ...(err.code === AppErrorCode.UNKNOWN ? { stack: err.stack } : {}),
+          },
           'job failed; will retry',
         );
         throw e;

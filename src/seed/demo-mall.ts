@@ -1,8 +1,8 @@
+import type { Db } from '../persistence/db.js';
 import type { Shift, StaffRole } from '../persistence/models/person.model.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository, ShopView } from '../persistence/repositories/shop.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
-import type { Db } from '../persistence/db.js';
 
 /** Floors of the demo mall and how their unit codes are written (all forms the NLU must read). */
 const FLOORS: readonly { floor: string; zone: string; codes: (i: number) => string; count: number }[] = [
@@ -12,7 +12,20 @@ const FLOORS: readonly { floor: string; zone: string; codes: (i: number) => stri
   { floor: '3F', zone: '三层', codes: (i) => `3F-${String(i).padStart(2, '0')}`, count: 12 },
 ];
 
-const TRADES = ['女装', '男装', '童装', '鞋包', '珠宝', '眼镜', '咖啡', '奶茶', '书店', '数码', '美妆', '家居'];
+const TRADES = [
+  '女装',
+  '男装',
+  '童装',
+  '鞋包',
+  '珠宝',
+  '眼镜',
+  '咖啡',
+  '奶茶',
+  '书店',
+  '数码',
+  '美妆',
+  '家居',
+];
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙'];
 
 export const demoShops = (): ShopView[] =>
@@ -32,7 +45,13 @@ export const demoShops = (): ShopView[] =>
         occupantName: `${surname}先生`,
         mgmtUnitPrice: owner ? 35 : i % 2 === 0 ? 30 : 35,
         ...(owner ? { purchasePrice: area * 28_000 } : {}),
-        contacts: [{ name: `${surname}先生`, phone: `138${String(10_000_000 + i * 7919 + f * 104_729).slice(0, 8)}`, title: '店主' }],
+        contacts: [
+          {
+            name: `${surname}先生`,
+            phone: `138${String(10_000_000 + i * 7919 + f * 104_729).slice(0, 8)}`,
+            title: '店主',
+          },
+        ],
         releaseSignatureMode: i % 4 === 0 ? 'all_signers' : 'any_signer',
         releaseSigners: [{ name: `${surname}先生` }],
       } satisfies ShopView;
@@ -52,14 +71,56 @@ export const DEMO_STAFF: readonly {
 }[] = [
   { employeeNo: 'E001', name: '刘助理', roles: ['assistant'], duty: rota('early'), account: 'staff-liu' },
   { employeeNo: 'E002', name: '黄助理', roles: ['assistant'], duty: rota('middle'), account: 'staff-huang' },
-  { employeeNo: 'E003', name: '周文员', roles: ['cs_clerk'], duty: rota('early', [1, 2, 3, 4, 5]), account: 'staff-zhou' },
-  { employeeNo: 'E004', name: '陈主管', roles: ['senior_assistant'], duty: rota('early'), account: 'staff-chen' },
-  { employeeNo: 'E005', name: '林主管', roles: ['senior_assistant'], duty: [...rota('middle'), ...rota('night')], account: 'staff-lin' },
-  { employeeNo: 'E006', name: '吴副经理', roles: ['deputy_manager'], duty: rota('early', [1, 2, 3, 4, 5]), account: 'staff-wu' },
-  { employeeNo: 'E007', name: '郑经理', roles: ['manager'], duty: rota('early', [1, 2, 3, 4, 5]), account: 'staff-zheng' },
+  {
+    employeeNo: 'E003',
+    name: '周文员',
+    roles: ['cs_clerk'],
+    duty: rota('early', [1, 2, 3, 4, 5]),
+    account: 'staff-zhou',
+  },
+  {
+    employeeNo: 'E004',
+    name: '陈主管',
+    roles: ['senior_assistant'],
+    duty: rota('early'),
+    account: 'staff-chen',
+  },
+  {
+    employeeNo: 'E005',
+    name: '林主管',
+    roles: ['senior_assistant'],
+    duty: [...rota('middle'), ...rota('night')],
+    account: 'staff-lin',
+  },
+  {
+    employeeNo: 'E006',
+    name: '吴副经理',
+    roles: ['deputy_manager'],
+    duty: rota('early', [1, 2, 3, 4, 5]),
+    account: 'staff-wu',
+  },
+  {
+    employeeNo: 'E007',
+    name: '郑经理',
+    roles: ['manager'],
+    duty: rota('early', [1, 2, 3, 4, 5]),
+    account: 'staff-zheng',
+  },
   { employeeNo: 'E008', name: '孙总', roles: ['leader'], duty: [], account: 'staff-sun' },
-  { employeeNo: 'E009', name: '马工', roles: ['engineering'], duty: [...rota('early'), ...rota('night')], account: 'staff-ma' },
-  { employeeNo: 'E010', name: '老赵', roles: ['security'], duty: [...rota('middle'), ...rota('night')], account: 'staff-zhao' },
+  {
+    employeeNo: 'E009',
+    name: '马工',
+    roles: ['engineering'],
+    duty: [...rota('early'), ...rota('night')],
+    account: 'staff-ma',
+  },
+  {
+    employeeNo: 'E010',
+    name: '老赵',
+    roles: ['security'],
+    duty: [...rota('middle'), ...rota('night')],
+    account: 'staff-zhao',
+  },
 ];
 
 /** A few tenants bound to shops: their demo chat accounts are `tenant-<unit>`. */
@@ -91,7 +152,15 @@ export const seedDemoMall = async (
     const row = await db.models.Person.findOneAndUpdate(
       { kind: 'tenant', shopCodes: unit, name },
       {
-        $setOnInsert: { kind: 'tenant', roles: ['tenant'], shopCodes: [unit], name, phone: shop?.contacts[0]?.phone ?? '', duty: [], active: true },
+        $setOnInsert: {
+          kind: 'tenant',
+          roles: ['tenant'],
+          shopCodes: [unit],
+          name,
+          phone: shop?.contacts[0]?.phone ?? '',
+          duty: [],
+          active: true,
+        },
       },
       { upsert: true, new: true },
     ).lean();

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ManualClock } from '../../src/lib/clock.js';
+import { silentLogger } from '../../src/lib/logger.js';
 import { Db } from '../../src/persistence/db.js';
 import { AuditRepository } from '../../src/persistence/repositories/audit.repository.js';
 import { CounterRepository } from '../../src/persistence/repositories/counter.repository.js';
 import { InboundRepository } from '../../src/persistence/repositories/inbound.repository.js';
 import { PeopleRepository } from '../../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../../src/persistence/repositories/shop.repository.js';
-import { ManualClock } from '../../src/lib/clock.js';
-import { silentLogger } from '../../src/lib/logger.js';
 import type { InboundEvent } from '../../src/platforms/inbound-event.js';
 import { testNames } from '../helpers/test-bot.js';
 
@@ -55,7 +54,12 @@ describe('persistence against the real MongoDB-compatible server', () => {
     expect(Object.getPrototypeOf(shop)).toBe(Object.prototype);
 
     const people = new PeopleRepository(db.models, clock);
-    const p = await people.create({ name: '林先生', kind: 'tenant', roles: ['tenant'], shopCodes: ['A1023'] });
+    const p = await people.create({
+      name: '林先生',
+      kind: 'tenant',
+      roles: ['tenant'],
+      shopCodes: ['A1023'],
+    });
     expect(await people.bindIdentity('wecom', 'linxs', p.id, 'code')).toBe(true);
     expect(await people.bindIdentity('dingtalk', 'ding-lin', p.id, 'code')).toBe(true);
     expect((await people.byIdentity('dingtalk', 'ding-lin'))?.id).toBe(p.id);
@@ -88,11 +92,16 @@ describe('persistence against the real MongoDB-compatible server', () => {
     const ttl = indexes.find((i) => i.key.expiresAt === 1);
     expect(ttl).toBeDefined();
     const native = typeof ttl?.expireAfterSeconds === 'number';
-    expect(native || db.ttlFallbacks.some((f) => f.collection === 'inbound_events' && f.field === 'expiresAt')).toBe(true);
+    expect(
+      native || db.ttlFallbacks.some((f) => f.collection === 'inbound_events' && f.field === 'expiresAt'),
+    ).toBe(true);
 
     const repo = new InboundRepository(db.models, clock);
     await repo.record(event('msg:old'));
-    await db.models.InboundEvent.updateOne({ dedupeKey: 'msg:old' }, { $set: { expiresAt: new Date(clock.now().getTime() - 1000) } });
+    await db.models.InboundEvent.updateOne(
+      { dedupeKey: 'msg:old' },
+      { $set: { expiresAt: new Date(clock.now().getTime() - 1000) } },
+    );
     await db.sweepExpired(clock.now());
     if (!native) expect(await db.models.InboundEvent.countDocuments({ dedupeKey: 'msg:old' })).toBe(0);
     expect(await db.models.InboundEvent.countDocuments({ dedupeKey: 'msg:1001' })).toBe(1);
@@ -101,7 +110,9 @@ describe('persistence against the real MongoDB-compatible server', () => {
   it('keeps the audit log append-only', async () => {
     const audit = new AuditRepository(db.models, clock);
     await audit.append({ action: 'test', outcome: 'info', reason: 'x' });
-    await expect(db.models.Audit.updateOne({ action: 'test' }, { $set: { reason: 'y' } })).rejects.toThrow('append-only');
+    await expect(db.models.Audit.updateOne({ action: 'test' }, { $set: { reason: 'y' } })).rejects.toThrow(
+      'append-only',
+    );
     await expect(db.models.Audit.deleteMany({})).rejects.toThrow('append-only');
     expect(await audit.find({ action: 'test' })).toHaveLength(1);
   });

@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../src/local/net.js';
 import { deleteKeys, testNames } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
@@ -92,14 +91,23 @@ describe('the production entry point', () => {
       HOST: '127.0.0.1',
     });
     try {
-      const res = await eventually(async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/readyz`, { headers: { 'x-request-id': 'req-abc-123' } });
-        return r.status === 200 ? r : undefined;
-      }, 30_000, 'readyz 200');
+      const res = await eventually(
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${port}/readyz`, {
+            headers: { 'x-request-id': 'req-abc-123' },
+          });
+          return r.status === 200 ? r : undefined;
+        },
+        30_000,
+        'readyz 200',
+      );
       expect(res.headers.get('x-request-id')).toBe('req-abc-123');
       p.child.kill('SIGINT');
       expect(await p.exited).toBe(0);
-      const line = p.output().split('\n').find((l) => l.includes('req-abc-123'));
+      const line = p
+        .output()
+        .split('\n')
+        .find((l) => l.includes('req-abc-123'));
       expect(line && JSON.parse(line)).toMatchObject({ reqId: 'req-abc-123', path: '/readyz', status: 200 });
     } finally {
       p.child.kill('SIGKILL');

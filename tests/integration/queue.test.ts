@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
+import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
 import { relayOutboxJob } from '../../jobs/relay-outbox.job.js';
 import { Intake } from '../../src/inbound/intake.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -33,7 +33,11 @@ describe('BullMQ on real Redis', () => {
     const deps = bot.running.deps;
     const r = await deps.intake.accept(textEvent('msg:q-1', 'q1', '你好'));
     expect(r.status).toBe('stored');
-    await eventually(async () => (await deps.db.models.InboundEvent.findById(r.id).lean())?.status === 'done', 15_000, 'processed');
+    await eventually(
+      async () => (await deps.db.models.InboundEvent.findById(r.id).lean())?.status === 'done',
+      15_000,
+      'processed',
+    );
     const emu = bot.wecom as WeComEmulator;
     await emu.waitForMessage('q1', () => true);
   });
@@ -59,9 +63,16 @@ describe('BullMQ on real Redis', () => {
     dead.disconnect();
 
     // Redis is back: the relay (normally every 15 s on the scheduler) finds the row.
-    await deps.db.models.InboundEvent.updateOne({ _id: r.id }, { $set: { receivedAt: new Date(Date.now() - 60_000) } });
+    await deps.db.models.InboundEvent.updateOne(
+      { _id: r.id },
+      { $set: { receivedAt: new Date(Date.now() - 60_000) } },
+    );
     await relayOutboxJob.handle({}, { deps, job: {} as never, token: undefined, logger: silentLogger() });
-    await eventually(async () => (await deps.db.models.InboundEvent.findById(r.id).lean())?.status === 'done', 15_000, 'processed after relay');
+    await eventually(
+      async () => (await deps.db.models.InboundEvent.findById(r.id).lean())?.status === 'done',
+      15_000,
+      'processed after relay',
+    );
     await (bot.wecom as WeComEmulator).waitForMessage('q2', () => true);
   });
 

@@ -67,20 +67,20 @@ export class ApprovalService {
     }));
     const { approval, created } = await this.counters.allocate('SP', this.time.dayKey(now), (number) =>
       this.approvals.create({
-      number,
-      sourceKey: req.sourceKey,
-      type: req.type,
-      status: 'pending',
-      requesterId: req.requester.id,
-      channel: req.channel,
-      shopCode: req.shopCode,
-      text: req.text,
-      details: req.details,
-      steps,
-      currentStep: 0,
-      history: [{ at: now, actorId: req.requester.id, action: 'submitted', note: '' }],
-      ...(req.dueAt ? { dueAt: req.dueAt } : {}),
-    }),
+        number,
+        sourceKey: req.sourceKey,
+        type: req.type,
+        status: 'pending',
+        requesterId: req.requester.id,
+        channel: req.channel,
+        shopCode: req.shopCode,
+        text: req.text,
+        details: req.details,
+        steps,
+        currentStep: 0,
+        history: [{ at: now, actorId: req.requester.id, action: 'submitted', note: '' }],
+        ...(req.dueAt ? { dueAt: req.dueAt } : {}),
+      }),
     );
     if (created) await this.dispatchStep(approval, batch);
     return approval;

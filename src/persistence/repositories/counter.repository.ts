@@ -17,7 +17,11 @@ export class CounterRepository {
     const id = `${prefix}${dayKey.replace(/-/g, '')}`;
     for (let i = 0; ; i++) {
       try {
-        const row = await this.models.Counter.findOneAndUpdate({ _id: id }, { $inc: { seq: 1 } }, { upsert: true, new: true }).lean();
+        const row = await this.models.Counter.findOneAndUpdate(
+          { _id: id },
+          { $inc: { seq: 1 } },
+          { upsert: true, new: true },
+        ).lean();
         return `${id}-${String(row?.seq ?? 1).padStart(3, '0')}`;
       } catch (e) {
         // Two first-of-the-day upserts raced to insert the counter row; the row exists now.
@@ -52,6 +56,7 @@ export class CounterRepository {
  */
 const duplicateOn = (e: unknown, field: string): boolean => {
   if (typeof e !== 'object' || e === null) return false;
-  const pattern = 'keyPattern' in e && typeof e.keyPattern === 'object' && e.keyPattern ? e.keyPattern : undefined;
+  const pattern =
+    'keyPattern' in e && typeof e.keyPattern === 'object' && e.keyPattern ? e.keyPattern : undefined;
   return pattern ? field in pattern : true;
 };

@@ -23,7 +23,12 @@ const problems = (env: Record<string, string>): string[] => {
 describe('loadConfig', () => {
   it('applies documented defaults', () => {
     const c = loadConfig(BASE);
-    expect(c).toMatchObject({ port: 3000, tzBusiness: 'Asia/Shanghai', webhookMaxClockSkewS: 300, redisKeyPrefix: 'mallbot' });
+    expect(c).toMatchObject({
+      port: 3000,
+      tzBusiness: 'Asia/Shanghai',
+      webhookMaxClockSkewS: 300,
+      redisKeyPrefix: 'mallbot',
+    });
     expect(c.roles).toEqual(['web', 'worker', 'scheduler']);
     expect(c.wecom).toBeUndefined();
     expect(c.dingtalk).toBeUndefined();
@@ -32,7 +37,11 @@ describe('loadConfig', () => {
 
   it('enables WeCom when all its variables are set', () => {
     const c = loadConfig({ ...BASE, ...WECOM });
-    expect(c.wecom).toMatchObject({ corpId: 'ww1234567890', agentId: 1000002, apiBase: 'https://qyapi.weixin.qq.com/cgi-bin' });
+    expect(c.wecom).toMatchObject({
+      corpId: 'ww1234567890',
+      agentId: 1000002,
+      apiBase: 'https://qyapi.weixin.qq.com/cgi-bin',
+    });
   });
 
   it('names every bad variable at once', () => {
@@ -44,7 +53,14 @@ describe('loadConfig', () => {
       ROLE: 'web,cron',
     });
     const text = list.join('\n');
-    for (const name of ['MONGODB_URI', 'REDIS_URL', 'WECOM_ENCODING_AES_KEY', 'PORT', 'TZ_BUSINESS', 'ROLE']) {
+    for (const name of [
+      'MONGODB_URI',
+      'REDIS_URL',
+      'WECOM_ENCODING_AES_KEY',
+      'PORT',
+      'TZ_BUSINESS',
+      'ROLE',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).not.toContain('secret-value-xyz');
@@ -54,7 +70,9 @@ describe('loadConfig', () => {
     const text = problems({ ...BASE, WECOM_CORP_ID: 'ww1' }).join('\n');
     expect(text).toContain('WECOM_SECRET is required');
     expect(text).toContain('WECOM_ENCODING_AES_KEY is required');
-    expect(problems({ ...BASE, DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' }).join()).toContain('DINGTALK_ROBOT_CODE');
+    expect(problems({ ...BASE, DINGTALK_APP_KEY: 'k', DINGTALK_APP_SECRET: 's' }).join()).toContain(
+      'DINGTALK_ROBOT_CODE',
+    );
   });
 
   it('accepts 0 to turn the replay window off and parses ROLE lists', () => {
@@ -66,6 +84,8 @@ describe('loadConfig', () => {
   it('rejects a short admin token and lists secrets for redaction', () => {
     expect(problems({ ...BASE, ADMIN_TOKEN: 'short' }).join()).toContain('ADMIN_TOKEN');
     const c = loadConfig({ ...BASE, ...WECOM, ADMIN_TOKEN: 'a-very-long-admin-token' });
-    expect(secretValues(c)).toEqual(expect.arrayContaining(['secret-value-xyz', 'a-very-long-admin-token', WECOM.WECOM_ENCODING_AES_KEY]));
+    expect(secretValues(c)).toEqual(
+      expect.arrayContaining(['secret-value-xyz', 'a-very-long-admin-token', WECOM.WECOM_ENCODING_AES_KEY]),
+    );
   });
 });
