@@ -205,7 +205,7 @@ export const extractWhen = (text: string, now: Dayjs): WhenSlot | undefined => {
     .millisecond(0)
     .add(hour, 'hour')
     .add(clock?.min ?? 0, 'minute');
-  if ((!date || !date.explicit) && at.isBefore(now)) {
+  if (!date?.explicit && at.isBefore(now)) {
     // "8点出货" said at 10:00 means tomorrow; "周日下午" said on Sunday evening, next Sunday.
     day = date ? day.add(7, 'day') : day.add(1, 'day');
     at = at.add(date ? 7 : 1, 'day');
