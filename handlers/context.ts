@@ -52,9 +52,14 @@ export class HandlerContext {
     this.afterFlush.push(fn);
   }
 
+  /**
+   * Stores the replies, then commits follow-up state (the dialog), then lets the replies go. A
+   * person who answers a question the moment it arrives must find the dialog already saved.
+   */
   async flush(): Promise<void> {
-    await this.batch.flush(this.deps.outbound);
+    const ids = await this.batch.store(this.deps.outbound);
     for (const fn of this.afterFlush.splice(0)) await fn();
+    await this.deps.outbound.wake(ids);
   }
 }
 

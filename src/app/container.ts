@@ -1,5 +1,8 @@
 import type { Config } from '../config/env.js';
+import { BindingService } from '../conversation/binding.service.js';
+import { DialogStore } from '../conversation/dialog-store.js';
 import { ApprovalService } from '../domain/approval/approval.service.js';
+import { TicketService } from '../domain/complaint/ticket.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
@@ -16,11 +19,14 @@ import { InboundRepository } from '../persistence/repositories/inbound.repositor
 import { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
+import { KeyedLock } from '../queue/user-lock.js';
 import type { AppDeps } from './deps.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
@@ -54,10 +60,13 @@ export const createDeps = (
     audit: new AuditRepository(m, clock),
     counters: new CounterRepository(m),
     approvals: new ApprovalRepository(m),
+    tickets: new TicketRepository(m),
   };
   const duty = new DutyService(repos.people, time);
   const services = {
     duty,
+    tickets: new TicketService(repos.tickets, repos.counters, duty, time),
+    binding: new BindingService(m, repos.people, repos.audit, redis, config.redisKeyPrefix, clock),
     approvals: new ApprovalService(
       repos.approvals,
       repos.people,
@@ -103,6 +112,9 @@ export const createDeps = (
       overrides.wecomMemberLimit?.limit ?? WECOM_MEMBER_LIMIT,
       overrides.wecomMemberLimit?.windowMs ?? WECOM_MEMBER_WINDOW_MS,
     ),
+    dialogs: new DialogStore(redis, config.redisKeyPrefix),
+    units: new UnitRegistry(repos.shops),
+    userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
     senders: wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {},
     ...(wecom ? { wecom } : {}),
   };

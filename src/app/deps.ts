@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
+import type { BindingService } from '../conversation/binding.service.js';
+import type { DialogStore } from '../conversation/dialog-store.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
+import type { TicketService } from '../domain/complaint/ticket.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
 import type { Intake } from '../inbound/intake.js';
 import type { BusinessTime } from '../lib/business-time.js';
@@ -17,10 +20,13 @@ import type { InboundRepository } from '../persistence/repositories/inbound.repo
 import type { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import type { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import type { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import type { Queues } from '../queue/queues.js';
+import type { KeyedLock } from '../queue/user-lock.js';
 
 export interface Repos {
   readonly inbound: InboundRepository;
@@ -31,11 +37,14 @@ export interface Repos {
   readonly audit: AuditRepository;
   readonly counters: CounterRepository;
   readonly approvals: ApprovalRepository;
+  readonly tickets: TicketRepository;
 }
 
 export interface Services {
   readonly approvals: ApprovalService;
   readonly duty: DutyService;
+  readonly tickets: TicketService;
+  readonly binding: BindingService;
 }
 
 /** Everything handlers and jobs may use; built once per process by the container. */
@@ -54,5 +63,9 @@ export interface AppDeps {
   readonly outbound: OutboundService;
   readonly senders: { readonly wecom?: PlatformSender; readonly dingtalk?: PlatformSender };
   readonly limiter: RecipientRateLimiter;
+  readonly dialogs: DialogStore;
+  readonly units: UnitRegistry;
+  /** Per-account locks: one person's events are handled one at a time. */
+  readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
 }

@@ -4,6 +4,7 @@ import type { Worker } from 'bullmq';
 import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
 import { createApp } from '../http/create-app.js';
+import { adminRouter } from '../http/routes/admin.router.js';
 import { healthRouter } from '../http/routes/health.router.js';
 import { wecomRouter } from '../http/routes/wecom.router.js';
 import { type Clock, systemClock } from '../lib/clock.js';
@@ -51,6 +52,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
+      adminRouter(deps),
     ];
     const app = createApp({ logger, routers });
     server = createServer(app.callback());

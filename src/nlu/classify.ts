@@ -50,7 +50,11 @@ export class IntentClassifier {
     const ranked = (Object.entries(scores) as [Intent, number][]).sort(byRank);
     const [best, second] = ranked;
     if (best && best[1] >= RULE_DECIDES && best[1] - (second?.[1] ?? 0) >= RULE_MARGIN) {
-      return { intent: best[0], confidence: Math.min(0.99, 0.8 + best[1] / 100), ruleScores: scores };
+      return {
+        intent: best[0],
+        confidence: Math.round(Math.min(0.99, 0.8 + best[1] / 100) * 100) / 100,
+        ruleScores: scores,
+      };
     }
     const post = this.nb.predict(text);
     const combined = INTENTS.map((i): [Intent, number] => [

@@ -11,8 +11,5 @@ export const normalizeText = (raw: string): string =>
     .replace(/[～〜]/g, '~')
     .trim();
 
-const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Emoji_Component}\u200d\ufe0f\s\p{P}]+$/u;
-
 /** True when the text has no letters, digits or Chinese characters at all (emoji, punctuation). */
-export const hasNoWords = (text: string): boolean =>
-  text.length > 0 && EMOJI_ONLY.test(text) && !/[\p{L}\p{N}]/u.test(text);
+export const hasNoWords = (text: string): boolean => text.length > 0 && !/[\p{L}\p{N}]/u.test(text);

@@ -53,4 +53,9 @@ export class MessageBatch {
   async flush(outbound: OutboundService): Promise<void> {
     await outbound.enqueue(this.items.splice(0));
   }
+
+  /** Stores every message in the outbox without waking the senders yet; returns the row ids. */
+  async store(outbound: OutboundService): Promise<string[]> {
+    return outbound.store(this.items.splice(0));
+  }
 }

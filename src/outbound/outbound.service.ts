@@ -19,14 +19,19 @@ export class OutboundService {
   ) {}
 
   async enqueue(items: readonly NewOutbox[]): Promise<string[]> {
-    if (items.length === 0) return [];
-    const ids = await this.outbox.addMany(items);
+    const ids = await this.store(items);
     await this.wake(ids);
     return ids;
   }
 
+  /** Stores rows only (the caller wakes them after committing its own state). */
+  async store(items: readonly NewOutbox[]): Promise<string[]> {
+    return items.length === 0 ? [] : this.outbox.addMany(items);
+  }
+
   /** Hands stored rows to the queue (idempotent: the job id is the row id). */
   async wake(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
     try {
       await withTimeout(
         Promise.all(

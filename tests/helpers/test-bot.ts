@@ -18,12 +18,15 @@ export interface TestBotOptions {
 }
 
 export interface TestBot {
+  /** The current process (replaced by `restart`). */
   readonly running: Running;
   readonly config: Config;
   readonly wecom: WeComEmulator | undefined;
   readonly url: string;
   readonly dbName: string;
   readonly prefix: string;
+  /** Stops the bot process and starts a new one on the same database and Redis prefix. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,20 +74,31 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     ...opts.env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const running = await runApp(config, {
-    logger,
-    exit: () => {},
-    overrides: { wecomRetryDelaysMs: [50, 100], ...opts.overrides },
-    ...(opts.clock ? { clock: opts.clock } : {}),
-  });
+  const start = () =>
+    runApp(config, {
+      logger,
+      exit: () => {},
+      overrides: { wecomRetryDelaysMs: [50, 100], ...opts.overrides },
+      ...(opts.clock ? { clock: opts.clock } : {}),
+    });
+  let running = await start();
   if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
   return {
-    running,
+    get running() {
+      return running;
+    },
     config,
     wecom,
-    url: running.url,
+    get url() {
+      return running.url;
+    },
     dbName,
     prefix,
+    async restart() {
+      await running.close();
+      running = await start();
+      if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+    },
     async close() {
       await running.deps.db.conn.dropDatabase().catch(() => {});
       await running.close();

@@ -77,6 +77,7 @@ describe('persistence against the real MongoDB-compatible server', () => {
       db.models.InboundEvent.create({
         platform: 'wecom',
         dedupeKey: 'msg:1001',
+        userId: 'u1',
         event: event('msg:1001'),
         status: 'received',
         receivedAt: new Date(),

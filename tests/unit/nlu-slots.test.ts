@@ -151,3 +151,14 @@ describe('contacts, ID numbers and urgency', () => {
     expect(extractUrgency(text)).toBe(u);
   });
 });
+
+describe('items named before the count', () => {
+  it.each([
+    ['衣服 10箱', '衣服', 10],
+    ['申请放行衣服5箱', '衣服', 5],
+    ['要搬冰箱两台出去', '冰箱', 2],
+    ['明天10箱', '', 10],
+  ])('%s → %s × %d', (text, item, value) => {
+    expect(extractQuantities(text)[0]).toMatchObject({ item, value });
+  });
+});

@@ -18,7 +18,18 @@ const ITEM_STOP = new RegExp(
   'u',
 );
 
-/** Quantities with measure words: "10箱衣服", "两台冰箱", "三个营业员". */
+/** Words that precede an item name rather than belong to it. */
+const LEAD = /^.*(申请|放行|要|出|搬|运|拉|办|把|有|和|跟|及|给|帮|我|们|的)/u;
+
+/** The item named right before a count ("衣服 10箱" → 衣服), if any. */
+const itemBefore = (before: string): string => {
+  const m = /([\p{Script=Han}A-Za-z]{1,8})\s*$/u.exec(before);
+  if (!m?.[1]) return '';
+  const cut = m[1].replace(LEAD, '');
+  return /^(今天|明天|后天|今晚|早上|上午|下午|晚上|中午|共|一共|大概|约)$/.test(cut) ? '' : cut;
+};
+
+/** Quantities with measure words: "10箱衣服", "衣服 10箱", "两台冰箱", "三个营业员". */
 export const extractQuantities = (text: string): QuantitySlot[] => {
   const out: QuantitySlot[] = [];
   QTY_RE.lastIndex = 0;
@@ -28,7 +39,9 @@ export const extractQuantities = (text: string): QuantitySlot[] => {
     // "一下", "一些" are not quantities; "一个" alone is fine.
     const rawItem = m[3] ?? '';
     const stop = ITEM_STOP.exec(rawItem);
-    const item = stop ? rawItem.slice(0, stop.index) : rawItem;
+    const after = stop ? rawItem.slice(0, stop.index) : rawItem;
+    // "衣服 10箱": the item can come before the count.
+    const item = after || itemBefore(text.slice(0, m.index));
     out.push({ value, measure: m[2] ?? '', item, raw: m[0].slice(0, m[0].length - rawItem.length) + item });
     // Continue right after the item, so "两台冰箱和三个货架" yields both quantities.
     QTY_RE.lastIndex = m.index + m[0].length - rawItem.length + item.length;

@@ -3,7 +3,8 @@ import { PLATFORMS } from './identity.model.js';
 
 /** How long the de-duplication log keeps an event (platform retries stop long before). */
 export const INBOUND_RETENTION_DAYS = 7;
-export const INBOUND_STATUSES = ['received', 'processing', 'done', 'failed'] as const;
+/** `failed` will be retried; `dead` exhausted its attempts (the person was told). */
+export const INBOUND_STATUSES = ['received', 'processing', 'done', 'failed', 'dead'] as const;
 
 /**
  * Every inbound message or card click, stored before the platform gets its 200: the de-duplication
@@ -14,6 +15,8 @@ export const InboundEventSchema = new Schema(
     platform: { type: String, enum: PLATFORMS, required: true },
     /** Platform event identity: MsgId, or the event tuple for WeCom events; msgId for DingTalk. */
     dedupeKey: { type: String, required: true },
+    /** Sender, top level so per-person ordering has an index. */
+    userId: { type: String, required: true },
     /** The normalised, platform-neutral event (see src/platforms/inbound-event.ts). */
     event: { type: Schema.Types.Mixed, required: true },
     status: { type: String, enum: INBOUND_STATUSES, required: true },
@@ -30,5 +33,6 @@ export const InboundEventSchema = new Schema(
 );
 InboundEventSchema.index({ platform: 1, dedupeKey: 1 }, { unique: true });
 InboundEventSchema.index({ status: 1, receivedAt: 1 });
+InboundEventSchema.index({ platform: 1, userId: 1, receivedAt: 1 });
 
 export type InboundEventRow = InferSchemaType<typeof InboundEventSchema>;

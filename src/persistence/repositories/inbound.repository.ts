@@ -31,6 +31,7 @@ export class InboundRepository {
       const row = await this.models.InboundEvent.create({
         platform: event.platform,
         dedupeKey: event.dedupeKey,
+        userId: event.userId,
         event,
         status: 'received',
         receivedAt: now,
@@ -80,11 +81,49 @@ export class InboundRepository {
     );
   }
 
-  async markFailed(id: string, error: string): Promise<void> {
+  async markFailed(id: string, error: string, final = false): Promise<void> {
     await this.models.InboundEvent.updateOne(
       { _id: id },
-      { $set: { status: 'failed', lastError: error.slice(0, 500), processedAt: this.clock.now() } },
+      {
+        $set: {
+          status: final ? 'dead' : 'failed',
+          lastError: error.slice(0, 500),
+          processedAt: this.clock.now(),
+        },
+      },
     );
+  }
+
+  /**
+   * True while an earlier event from the same account is unfinished: events of one person are
+   * processed in the order they arrived (a quick answer must not overtake its question).
+   */
+  async hasEarlierUnfinished(id: string): Promise<boolean> {
+    if (!Types.ObjectId.isValid(id)) return false;
+    const me = await this.models.InboundEvent.findById(id, { platform: 1, userId: 1, receivedAt: 1 }).lean();
+    if (!me) return false;
+    const staleBefore = new Date(this.clock.now().getTime() - PROCESSING_LEASE_MS);
+    const earlier = await this.models.InboundEvent.find(
+      {
+        platform: me.platform,
+        userId: me.userId,
+        receivedAt: { $lte: me.receivedAt },
+        _id: { $ne: me._id },
+        $or: [
+          { status: { $in: ['received', 'failed'] } },
+          { status: 'processing', processedAt: { $gte: staleBefore } },
+        ],
+      },
+      { _id: 1, receivedAt: 1 },
+    ).lean();
+    return earlier.some((e) => e.receivedAt < me.receivedAt || e._id.toString() < me._id.toString());
+  }
+
+  /** Who sent an event (for locking and apologies). */
+  async senderOf(id: string): Promise<{ platform: InboundEvent['platform']; userId: string } | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const row = await this.models.InboundEvent.findById(id, { platform: 1, userId: 1 }).lean();
+    return row ? { platform: row.platform, userId: row.userId } : null;
   }
 
   /** Rows that should be in the queue but may not be: never enqueued, or stuck. */

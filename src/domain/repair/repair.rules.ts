@@ -1,0 +1,35 @@
+import type { NewRepair } from '../../persistence/repositories/ticket.repository.js';
+
+const CATEGORIES: readonly [RegExp, NewRepair['category']][] = [
+  [/电梯|扶梯|货梯|观光梯/, 'lift'],
+  [/警报|报警|烟感|喷淋|消防/, 'alarm'],
+  [/漏水|渗水|滴水|积水|水漫|爆管|水管在漏|在漏/, 'leak'],
+  [/马桶|下水道|洗手池|水龙头|地漏|堵|反味|水压|热水器|冲水/, 'plumbing'],
+  [/空调|冷气|暖气|不制冷|冷风/, 'aircon'],
+  [/灯|射灯|灯管|灯箱/, 'lighting'],
+  [/电|跳闸|插座|火花|短路|开关|焦味|发烫/, 'power'],
+  [/锁/, 'lock'],
+  [/门|卷闸|卷帘|玻璃/, 'door'],
+];
+
+export const repairCategory = (text: string): NewRepair['category'] =>
+  CATEGORIES.find(([re]) => re.test(text))?.[1] ?? 'other';
+
+export const REPAIR_CATEGORY_LABELS: Record<NewRepair['category'], string> = {
+  leak: '漏水',
+  power: '供电',
+  lighting: '照明',
+  aircon: '空调',
+  door: '门窗',
+  lock: '门锁',
+  lift: '电梯',
+  plumbing: '给排水',
+  alarm: '消防报警',
+  other: '其他',
+};
+
+/**
+ * Free (public areas, handover defects) or paid (a tenant's own unit, 有偿维修); inside a shop it
+ * is for engineering to assess, since a handover defect is free there too.
+ */
+export const repairBilling = (inShop: boolean): NewRepair['billing'] => (inShop ? 'to_assess' : 'free');

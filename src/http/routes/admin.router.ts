@@ -1,0 +1,103 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { AppDeps } from '../../app/deps.js';
+import { AppError, AppErrorCode } from '../../lib/errors.js';
+import { parseMessage } from '../../nlu/parse.js';
+import { ROLES, SHIFTS } from '../../persistence/models/person.model.js';
+import type { AppState } from '../app-state.js';
+import { adminAuth } from '../middleware/admin-auth.js';
+import { readJsonBody } from '../middleware/read-body.js';
+
+const parseBody = async <T>(ctx: Context, schema: z.ZodType<T>): Promise<T> => {
+  const r = schema.safeParse(await readJsonBody(ctx));
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new AppError(
+      AppErrorCode.VALIDATION_FAILED,
+      `${first?.path.join('.') || 'body'}: ${first?.message ?? 'invalid'}`,
+      {
+        reason: 'bad_request_body',
+      },
+    );
+  }
+  return r.data;
+};
+
+const NluParseSchema = z.object({ text: z.string().max(10_000) });
+const BindCodeSchema = z.object({ shopCode: z.string().min(1).max(20) });
+const StaffImportSchema = z.object({
+  staff: z
+    .array(
+      z.object({
+        employeeNo: z.string().min(1).max(32),
+        name: z.string().min(1).max(40),
+        roles: z.array(z.enum(ROLES).exclude(['tenant'])).min(1),
+        phone: z.string().max(20).optional(),
+        wecomUserId: z.string().min(1).max(64).optional(),
+        dingtalkUserId: z.string().min(1).max(64).optional(),
+        duty: z
+          .array(z.object({ weekday: z.number().int().min(0).max(6), shift: z.enum(SHIFTS) }))
+          .optional(),
+      }),
+    )
+    .min(1)
+    .max(2000),
+});
+
+/**
+ * `/api/*`, behind the admin bearer token: the NLU parser for the people who tune it, one-time
+ * binding codes for the front desk, and the company roster import for staff identities.
+ */
+export const adminRouter = (deps: AppDeps): Router<AppState> => {
+  const router = new Router<AppState>({ prefix: '/api' });
+  const auth = adminAuth(deps.config.adminToken);
+
+  router.post('/nlu/parse', auth, async (ctx) => {
+    const { text } = await parseBody(ctx, NluParseSchema);
+    const r = parseMessage(text, { now: deps.time.now(), registry: await deps.units.codes() });
+    ctx.body = { intent: r.intent, confidence: r.confidence, slots: r.slots };
+  });
+
+  router.post('/bind-codes', auth, async (ctx) => {
+    const { shopCode } = await parseBody(ctx, BindCodeSchema);
+    if (!(await deps.repos.shops.exists(shopCode))) {
+      throw new AppError(AppErrorCode.NOT_FOUND, `unknown shop ${shopCode}`, { reason: 'unknown_shop' });
+    }
+    const { code, expiresAt } = await deps.services.binding.issue(shopCode, 'admin-api');
+    ctx.status = 201;
+    ctx.body = { shopCode, code, expiresAt: expiresAt.toISOString() };
+  });
+
+  router.post('/staff/import', auth, async (ctx) => {
+    const { staff } = await parseBody(ctx, StaffImportSchema);
+    let bound = 0;
+    const conflicts: string[] = [];
+    for (const s of staff) {
+      const p = await deps.repos.people.upsertStaff({
+        name: s.name,
+        kind: 'staff',
+        roles: s.roles,
+        employeeNo: s.employeeNo,
+        ...(s.phone ? { phone: s.phone } : {}),
+        ...(s.duty ? { duty: s.duty } : {}),
+      });
+      for (const [platform, id] of [
+        ['wecom', s.wecomUserId],
+        ['dingtalk', s.dingtalkUserId],
+      ] as const) {
+        if (!id) continue;
+        if (await deps.repos.people.bindIdentity(platform, id, p.id, 'roster')) bound++;
+        else conflicts.push(`${platform}:${id}`);
+      }
+    }
+    await deps.repos.audit.append({
+      action: 'staff.import',
+      outcome: 'info',
+      details: { count: staff.length, bound },
+    });
+    ctx.body = { imported: staff.length, identitiesBound: bound, conflicts };
+  });
+
+  return router;
+};

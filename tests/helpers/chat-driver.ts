@@ -1,0 +1,69 @@
+import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
+import type { Platform } from '../../src/platforms/inbound-event.js';
+
+export interface SeenCard {
+  readonly cardId: string;
+  readonly title: string;
+  readonly keys: readonly string[];
+  /** Set once the card's buttons were replaced (decided, submitted, cancelled). */
+  readonly closedLabel: string | undefined;
+}
+
+/**
+ * A person chatting with the bot on one platform, as the conversation scenarios see it. Each
+ * platform's emulator implements it, so one scenario suite runs on WeCom and on DingTalk.
+ */
+export interface ChatDriver {
+  readonly platform: Platform;
+  addUser(user: string): void;
+  /** The user sends a text message; resolves once the platform got its acknowledgement. */
+  say(user: string, text: string): Promise<void>;
+  click(user: string, cardId: string, key: string): Promise<void>;
+  /** A marker to wait for messages that arrive after it. */
+  mark(user: string): number;
+  /** The next text after `after` that matches. */
+  waitForText(
+    user: string,
+    match: (t: string) => boolean,
+    after: number,
+    timeoutMs?: number,
+  ): Promise<string>;
+  waitForCard(user: string, match: (c: SeenCard) => boolean, timeoutMs?: number): Promise<SeenCard>;
+  texts(user: string, after: number): string[];
+}
+
+export const wecomDriver = (emu: WeComEmulator): ChatDriver => {
+  const cards = (user: string): SeenCard[] =>
+    emu.cards(user).map((v) => ({
+      cardId: v.taskId,
+      title: String((v.card.main_title as { title?: string } | undefined)?.title ?? ''),
+      keys: v.keys,
+      closedLabel: v.replacedName,
+    }));
+  return {
+    platform: 'wecom',
+    addUser: (u) => emu.addUser(u),
+    async say(user, text) {
+      const r = await emu.sendText(user, text);
+      if (r.status !== 200) throw new Error(`WeCom callback answered ${r.status}`);
+    },
+    async click(user, cardId, key) {
+      const r = await emu.click(user, cardId, key);
+      if (r.status !== 200) throw new Error(`WeCom click answered ${r.status}`);
+    },
+    mark: (user) => emu.lastSeq(user),
+    async waitForText(user, match, after, timeoutMs = 15_000) {
+      const m = await emu.waitForMessage(
+        user,
+        (i) => i.text !== undefined && match(i.text),
+        timeoutMs,
+        after,
+      );
+      return m.text ?? '';
+    },
+    waitForCard: (user, match, timeoutMs = 15_000) =>
+      emu.waitFor(() => cards(user).find(match), timeoutMs, `a card for ${user}`),
+    texts: (user, after) =>
+      emu.inbox(user).flatMap((i) => (i.seq > after && i.text !== undefined ? [i.text] : [])),
+  };
+};
