@@ -1,3 +1,4 @@
+import { DingTalkEmulator } from '../emulators/dingtalk/dingtalk-emulator.js';
 import { WeComEmulator } from '../emulators/wecom/wecom-emulator.js';
 import { runApp } from '../src/app/run.js';
 import { ConfigError, loadConfig, secretValues } from '../src/config/env.js';
@@ -31,6 +32,19 @@ const wecom = realWeCom
       ],
     }).start();
 
+const realDingTalk = Boolean(process.env.DINGTALK_APP_KEY);
+const dingtalk = realDingTalk
+  ? undefined
+  : await new DingTalkEmulator({
+      appKey: 'dingdevmall0001',
+      appSecret: 'dev-dingtalk-secret-not-real',
+      robotCode: 'dingdevmall0001',
+      users: [
+        ...DEMO_STAFF.map((s) => s.account),
+        ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`),
+      ],
+    }).start();
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig({
@@ -40,6 +54,7 @@ try {
     LOG_LEVEL: 'info',
     ADMIN_TOKEN: DEV_ADMIN_TOKEN,
     ...(wecom ? wecom.botEnv() : {}),
+    ...(dingtalk ? dingtalk.botEnv(true) : {}),
     ...process.env,
     MONGODB_URI: mongodbUri,
     REDIS_URL: redisUrl,
@@ -47,6 +62,7 @@ try {
 } catch (e) {
   if (e instanceof ConfigError) process.stderr.write(`${e.message}\n`);
   await wecom?.stop();
+  await dingtalk?.stop();
   await services.stop();
   process.exit(1);
 }
@@ -56,10 +72,16 @@ const running = await runApp(config, {
   logger,
   installSignalHandlers: true,
   exit: (code) => {
-    void Promise.allSettled([wecom?.stop(), services.stop()]).then(() => process.exit(code));
+    void Promise.allSettled([wecom?.stop(), dingtalk?.stop(), services.stop()]).then(() =>
+      process.exit(code),
+    );
   },
 });
 if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+if (dingtalk) {
+  dingtalk.callbackUrl = `${running.url}/webhooks/dingtalk`;
+  dingtalk.cardCallbackUrl = `${running.url}/webhooks/dingtalk/cards`;
+}
 
 const seeded = await seedDemoMall(
   running.deps.db,
@@ -78,6 +100,13 @@ const lines = [
         `    curl -s ${wecom.url}/_emu/inbox/tenant-b1-23`,
       ]
     : ['  WeCom: real platform (WECOM_* set)']),
+  ...(dingtalk
+    ? [
+        `  DingTalk emulator: ${dingtalk.url}  (Stream mode; messages by HTTP callback or over the Stream)`,
+        `    curl -s -XPOST ${dingtalk.url}/_emu/send -d '{"userId":"tenant-a1023","text":"205铺空调不制冷","via":"stream"}'`,
+        `    curl -s ${dingtalk.url}/_emu/inbox/tenant-a1023`,
+      ]
+    : ['  DingTalk: real platform (DINGTALK_* set)']),
   `  admin API token: ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '(from ADMIN_TOKEN)'}`,
   '  Ctrl-C stops the bot, the emulator and every local service it started.',
   '',

@@ -8,6 +8,7 @@ import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
 import { Db } from '../persistence/db.js';
@@ -21,6 +22,8 @@ import { PeopleRepository } from '../persistence/repositories/people.repository.
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
 import { TicketRepository } from '../persistence/repositories/ticket.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
+import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
+import { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
@@ -37,6 +40,7 @@ const WECOM_MEMBER_WINDOW_MS = 61_000;
 export interface DepsOverrides {
   readonly wecomMemberLimit?: { readonly limit: number; readonly windowMs: number };
   readonly wecomRetryDelaysMs?: readonly number[];
+  readonly dingtalkRetryDelaysMs?: readonly number[];
 }
 
 /** Builds every dependency of one process from the validated config (composition root). */
@@ -94,6 +98,23 @@ export const createDeps = (
         }),
       }
     : undefined;
+  const dingtalk = config.dingtalk
+    ? {
+        receiver: new DingTalkReceiver({
+          dingtalk: config.dingtalk,
+          maxClockSkewS: config.webhookMaxClockSkewS,
+          clock,
+        }),
+        client: new DingTalkClient({
+          config: config.dingtalk,
+          redis,
+          keyPrefix: config.redisKeyPrefix,
+          clock,
+          logger,
+          ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
+        }),
+      }
+    : undefined;
   return {
     config,
     logger,
@@ -115,7 +136,21 @@ export const createDeps = (
     dialogs: new DialogStore(redis, config.redisKeyPrefix),
     units: new UnitRegistry(repos.shops),
     userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
-    senders: wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {},
+    senders: {
+      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {}),
+      ...(dingtalk && config.dingtalk
+        ? {
+            dingtalk: new DingTalkSender(
+              dingtalk.client,
+              repos.cards,
+              clock,
+              logger,
+              config.dingtalk.stream ? 'STREAM' : 'HTTP',
+            ),
+          }
+        : {}),
+    },
     ...(wecom ? { wecom } : {}),
+    ...(dingtalk ? { dingtalk } : {}),
   };
 };

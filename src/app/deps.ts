@@ -22,6 +22,8 @@ import type { PeopleRepository } from '../persistence/repositories/people.reposi
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
 import type { TicketRepository } from '../persistence/repositories/ticket.repository.js';
 import type { UnitRegistry } from '../persistence/repositories/unit-registry.js';
+import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
+import type { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
@@ -68,4 +70,5 @@ export interface AppDeps {
   /** Per-account locks: one person's events are handled one at a time. */
   readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
+  readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
 }

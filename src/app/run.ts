@@ -5,11 +5,14 @@ import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
 import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
+import { dingtalkRouter } from '../http/routes/dingtalk.router.js';
 import { healthRouter } from '../http/routes/health.router.js';
 import { wecomRouter } from '../http/routes/wecom.router.js';
+import { streamIntake } from '../inbound/dingtalk-stream-intake.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { Shutdown, ShutdownPhase } from '../lib/shutdown.js';
+import { DingTalkStreamClient } from '../platforms/dingtalk/dingtalk.stream.js';
 import { JOB_QUEUE } from '../queue/job-names.js';
 import { createRedis, pingRedis } from '../queue/redis.js';
 import { startWorkers } from '../queue/worker-runner.js';
@@ -23,6 +26,8 @@ export interface RunOptions {
   readonly installSignalHandlers?: boolean;
   readonly exit?: (code: number) => void;
   readonly overrides?: DepsOverrides;
+  /** Backoff and watchdog of the DingTalk Stream client (tests shorten them). */
+  readonly streamOptions?: { baseBackoffMs?: number; maxBackoffMs?: number; watchdogMs?: number };
 }
 
 export interface Running {
@@ -31,6 +36,8 @@ export interface Running {
   readonly port: number;
   readonly url: string;
   readonly workers: readonly Worker[];
+  /** The DingTalk Stream client, when this process receives by Stream mode. */
+  readonly stream: DingTalkStreamClient | undefined;
   close(): Promise<void>;
 }
 
@@ -52,6 +59,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
+      ...(deps.dingtalk ? [dingtalkRouter(deps.dingtalk.receiver, deps.intake)] : []),
       adminRouter(deps),
     ];
     const app = createApp({ logger, routers });
@@ -65,6 +73,21 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     logger.info({ port, host: config.host }, 'http listening');
     const s = server;
     shutdown.add('http', ShutdownPhase.http, () => closeServer(s));
+  }
+
+  let stream: DingTalkStreamClient | undefined;
+  if (config.roles.includes('web') && config.dingtalk?.stream) {
+    stream = new DingTalkStreamClient({
+      apiBase: config.dingtalk.apiBase,
+      clientId: config.dingtalk.appKey,
+      clientSecret: config.dingtalk.appSecret,
+      onFrame: streamIntake(deps.intake, deps.clock, logger),
+      logger: logger.child({ component: 'dingtalk-stream' }),
+      ...opts.streamOptions,
+    });
+    stream.start();
+    const s = stream;
+    shutdown.add('dingtalk stream', ShutdownPhase.http, () => s.stop());
   }
 
   const mongoReady = deps.db.ready(abort.signal).then(() => deps.db.ensureIndexes());
@@ -121,6 +144,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     port,
     url: `http://127.0.0.1:${port}`,
     workers,
+    stream,
     close: () => shutdown.run('close'),
   };
 };

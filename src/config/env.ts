@@ -100,6 +100,8 @@ const EnvSchema = z
     DINGTALK_TOKEN: optionalString,
     DINGTALK_AES_KEY: aesKey('DINGTALK_AES_KEY'),
     DINGTALK_API_BASE: z.url().default('https://api.dingtalk.com'),
+    /** Card-platform template of the interactive cards (variables: see README "DingTalk cards"). */
+    DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).max(128).default('mallbot-action-card.schema'),
     /** Receive DingTalk robot messages and card clicks over Stream mode (no public URL needed). */
     DINGTALK_STREAM: z
       .enum(['true', 'false', '1', '0', ''])
@@ -162,6 +164,7 @@ export interface DingTalkConfig {
   readonly robotCode: string;
   readonly apiBase: string;
   readonly stream: boolean;
+  readonly cardTemplateId: string;
   /** Present when the event-subscription callback is configured. */
   readonly events?: { readonly token: string; readonly aesKey: string };
 }
@@ -244,6 +247,7 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
             robotCode: e.DINGTALK_ROBOT_CODE,
             apiBase: e.DINGTALK_API_BASE.replace(/\/+$/, ''),
             stream: e.DINGTALK_STREAM,
+            cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
             ...(e.DINGTALK_TOKEN && e.DINGTALK_AES_KEY
               ? { events: { token: e.DINGTALK_TOKEN, aesKey: e.DINGTALK_AES_KEY } }
               : {}),

@@ -1,3 +1,4 @@
+import type { DingTalkEmulator } from '../../emulators/dingtalk/dingtalk-emulator.js';
 import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
 import type { Platform } from '../../src/platforms/inbound-event.js';
 
@@ -65,5 +66,45 @@ export const wecomDriver = (emu: WeComEmulator): ChatDriver => {
       emu.waitFor(() => cards(user).find(match), timeoutMs, `a card for ${user}`),
     texts: (user, after) =>
       emu.inbox(user).flatMap((i) => (i.seq > after && i.text !== undefined ? [i.text] : [])),
+  };
+};
+
+export const dingtalkDriver = (emu: DingTalkEmulator, via: 'http' | 'stream'): ChatDriver => {
+  const cards = (user: string): SeenCard[] =>
+    emu.cardsOf(user).map((c) => ({
+      cardId: c.outTrackId,
+      title: c.data.title ?? '',
+      keys: emu.keysOf(c),
+      closedLabel: c.data.closed === 'true' ? c.data.status : undefined,
+    }));
+  return {
+    platform: 'dingtalk',
+    addUser: (u) => emu.addUser(u),
+    async say(user, text) {
+      const r = await emu.sendText(user, text, { via });
+      if (r.status !== 200) throw new Error(`DingTalk callback answered ${r.status}`);
+    },
+    async click(user, cardId, key) {
+      const r = await emu.click(user, cardId, key);
+      if (r.status !== 200) throw new Error(`DingTalk card callback answered ${r.status}`);
+    },
+    mark: (user) => emu.lastSeq(user),
+    async waitForText(user, match, after, timeoutMs = 15_000) {
+      const m = await emu.waitForMessage(
+        user,
+        (i) => i.text !== undefined && i.msgtype !== 'interactiveCard' && match(i.text),
+        timeoutMs,
+        after,
+      );
+      return m.text ?? '';
+    },
+    waitForCard: (user, match, timeoutMs = 15_000) =>
+      emu.waitFor(() => cards(user).find(match), timeoutMs, `a card for ${user}`),
+    texts: (user, after) =>
+      emu
+        .inbox(user)
+        .flatMap((i) =>
+          i.seq > after && i.text !== undefined && i.msgtype !== 'interactiveCard' ? [i.text] : [],
+        ),
   };
 };

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import {
+  DingTalkEmulator,
+  type DingTalkEmulatorOptions,
+} from '../../emulators/dingtalk/dingtalk-emulator.js';
 import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/wecom-emulator.js';
 import type { DepsOverrides } from '../../src/app/container.js';
 import { type Running, runApp } from '../../src/app/run.js';
@@ -12,6 +16,8 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface TestBotOptions {
   readonly wecom?: boolean | WeComEmulatorOptions;
+  /** A DingTalk emulator; `stream` selects Stream mode instead of HTTP callbacks. */
+  readonly dingtalk?: { readonly stream: boolean; readonly emulator?: DingTalkEmulatorOptions };
   readonly env?: Readonly<Record<string, string>>;
   readonly clock?: Clock;
   readonly overrides?: DepsOverrides;
@@ -22,6 +28,7 @@ export interface TestBot {
   readonly running: Running;
   readonly config: Config;
   readonly wecom: WeComEmulator | undefined;
+  readonly dingtalk: DingTalkEmulator | undefined;
   readonly url: string;
   readonly dbName: string;
   readonly prefix: string;
@@ -61,6 +68,9 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
   const wecom = opts.wecom
     ? await new WeComEmulator(typeof opts.wecom === 'object' ? opts.wecom : {}).start()
     : undefined;
+  const dingtalk = opts.dingtalk
+    ? await new DingTalkEmulator({ pingMs: 300, redeliverMs: 3000, ...opts.dingtalk.emulator }).start()
+    : undefined;
   const config = loadConfig({
     NODE_ENV: 'test',
     MONGODB_URI: `${inject('mongoBaseUri')}/${dbName}`,
@@ -71,6 +81,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     SHUTDOWN_TIMEOUT_MS: '15000',
     ...(wecom ? wecom.botEnv() : {}),
+    ...(dingtalk ? dingtalk.botEnv(opts.dingtalk?.stream ?? false) : {}),
     ...opts.env,
   });
   const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -78,17 +89,26 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     runApp(config, {
       logger,
       exit: () => {},
-      overrides: { wecomRetryDelaysMs: [50, 100], ...opts.overrides },
+      overrides: { wecomRetryDelaysMs: [50, 100], dingtalkRetryDelaysMs: [50, 100], ...opts.overrides },
+      streamOptions: { baseBackoffMs: 100, maxBackoffMs: 1000, watchdogMs: 1500 },
       ...(opts.clock ? { clock: opts.clock } : {}),
     });
   let running = await start();
-  if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+  const point = () => {
+    if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+    if (dingtalk) {
+      dingtalk.callbackUrl = `${running.url}/webhooks/dingtalk`;
+      dingtalk.cardCallbackUrl = `${running.url}/webhooks/dingtalk/cards`;
+    }
+  };
+  point();
   return {
     get running() {
       return running;
     },
     config,
     wecom,
+    dingtalk,
     get url() {
       return running.url;
     },
@@ -97,12 +117,13 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     async restart() {
       await running.close();
       running = await start();
-      if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
+      point();
     },
     async close() {
       await running.deps.db.conn.dropDatabase().catch(() => {});
       await running.close();
       await wecom?.stop();
+      await dingtalk?.stop();
       await deleteKeys(redisUrl, prefix);
     },
   };

@@ -1,0 +1,261 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { robotSign } from '../../src/platforms/dingtalk/dingtalk.sign.js';
+import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/dingtalk.stream.js';
+import { parseJsonObject, readBody, sendJson } from '../shared/body.js';
+import type { InboxItem } from '../shared/inbox.js';
+import { type Listening, listenLoopback } from '../shared/listen.js';
+import { handleDingTalkApi } from './dingtalk-emulator.api.js';
+import { StreamGateway } from './dingtalk-emulator.gateway.js';
+import { type CardInstance, cardKeys, DingTalkEmulatorState } from './dingtalk-emulator.state.js';
+
+export interface DingTalkEmulatorOptions {
+  readonly appKey?: string;
+  readonly appSecret?: string;
+  readonly robotCode?: string;
+  readonly users?: readonly string[];
+  /** Bot endpoints for HTTP delivery: robot messages and card callbacks. */
+  readonly callbackUrl?: string;
+  readonly cardCallbackUrl?: string;
+  readonly userLimitPerMinute?: number;
+  /** Session webhook lifetime (90 minutes on DingTalk). */
+  readonly sessionTtlMs?: number;
+  readonly pingMs?: number;
+  readonly redeliverMs?: number;
+}
+
+export interface SendOptions {
+  readonly via?: 'http' | 'stream';
+  /** A group conversation (the robot only gets @-mentions there). */
+  readonly group?: { readonly id: string; readonly title: string };
+  readonly sessionTtlMs?: number;
+  readonly msgId?: string;
+  /** Signature timestamp override (replay tests). */
+  readonly timestamp?: number;
+}
+
+export interface Delivery {
+  readonly status: number;
+  readonly body: string;
+}
+
+/**
+ * A local DingTalk: token, robot send APIs, session webhooks, interactive cards, and a Stream
+ * gateway; plus a user simulator that sends signed robot callbacks (HTTP) or Stream frames and
+ * presses card buttons, and keeps what each user sees.
+ */
+export class DingTalkEmulator {
+  readonly state: DingTalkEmulatorState;
+  readonly gateway: StreamGateway;
+  readonly appKey: string;
+  readonly appSecret: string;
+  readonly robotCode: string;
+  callbackUrl: string;
+  cardCallbackUrl: string;
+  private listening: Listening | undefined;
+  private readonly sessionTtlMs: number;
+
+  constructor(o: DingTalkEmulatorOptions = {}) {
+    this.appKey = o.appKey ?? `ding${randomBytes(8).toString('hex')}`;
+    this.appSecret = o.appSecret ?? randomBytes(24).toString('base64url');
+    this.robotCode = o.robotCode ?? this.appKey;
+    this.callbackUrl = o.callbackUrl ?? '';
+    this.cardCallbackUrl = o.cardCallbackUrl ?? '';
+    this.sessionTtlMs = o.sessionTtlMs ?? 90 * 60_000;
+    this.state = new DingTalkEmulatorState(
+      this.appKey,
+      this.appSecret,
+      this.robotCode,
+      o.userLimitPerMinute ?? 40,
+    );
+    this.gateway = new StreamGateway({
+      pingMs: o.pingMs ?? 8000,
+      redeliverMs: o.redeliverMs ?? 60_000,
+      ticketTtlMs: 90_000,
+    });
+    for (const u of o.users ?? []) this.state.users.add(u);
+  }
+
+  async start(): Promise<this> {
+    this.listening = await listenLoopback((req, res) => {
+      void this.route(req, res).catch((e: unknown) => sendJson(res, 500, { error: String(e) }));
+    });
+    this.listening.server.on('upgrade', (req, socket, head) => this.gateway.upgrade(req, socket, head));
+    return this;
+  }
+
+  get url(): string {
+    if (!this.listening) throw new Error('emulator not started');
+    return this.listening.url;
+  }
+
+  /** Environment for a bot talking to this emulator (Stream mode on when `stream`). */
+  botEnv(stream: boolean): Record<string, string> {
+    return {
+      DINGTALK_APP_KEY: this.appKey,
+      DINGTALK_APP_SECRET: this.appSecret,
+      DINGTALK_ROBOT_CODE: this.robotCode,
+      DINGTALK_API_BASE: this.url,
+      DINGTALK_STREAM: stream ? 'true' : 'false',
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.gateway.close();
+    await this.listening?.close();
+    this.listening = undefined;
+  }
+
+  addUser(userId: string): void {
+    this.state.users.add(userId);
+  }
+
+  addGroup(id: string, members: readonly string[]): void {
+    this.state.groups.set(id, new Set(members));
+  }
+
+  /** The robot message DingTalk would deliver for `text` from `user`. */
+  robotMessage(user: string, text: string, o: SendOptions = {}): Record<string, unknown> {
+    const conversationId = o.group?.id ?? `cid${Buffer.from(user).toString('hex')}`;
+    const session = this.state.openSession(user, conversationId, o.sessionTtlMs ?? this.sessionTtlMs);
+    return {
+      msgtype: 'text',
+      text: { content: o.group ? `@前台助手 ${text}` : text },
+      msgId: o.msgId ?? `msg${randomBytes(12).toString('hex')}`,
+      createAt: Date.now(),
+      conversationType: o.group ? '2' : '1',
+      conversationId,
+      ...(o.group ? { conversationTitle: o.group.title, isInAtList: true } : {}),
+      senderId: `$:LWCP_v1:$${randomBytes(8).toString('hex')}`,
+      senderNick: user,
+      senderStaffId: user,
+      chatbotUserId: `$:LWCP_v1:$bot`,
+      robotCode: this.robotCode,
+      sessionWebhook: `${this.url}/robot/sendBySession?session=${session.token}`,
+      sessionWebhookExpiredTime: session.expiresAt,
+    };
+  }
+
+  /** POSTs a JSON body to the bot with DingTalk's `timestamp` and `sign` headers. */
+  async postSigned(
+    url: string,
+    body: unknown,
+    o: { timestamp?: number; secret?: string } = {},
+  ): Promise<Delivery> {
+    const ts = String(o.timestamp ?? Date.now());
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          timestamp: ts,
+          sign: robotSign(ts, o.secret ?? this.appSecret),
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(5000),
+      });
+      return { status: res.status, body: await res.text() };
+    } catch {
+      return { status: 0, body: '' };
+    }
+  }
+
+  /** A user sends a text to the robot, by HTTP callback or over the Stream connection. */
+  async sendText(user: string, text: string, o: SendOptions = {}): Promise<Delivery> {
+    const msg = this.robotMessage(user, text, o);
+    if ((o.via ?? 'http') === 'stream') {
+      await this.gateway.push(TOPIC_ROBOT, msg);
+      return { status: 200, body: '' };
+    }
+    return this.postSigned(
+      this.callbackUrl,
+      msg,
+      o.timestamp !== undefined ? { timestamp: o.timestamp } : {},
+    );
+  }
+
+  /** A user presses a card button; the callback goes the way the card was created (Stream or HTTP). */
+  async click(user: string, outTrackId: string, key: string): Promise<Delivery> {
+    const pressed = this.state.press(user, outTrackId, key);
+    if (typeof pressed === 'string') throw new Error(`emulator: ${pressed}`);
+    const payload = {
+      type: 'actionCallback',
+      outTrackId,
+      userId: user,
+      corpId: 'dingcorp',
+      spaceType: 'IM_ROBOT',
+      spaceId: user,
+      content: JSON.stringify({ cardPrivateData: { actionIds: [key], params: { action_key: key } } }),
+    };
+    if (pressed.callbackType === 'STREAM') {
+      await this.gateway.push(TOPIC_CARD, payload);
+      return { status: 200, body: '' };
+    }
+    return this.postSigned(this.cardCallbackUrl, payload);
+  }
+
+  inbox(user: string): readonly InboxItem[] {
+    return this.state.inboxes.list(user);
+  }
+
+  cardsOf(user: string): CardInstance[] {
+    return [...this.state.cards.values()].filter((c) => c.userId === user);
+  }
+
+  keysOf(card: CardInstance): string[] {
+    return cardKeys(card.data);
+  }
+
+  lastSeq(user: string): number {
+    return this.inbox(user).at(-1)?.seq ?? 0;
+  }
+
+  waitFor<T>(probe: () => T | undefined, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+    return this.state.inboxes.waitFor(probe, timeoutMs, what);
+  }
+
+  waitForMessage(
+    user: string,
+    match: (i: InboxItem) => boolean,
+    timeoutMs = 15_000,
+    afterSeq = 0,
+  ): Promise<InboxItem> {
+    return this.waitFor(
+      () => this.inbox(user).find((i) => i.seq > afterSeq && match(i)),
+      timeoutMs,
+      `a message for ${user}`,
+    );
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await handleDingTalkApi(this.state, this.gateway, this.url.replace(/^http/, 'ws'), req, res)) return;
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname === '/_emu/send' && req.method === 'POST') {
+      const b = parseJsonObject(await readBody(req));
+      if (typeof b?.userId !== 'string' || typeof b.text !== 'string')
+        return sendJson(res, 400, { error: 'userId and text required' });
+      return sendJson(
+        res,
+        200,
+        await this.sendText(b.userId, b.text, { via: b.via === 'stream' ? 'stream' : 'http' }),
+      );
+    }
+    if (url.pathname === '/_emu/click' && req.method === 'POST') {
+      const b = parseJsonObject(await readBody(req));
+      if (typeof b?.userId !== 'string' || typeof b.cardId !== 'string' || typeof b.key !== 'string') {
+        return sendJson(res, 400, { error: 'userId, cardId and key required' });
+      }
+      try {
+        return sendJson(res, 200, await this.click(b.userId, b.cardId, b.key));
+      } catch (e) {
+        return sendJson(res, 409, { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    const inbox = /^\/_emu\/inbox\/([^/]+)$/.exec(url.pathname);
+    if (inbox?.[1]) {
+      const user = decodeURIComponent(inbox[1]);
+      return sendJson(res, 200, { messages: this.inbox(user), cards: this.cardsOf(user) });
+    }
+    return sendJson(res, 404, { error: 'not found' });
+  }
+}

@@ -1,0 +1,106 @@
+import { AppError, AppErrorCode } from '../../lib/errors.js';
+import type { InboundEvent } from '../inbound-event.js';
+import { CardCallbackContentSchema, CardCallbackSchema, RobotMessageSchema } from './dingtalk.schema.js';
+
+const malformed = (message: string, reason: string) =>
+  new AppError(AppErrorCode.MALFORMED_BODY, message, { reason });
+
+/** Group messages start with the @-mention of the robot (often after a space): strip it. */
+export const stripMention = (text: string): string => text.replace(/^\s*(@\S+\s+)+/u, '').trim();
+
+/**
+ * A robot message (HTTP callback or Stream) as the platform-neutral {@link InboundEvent}; the
+ * de-duplication key is the msgId. The session webhook travels with it for the reply.
+ */
+export const normalizeRobotMessage = (body: unknown): InboundEvent => {
+  const parsed = RobotMessageSchema.safeParse(body);
+  if (!parsed.success)
+    throw malformed('robot message does not match the DingTalk format', 'dingtalk_bad_message');
+  const m = parsed.data;
+  const userId = m.senderStaffId || m.senderId;
+  if (!userId) throw malformed('robot message has no sender', 'dingtalk_no_sender');
+  const group = m.conversationType === '2';
+  const base = {
+    platform: 'dingtalk' as const,
+    dedupeKey: `msg:${m.msgId}`,
+    kind: 'message' as const,
+    userId,
+    at: new Date(Number.isFinite(m.createAt) ? m.createAt : Date.now()).toISOString(),
+    conversation: {
+      type: group ? ('group' as const) : ('direct' as const),
+      id: m.conversationId,
+      ...(m.conversationTitle ? { title: m.conversationTitle } : {}),
+    },
+    ...(group ? { mentioned: m.isInAtList ?? true } : {}),
+    ...(m.sessionWebhook && m.sessionWebhookExpiredTime
+      ? {
+          session: {
+            webhook: m.sessionWebhook,
+            expiresAt: new Date(m.sessionWebhookExpiredTime).toISOString(),
+          },
+        }
+      : {}),
+  };
+  switch (m.msgtype) {
+    case 'text':
+      return { ...base, message: { type: 'text', text: stripMention(m.text?.content ?? '') } };
+    case 'audio':
+      // DingTalk already transcribes voice; the recognition is read like typed text.
+      return {
+        ...base,
+        message: { type: 'voice', text: m.content?.recognition ?? '', ...mediaOf(m.content?.downloadCode) },
+      };
+    case 'picture':
+      return { ...base, message: { type: 'image', ...mediaOf(m.content?.downloadCode) } };
+    case 'video':
+      return { ...base, message: { type: 'video', ...mediaOf(m.content?.downloadCode) } };
+    case 'file':
+      return { ...base, message: { type: 'file', ...mediaOf(m.content?.downloadCode) } };
+    case 'richText':
+      return {
+        ...base,
+        message: {
+          type: 'rich',
+          text: stripMention((m.content?.richText ?? []).map((p) => p.text ?? '').join('')),
+        },
+      };
+    default:
+      return { ...base, message: { type: 'unknown' } };
+  }
+};
+
+const mediaOf = (code: string | undefined) => (code ? { mediaId: code } : {});
+
+/** A card button press as an `action` event, exactly like a WeCom template_card_event. */
+export const normalizeCardCallback = (body: unknown, at: Date): InboundEvent => {
+  const parsed = CardCallbackSchema.safeParse(body);
+  if (!parsed.success)
+    throw malformed('card callback does not match the DingTalk format', 'dingtalk_bad_card');
+  const c = parsed.data;
+  let content: unknown;
+  try {
+    content = JSON.parse(c.content);
+  } catch {
+    throw malformed('card callback content is not JSON', 'dingtalk_bad_card_content');
+  }
+  const inner = CardCallbackContentSchema.safeParse(content);
+  if (!inner.success)
+    throw malformed('card callback content has no cardPrivateData', 'dingtalk_bad_card_content');
+  const params = Object.fromEntries(
+    Object.entries(inner.data.cardPrivateData.params ?? {}).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
+  );
+  const key = params.action_key ?? inner.data.cardPrivateData.actionIds?.[0] ?? '';
+  if (!key) throw malformed('card callback names no action', 'dingtalk_no_action');
+  return {
+    platform: 'dingtalk',
+    dedupeKey: `card:${c.outTrackId}|${c.userId}|${key}`,
+    kind: 'action',
+    userId: c.userId,
+    at: at.toISOString(),
+    conversation: { type: 'direct', id: c.userId },
+    action: { cardId: c.outTrackId, key, params },
+  };
+};
