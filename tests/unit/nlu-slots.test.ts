@@ -137,6 +137,15 @@ describe('contacts, ID numbers and urgency', () => {
     expect(redactIdNumbers(`借钥匙 身份证${id} 电话13800138000`)).toBe(
       '借钥匙 身份证110***********002X 电话13800138000',
     );
+    expect(redactIdNumbers('身份证110105194912310021')).toBe('身份证[证件号校验不通过]');
+    expect(extractIdNumber(redactIdNumbers(`身份证${id}`))).toEqual({
+      masked: '110***********002X',
+      valid: true,
+    });
+    expect(extractIdNumber(redactIdNumbers('身份证110105194912310021'))).toEqual({
+      masked: '',
+      valid: false,
+    });
   });
 
   it.each([

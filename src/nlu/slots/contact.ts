@@ -28,13 +28,25 @@ export interface IdNumberSlot {
   readonly valid: boolean;
 }
 
-/** An 18-digit ID number, returned masked (the full number is never stored). */
+/** What an 18-digit number that fails the check digit becomes (it is not kept either). */
+export const INVALID_ID = '[证件号校验不通过]';
+const MASKED_RE = /(?<![\dXx*])(\d{3})\*{11}([\dXx]{3}[\dXx])(?![\dXx*])/;
+
+/**
+ * An ID number, returned masked (the full number is never stored). Inbound text is masked at
+ * normalisation, so the masked form is what usually arrives here; its check digit was verified
+ * when it was masked.
+ */
 export const extractIdNumber = (text: string): IdNumberSlot | undefined => {
   const m = ID_RE.exec(text);
-  if (!m?.[1]) return undefined;
-  return { masked: maskId(m[1].toUpperCase()), valid: idChecksumOk(m[1]) };
+  if (m?.[1]) return { masked: maskId(m[1].toUpperCase()), valid: idChecksumOk(m[1]) };
+  const masked = MASKED_RE.exec(text);
+  if (masked) return { masked: masked[0].toUpperCase(), valid: true };
+  return text.includes(INVALID_ID) ? { masked: '', valid: false } : undefined;
 };
 
-/** The text with any ID number masked (for storing the tenant's words). */
+/** The text with every ID number masked (invalid ones replaced), before anything stores it. */
 export const redactIdNumbers = (text: string): string =>
-  text.replace(new RegExp(ID_RE.source, 'g'), (id) => maskId(id.toUpperCase()));
+  text.replace(new RegExp(ID_RE.source, 'g'), (id) =>
+    idChecksumOk(id) ? maskId(id.toUpperCase()) : INVALID_ID,
+  );

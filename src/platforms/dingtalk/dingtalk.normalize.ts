@@ -1,12 +1,17 @@
 import { AppError, AppErrorCode } from '../../lib/errors.js';
+import { redactIdNumbers } from '../../nlu/slots/contact.js';
 import type { InboundEvent } from '../inbound-event.js';
 import { CardCallbackContentSchema, CardCallbackSchema, RobotMessageSchema } from './dingtalk.schema.js';
 
 const malformed = (message: string, reason: string) =>
   new AppError(AppErrorCode.MALFORMED_BODY, message, { reason });
 
-/** Group messages start with the @-mention of the robot (often after a space): strip it. */
-export const stripMention = (text: string): string => text.replace(/^\s*(@\S+\s+)+/u, '').trim();
+/**
+ * Group messages start with the @-mention of the robot (often after a space): strip it. ID numbers
+ * are masked here, so a full one is never stored.
+ */
+export const stripMention = (text: string): string =>
+  redactIdNumbers(text.replace(/^\s*(@\S+\s+)+/u, '').trim());
 
 /**
  * A robot message (HTTP callback or Stream) as the platform-neutral {@link InboundEvent}; the
@@ -48,7 +53,11 @@ export const normalizeRobotMessage = (body: unknown): InboundEvent => {
       // DingTalk already transcribes voice; the recognition is read like typed text.
       return {
         ...base,
-        message: { type: 'voice', text: m.content?.recognition ?? '', ...mediaOf(m.content?.downloadCode) },
+        message: {
+          type: 'voice',
+          text: redactIdNumbers(m.content?.recognition ?? ''),
+          ...mediaOf(m.content?.downloadCode),
+        },
       };
     case 'picture':
       return { ...base, message: { type: 'image', ...mediaOf(m.content?.downloadCode) } };

@@ -1,4 +1,5 @@
 import { AppError, AppErrorCode } from '../../lib/errors.js';
+import { redactIdNumbers } from '../../nlu/slots/contact.js';
 import type { InboundEvent } from '../inbound-event.js';
 import { child, children, text, texts, type XmlNode } from './wecom.xml.js';
 
@@ -42,7 +43,12 @@ export const normalizeWeCom = (msg: XmlNode): InboundEvent => {
     }
     switch (msgType) {
       case 'text':
-        return { ...base, dedupeKey, kind: 'message', message: { type: 'text', text: text(msg, 'Content') } };
+        return {
+          ...base,
+          dedupeKey,
+          kind: 'message',
+          message: { type: 'text', text: redactIdNumbers(text(msg, 'Content')) },
+        };
       case 'image':
       case 'voice':
       case 'video':

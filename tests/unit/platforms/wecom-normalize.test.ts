@@ -149,3 +149,12 @@ describe('WeCom normalisation of events', () => {
     },
   );
 });
+
+describe('personal data in inbound text', () => {
+  it('masks ID numbers before anything is stored', () => {
+    const e = parse(
+      `${head('text')}<Content><![CDATA[借B1-23钥匙 身份证11010519491231002X]]></Content><MsgId>9</MsgId>`,
+    );
+    expect(e.message?.text).toBe('借B1-23钥匙 身份证110***********002X');
+  });
+});
