@@ -23,7 +23,10 @@ export const relayOutboxJob = defineJob<typeof JobName.RelayOutbox, AppDeps>({
       await deps.queues.add(JobName.ProcessInbound, { inboundId: id }, { jobId: inboundJobId(id) });
     }
     const outbox = await deps.repos.outbox.findToRelay(GRACE_MS);
-    if (outbox.length > 0) await deps.outbound.wake(outbox);
+    if (outbox.length > 0) {
+      await deps.outbound.wake(outbox);
+      await deps.outbound.revive(outbox);
+    }
     if (inbound.length + outbox.length > 0)
       logger.info({ inbound: inbound.length, outbox: outbox.length }, 'relayed');
     return inbound.length + outbox.length > 0 ? JobStatus.Success : JobStatus.Skipped;

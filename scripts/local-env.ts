@@ -14,7 +14,8 @@ export const localStores = async (): Promise<{
 }> => {
   const services = await startLocalServices({
     projectRoot: ROOT,
-    dataDir: resolve(ROOT, '.data', 'dev'),
+    // MALLBOT_DATA_DIR lets a second instance (or a test of this command) keep its own data.
+    dataDir: process.env.MALLBOT_DATA_DIR ?? resolve(ROOT, '.data', 'dev'),
     mongodbUri: process.env.MONGODB_URI,
     redisUrl: process.env.REDIS_URL,
   });

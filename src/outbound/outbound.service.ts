@@ -1,11 +1,14 @@
 import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
 import type { NewOutbox, OutboxRepository } from '../persistence/repositories/outbox.repository.js';
-import { JobName } from '../queue/job-names.js';
+import { JobName, QueueName } from '../queue/job-names.js';
 import type { Queues } from '../queue/queues.js';
 
 /** BullMQ job ids may not contain ':'. */
 export const outboxJobId = (id: string): string => `out-${id}`;
+
+/** A row whose sends failed this many times is given up on (marked failed, for a human to see). */
+export const MAX_SEND_ATTEMPTS = 30;
 
 /**
  * Queues messages for sending: stored in the outbox first (the commit point), then handed to the
@@ -49,5 +52,28 @@ export class OutboundService {
         'outbox rows not enqueued; the relay will',
       );
     }
+  }
+
+  /**
+   * For the relay: a row still pending whose job exhausted its retries gets that job retried (a
+   * re-add with the same id would be a no-op), until the row has failed too often.
+   */
+  async revive(ids: readonly string[]): Promise<number> {
+    const queue = this.queues.queue(QueueName.Outbound);
+    let revived = 0;
+    for (const id of ids) {
+      const job = await queue.getJob(outboxJobId(id));
+      if (!job || !(await job.isFailed())) continue;
+      const row = await this.outbox.get(id);
+      if (row?.status !== 'pending') continue;
+      if (row.attempts >= MAX_SEND_ATTEMPTS) {
+        await this.outbox.markFailed(id, `gave up after ${row.attempts} attempts`);
+        this.logger.error({ outboxId: id, attempts: row.attempts }, 'outbox row given up');
+        continue;
+      }
+      await job.retry('failed');
+      revived++;
+    }
+    return revived;
   }
 }

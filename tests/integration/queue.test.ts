@@ -6,6 +6,7 @@ import { Intake } from '../../src/inbound/intake.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { freePort } from '../../src/local/net.js';
 import type { InboundEvent } from '../../src/platforms/inbound-event.js';
+import { JobName } from '../../src/queue/job-names.js';
 import { Queues } from '../../src/queue/queues.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
@@ -86,5 +87,48 @@ describe('BullMQ on real Redis', () => {
     } finally {
       await deps.db.ready();
     }
+  });
+});
+
+describe('the relay and exhausted sends', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ wecom: { users: ['r1'] } });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('revives a pending row whose job exhausted its attempts, so the message still goes out', async () => {
+    const deps = bot.running.deps;
+    const emu = bot.wecom as WeComEmulator;
+    const [id] = await deps.repos.outbox.addMany([
+      {
+        key: 'relay-1',
+        to: { platform: 'wecom', userId: 'r1' },
+        message: { type: 'text', text: '终会送达' },
+      },
+    ]);
+    // A job that has used up its attempts while WeCom was failing (one attempt here, for speed).
+    emu.state.failNext('/message/send', -1, 3);
+    await deps.queues.add(JobName.DeliverOutbox, { outboxId: id! }, { jobId: `out-${id}`, attempts: 1 });
+    await eventually(
+      async () => (await deps.queues.queue('outbound').getJob(`out-${id}`))?.isFailed(),
+      15_000,
+      'job failed',
+    );
+    expect(await deps.repos.outbox.count({ status: 'pending', toUserId: 'r1' })).toBe(1);
+    // WeCom is back; the relay finds the pending row and revives its job.
+    await deps.db.models.Outbox.updateOne(
+      { _id: id },
+      { $set: { createdAt: new Date(Date.now() - 60_000) } },
+    );
+    await relayOutboxJob.handle({}, { deps, job: {} as never, token: undefined, logger: silentLogger() });
+    await emu.waitForMessage('r1', (m) => m.text === '终会送达');
+    await eventually(
+      async () => (await deps.repos.outbox.count({ status: 'sent', toUserId: 'r1' })) === 1,
+      5000,
+      'row marked sent',
+    );
   });
 });

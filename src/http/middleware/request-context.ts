@@ -19,7 +19,8 @@ export const requestContext =
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      const level = ctx.status >= 500 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
+      // 503 is "not ready / store away": an availability signal, not a fault of this code.
+      const level = ctx.status >= 500 && ctx.status !== 503 ? 'error' : ctx.status >= 400 ? 'warn' : 'info';
       // The path only: webhook query strings carry signatures and nonces.
       ctx.state.log[level]({ method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
     }
