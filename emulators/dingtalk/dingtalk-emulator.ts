@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { robotSign } from '../../src/platforms/dingtalk/dingtalk.sign.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/dingtalk.stream.js';
-import { parseJsonObject, readBody, sendJson } from '../shared/body.js';
+import { sendJson } from '../shared/body.js';
+import { type ControlTarget, handleControl } from '../shared/control.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
 import { handleDingTalkApi } from './dingtalk-emulator.api.js';
@@ -227,35 +228,17 @@ export class DingTalkEmulator {
     );
   }
 
+  private readonly control: ControlTarget = {
+    send: (userId, text, body) =>
+      this.sendText(userId, text, { via: body.via === 'stream' ? 'stream' : 'http' }),
+    click: (userId, cardId, key) => this.click(userId, cardId, key),
+    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cardsOf(userId) }),
+    addUser: (userId) => this.addUser(userId),
+  };
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await handleDingTalkApi(this.state, this.gateway, this.url.replace(/^http/, 'ws'), req, res)) return;
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    if (url.pathname === '/_emu/send' && req.method === 'POST') {
-      const b = parseJsonObject(await readBody(req));
-      if (typeof b?.userId !== 'string' || typeof b.text !== 'string')
-        return sendJson(res, 400, { error: 'userId and text required' });
-      return sendJson(
-        res,
-        200,
-        await this.sendText(b.userId, b.text, { via: b.via === 'stream' ? 'stream' : 'http' }),
-      );
-    }
-    if (url.pathname === '/_emu/click' && req.method === 'POST') {
-      const b = parseJsonObject(await readBody(req));
-      if (typeof b?.userId !== 'string' || typeof b.cardId !== 'string' || typeof b.key !== 'string') {
-        return sendJson(res, 400, { error: 'userId, cardId and key required' });
-      }
-      try {
-        return sendJson(res, 200, await this.click(b.userId, b.cardId, b.key));
-      } catch (e) {
-        return sendJson(res, 409, { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    const inbox = /^\/_emu\/inbox\/([^/]+)$/.exec(url.pathname);
-    if (inbox?.[1]) {
-      const user = decodeURIComponent(inbox[1]);
-      return sendJson(res, 200, { messages: this.inbox(user), cards: this.cardsOf(user) });
-    }
+    if (await handleControl(this.control, req, res)) return;
     return sendJson(res, 404, { error: 'not found' });
   }
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { parseJsonObject, readBody, sendJson } from '../shared/body.js';
+import { sendJson } from '../shared/body.js';
+import { type ControlTarget, handleControl } from '../shared/control.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
 import { handleWeComApi } from './wecom-emulator.api.js';
@@ -216,42 +217,20 @@ export class WeComEmulator {
     return this.inbox(user).at(-1)?.seq ?? 0;
   }
 
+  private readonly control: ControlTarget = {
+    send: (userId, text) => this.sendText(userId, text),
+    click: (userId, cardId, key) => this.click(userId, cardId, key),
+    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cards(userId) }),
+    addUser: (userId) => this.addUser(userId),
+  };
+
   private async route(
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
   ): Promise<void> {
     if (await handleWeComApi(this.state, req, res)) return;
+    if (await handleControl(this.control, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://emulator');
-    // Control API for the local dev mode (and manual poking): simulate users, read inboxes.
-    if (url.pathname === '/_emu/users' && req.method === 'POST') {
-      const b = parseJsonObject(await readBody(req));
-      if (typeof b?.userId !== 'string') return sendJson(res, 400, { error: 'userId required' });
-      this.addUser(b.userId);
-      return sendJson(res, 200, { ok: true });
-    }
-    if (url.pathname === '/_emu/send' && req.method === 'POST') {
-      const b = parseJsonObject(await readBody(req));
-      if (typeof b?.userId !== 'string' || typeof b.text !== 'string') {
-        return sendJson(res, 400, { error: 'userId and text required' });
-      }
-      return sendJson(res, 200, await this.sendText(b.userId, b.text));
-    }
-    if (url.pathname === '/_emu/click' && req.method === 'POST') {
-      const b = parseJsonObject(await readBody(req));
-      if (typeof b?.userId !== 'string' || typeof b.cardId !== 'string' || typeof b.key !== 'string') {
-        return sendJson(res, 400, { error: 'userId, cardId and key required' });
-      }
-      try {
-        return sendJson(res, 200, await this.click(b.userId, b.cardId, b.key));
-      } catch (e) {
-        return sendJson(res, 409, { error: e instanceof Error ? e.message : String(e) });
-      }
-    }
-    const inboxMatch = /^\/_emu\/inbox\/([^/]+)$/.exec(url.pathname);
-    if (inboxMatch?.[1] && req.method === 'GET') {
-      const user = decodeURIComponent(inboxMatch[1]);
-      return sendJson(res, 200, { messages: this.inbox(user), cards: this.cards(user) });
-    }
     if (url.pathname === '/_emu/stats') {
       return sendJson(res, 200, { calls: this.state.calls, dropped: this.state.dropped.length });
     }

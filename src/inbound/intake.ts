@@ -47,7 +47,6 @@ export class Intake {
         1500,
         'enqueue timed out',
       );
-      await this.inbound.markEnqueued(stored.id).catch(() => {});
     } catch (e) {
       this.logger.warn(
         { inboundId: stored.id, err: e instanceof Error ? e.message : String(e) },

@@ -1,17 +1,14 @@
+import { APPROVAL_TYPES, type ApprovalType } from '../persistence/models/approval.model.js';
+
+/** Intents that become an approval request: exactly the approval types. */
+export const APPROVAL_INTENTS = APPROVAL_TYPES;
+export type ApprovalIntent = ApprovalType;
+
 /** Everything the bot recognises in a message. */
 export const INTENTS = [
   'complaint',
   'repair',
-  'goods_release',
-  'key_loan',
-  'archive_access',
-  'renovation',
-  'space_use',
-  'lock_change',
-  'staff_pass',
-  'after_hours',
-  'posting',
-  'move_out',
+  ...APPROVAL_TYPES,
   'query_status',
   'fee_quote',
   'help',
@@ -19,21 +16,6 @@ export const INTENTS = [
   'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-
-/** Intents that become an approval request. */
-export const APPROVAL_INTENTS = [
-  'goods_release',
-  'key_loan',
-  'archive_access',
-  'renovation',
-  'space_use',
-  'lock_change',
-  'staff_pass',
-  'after_hours',
-  'posting',
-  'move_out',
-] as const satisfies readonly Intent[];
-export type ApprovalIntent = (typeof APPROVAL_INTENTS)[number];
 
 export const isApprovalIntent = (i: Intent): i is ApprovalIntent =>
   (APPROVAL_INTENTS as readonly string[]).includes(i);

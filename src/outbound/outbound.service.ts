@@ -45,7 +45,6 @@ export class OutboundService {
         3000,
         'enqueue timed out',
       );
-      await this.outbox.markEnqueued(ids);
     } catch (e) {
       this.logger.warn(
         { count: ids.length, err: e instanceof Error ? e.message : String(e) },

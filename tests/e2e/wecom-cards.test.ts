@@ -127,7 +127,7 @@ describe('WeCom template cards through the client', () => {
       },
     });
     const view = emu.cards('card-user').find((c) => c.taskId === 'full-replace-1');
-    expect((view?.card.main_title as { title: string }).title).toBe('已升级处理');
+    expect((view?.card.main_title as { title: string } | undefined)?.title).toBe('已升级处理');
     expect(view?.keys).toEqual(['x:done']);
     await expect(
       deps.wecom!.client.updateTemplateCard({

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -6,13 +6,13 @@ import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { freePort } from '../../src/local/net.js';
 import { Db } from '../../src/persistence/db.js';
+import { STAFF_ROLES } from '../../src/persistence/models/person.model.js';
 import { PeopleRepository } from '../../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../../src/persistence/repositories/shop.repository.js';
 import { seedDemoMall } from '../../src/seed/demo-mall.js';
+import { ROOT, spawnScript } from '../helpers/spawn.js';
 import { testNames } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
 
 const processesUsing = (needle: string): string[] => {
   try {
@@ -44,18 +44,7 @@ describe('the demo seed', () => {
       expect(first.shops).toBeGreaterThanOrEqual(40);
       expect((await db.models.Shop.distinct('floor')).sort()).toEqual(['1F', '2F', '3F', 'B1']);
       const roles = new Set((await db.models.Person.find({ kind: 'staff' }).lean()).flatMap((p) => p.roles));
-      for (const r of [
-        'assistant',
-        'cs_clerk',
-        'senior_assistant',
-        'deputy_manager',
-        'manager',
-        'leader',
-        'engineering',
-        'security',
-      ]) {
-        expect(roles.has(r as never)).toBe(true);
-      }
+      for (const r of STAFF_ROLES) expect(roles.has(r)).toBe(true);
       expect(
         await db.models.Person.countDocuments({ kind: 'staff', 'duty.0': { $exists: true } }),
       ).toBeGreaterThan(5);
@@ -72,34 +61,20 @@ describe('npm run dev', () => {
   it('brings the bot up with its own store, answers /readyz, and leaves no process behind on Ctrl-C', async () => {
     const port = await freePort();
     const dataDir = resolve(ROOT, '.data', `test-dev-${testNames().prefix}`);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/dev.ts'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        PORT: String(port),
-        MALLBOT_DATA_DIR: dataDir,
-        LOG_LEVEL: 'warn',
-        REDIS_KEY_PREFIX: `dev${testNames().prefix}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child, output, exited } = spawnScript('scripts/dev.ts', {
+      PORT: String(port),
+      MALLBOT_DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      REDIS_KEY_PREFIX: `dev${testNames().prefix}`,
     });
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    child.stderr?.on('data', (d: Buffer) => {
-      out += d.toString();
-    });
-    const exited = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     try {
       await eventually(
         async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200,
         90_000,
         'dev /readyz',
       );
-      await eventually(async () => out.includes('mallbot is up'), 30_000, 'the banner');
-      expect(out).not.toContain('"level":50');
+      await eventually(async () => output().includes('mallbot is up'), 30_000, 'the banner');
+      expect(output()).not.toContain('"level":50');
       expect(processesUsing(dataDir).length).toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);

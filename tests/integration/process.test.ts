@@ -1,34 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { freePort } from '../../src/local/net.js';
+import { spawnScript } from '../helpers/spawn.js';
 import { deleteKeys, testNames } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-
-interface Proc {
-  readonly child: ChildProcess;
-  readonly output: () => string;
-  readonly exited: Promise<number | null>;
-}
-
-const startMain = (env: Record<string, string>): Proc => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    out += d.toString();
-  });
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  return { child, output: () => out, exited };
-};
+const startMain = (env: Record<string, string>) => spawnScript('src/main.ts', { LOG_LEVEL: 'info', ...env });
 
 describe('the production entry point', () => {
   it('exits non-zero on a bad config, naming every bad variable and no secret', async () => {

@@ -22,8 +22,6 @@ export const InboundEventSchema = new Schema(
     status: { type: String, enum: INBOUND_STATUSES, required: true },
     attempts: { type: Number, default: 0 },
     receivedAt: { type: Date, required: true },
-    /** Set when handed to the queue; the outbox relay re-enqueues rows that never were. */
-    enqueuedAt: { type: Date },
     processedAt: { type: Date },
     lastError: { type: String },
     /** TTL: the row disappears after this moment (Mongo TTL monitor, or the expiry sweeper). */

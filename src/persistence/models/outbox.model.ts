@@ -26,7 +26,6 @@ export const OutboxSchema = new Schema(
     attempts: { type: Number, default: 0 },
     lastError: { type: String },
     createdAt: { type: Date, required: true },
-    enqueuedAt: { type: Date },
     sentAt: { type: Date },
     /** What the platform returned (msgid, response_code, processQueryKey...). */
     result: { type: Schema.Types.Mixed },

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { Models } from '../db.js';
 import type { Approval, ApprovalType } from '../models/approval.model.js';
 import type { Role } from '../models/person.model.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertOnce } from './insert-once.js';
 
 export interface ApprovalStep {
   readonly role: Role;
@@ -69,15 +69,8 @@ export class ApprovalRepository {
 
   /** Creates the request once per source key; a retry returns the existing one. */
   async create(a: NewApproval): Promise<{ approval: ApprovalView; created: boolean }> {
-    try {
-      const row = await this.models.Approval.create({ ...a });
-      return { approval: toView(row.toObject() as Row), created: true };
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      const existing = await this.models.Approval.findOne({ sourceKey: a.sourceKey }).lean();
-      if (!existing) throw e;
-      return { approval: toView(existing as Row), created: false };
-    }
+    const { row, created } = await insertOnce(this.models.Approval, a.sourceKey, { ...a });
+    return { approval: toView(row as Row), created };
   }
 
   async get(id: string): Promise<ApprovalView | null> {

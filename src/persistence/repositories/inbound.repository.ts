@@ -48,10 +48,6 @@ export class InboundRepository {
     }
   }
 
-  async markEnqueued(id: string): Promise<void> {
-    await this.models.InboundEvent.updateOne({ _id: id }, { $set: { enqueuedAt: this.clock.now() } });
-  }
-
   /**
    * Claims a row for processing: only a row that is received, failed, or stuck in processing past
    * its lease. Returns null when another worker has it or it is done (the job is then skipped).

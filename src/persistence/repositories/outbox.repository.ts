@@ -83,10 +83,6 @@ export class OutboxRepository {
     };
   }
 
-  async markEnqueued(ids: readonly string[]): Promise<void> {
-    await this.models.Outbox.updateMany({ _id: { $in: ids } }, { $set: { enqueuedAt: this.clock.now() } });
-  }
-
   async recordAttempt(id: string, error: string): Promise<void> {
     await this.models.Outbox.updateOne(
       { _id: id },

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import type { Models } from '../db.js';
-import { isDuplicateKey } from './mongo-errors.js';
+import { insertOnce } from './insert-once.js';
 
 /** What a tenant or staff member may see of any ticket (no other shop's data ever). */
 export interface TicketSummary {
@@ -60,60 +60,46 @@ export class TicketRepository {
     number: string,
     c: NewComplaint,
   ): Promise<{ id: string; number: string; created: boolean }> {
-    try {
-      const row = await this.models.Complaint.create({
-        number,
-        sourceKey: c.sourceKey,
-        kind: c.kind,
-        category: c.category,
-        status: 'open',
-        text: c.text,
-        shopCode: c.shopCode,
-        aboutUnit: c.aboutUnit,
-        place: c.place,
-        reporterId: c.reporterId,
-        channel: c.channel,
-        handlerRole: c.handlerRole,
-        nextReplyAt: c.nextReplyAt,
-        checkpoints: { heard: c.at, recorded: c.at, ...(c.kind === 'major' ? { reported: c.at } : {}) },
-        history: [{ at: c.at, actorId: c.reporterId, action: 'filed', note: '' }],
-      });
-      return { id: row._id.toString(), number: row.number, created: true };
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      const existing = await this.models.Complaint.findOne({ sourceKey: c.sourceKey }, { number: 1 }).lean();
-      if (!existing) throw e;
-      return { id: existing._id.toString(), number: existing.number, created: false };
-    }
+    const { row, created } = await insertOnce(this.models.Complaint, c.sourceKey, {
+      number,
+      sourceKey: c.sourceKey,
+      kind: c.kind,
+      category: c.category,
+      status: 'open',
+      text: c.text,
+      shopCode: c.shopCode,
+      aboutUnit: c.aboutUnit,
+      place: c.place,
+      reporterId: c.reporterId,
+      channel: c.channel,
+      handlerRole: c.handlerRole,
+      nextReplyAt: c.nextReplyAt,
+      checkpoints: { heard: c.at, recorded: c.at, ...(c.kind === 'major' ? { reported: c.at } : {}) },
+      history: [{ at: c.at, actorId: c.reporterId, action: 'filed', note: '' }],
+    });
+    return { id: String(row._id), number: row.number, created };
   }
 
   async createRepair(
     number: string,
     r: NewRepair,
   ): Promise<{ id: string; number: string; created: boolean }> {
-    try {
-      const row = await this.models.Repair.create({
-        number,
-        sourceKey: r.sourceKey,
-        category: r.category,
-        urgency: r.urgency,
-        status: 'open',
-        billing: r.billing,
-        text: r.text,
-        shopCode: r.shopCode,
-        place: r.place,
-        reporterId: r.reporterId,
-        channel: r.channel,
-        faultFoundAt: r.at,
-        history: [{ at: r.at, actorId: r.reporterId, action: 'filed', note: '' }],
-      });
-      return { id: row._id.toString(), number: row.number, created: true };
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-      const existing = await this.models.Repair.findOne({ sourceKey: r.sourceKey }, { number: 1 }).lean();
-      if (!existing) throw e;
-      return { id: existing._id.toString(), number: existing.number, created: false };
-    }
+    const { row, created } = await insertOnce(this.models.Repair, r.sourceKey, {
+      number,
+      sourceKey: r.sourceKey,
+      category: r.category,
+      urgency: r.urgency,
+      status: 'open',
+      billing: r.billing,
+      text: r.text,
+      shopCode: r.shopCode,
+      place: r.place,
+      reporterId: r.reporterId,
+      channel: r.channel,
+      faultFoundAt: r.at,
+      history: [{ at: r.at, actorId: r.reporterId, action: 'filed', note: '' }],
+    });
+    return { id: String(row._id), number: row.number, created };
   }
 
   /**
