@@ -23,7 +23,7 @@ works() { "$bin" --version 2>/dev/null | grep -q "version: $VERSION"; }
 
 if works; then echo "$bin"; exit 0; fi
 
-echo "installing FerretDB $VERSION with go install (first run only; about a minute)..." >&2
+echo "installing FerretDB $VERSION with go install (first run only; 1-3 minutes)..." >&2
 go install "$MODULE/cmd/ferretdb@$VERSION" >&2
 
 if ! works; then

@@ -92,7 +92,9 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
 
   const mongoReady = deps.db.ready(abort.signal).then(() => deps.db.ensureIndexes());
   if (!config.roles.includes('worker') && !config.roles.includes('scheduler')) {
-    mongoReady.catch((e: unknown) => logger.error({ err: String(e) }, 'mongo startup failed'));
+    mongoReady.catch((e: unknown) => {
+      if (!abort.signal.aborted) logger.error({ err: String(e) }, 'mongo startup failed');
+    });
   }
 
   const workers: Worker[] = [];

@@ -1,4 +1,4 @@
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, type LoggerOptions as PinoOptions, pino } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -50,6 +50,8 @@ export interface LoggerOptions {
   /** Exact secret values (from config) that are masked anywhere they appear. */
   readonly secrets?: readonly string[];
   readonly name?: string;
+  /** Where lines go (stdout when absent). */
+  readonly destination?: DestinationStream;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface LoggerOptions {
  */
 export const createLogger = (opts: LoggerOptions): Logger => {
   const secrets = opts.secrets ?? [];
-  return pino({
+  const options: PinoOptions = {
     level: opts.level,
     name: opts.name ?? 'mallbot',
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
@@ -71,7 +73,8 @@ export const createLogger = (opts: LoggerOptions): Logger => {
         method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },
-  });
+  };
+  return opts.destination ? pino(options, opts.destination) : pino(options);
 };
 
 /** A logger that writes nothing, for tests and tools. */
