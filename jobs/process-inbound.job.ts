@@ -21,13 +21,13 @@ export const processInboundJob = defineJob<typeof JobName.ProcessInbound, AppDep
   schema: z.object({ inboundId: z.string() }),
   opts: { attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 } },
   async handle({ inboundId }, { deps, job, token, logger }) {
-    const sender = await deps.repos.inbound.senderOf(inboundId);
+    const sender = await deps.repos.inbound.turnOf(inboundId);
     if (!sender) return JobStatus.Skipped;
     const waitTurn = async () => {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
       throw new DelayedError();
     };
-    if (await deps.repos.inbound.hasEarlierUnfinished(inboundId)) return waitTurn();
+    if (sender.mustWait) return waitTurn();
     const release = await deps.userLocks.tryAcquire(`${sender.platform}:${sender.userId}`);
     if (!release) return waitTurn();
     try {

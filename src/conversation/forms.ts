@@ -121,7 +121,6 @@ export const FORMS: Record<FilingIntent, readonly Field[]> = {
   move_out: [unit(), when('退场日期', '请问计划哪天退场？')],
 };
 
-export const FILING_INTENTS = Object.keys(FORMS) as FilingIntent[];
 export const isFilingIntent = (i: string): i is FilingIntent => i in FORMS;
 
 /** Values a message gives for each field kind, or undefined when it does not give one. */

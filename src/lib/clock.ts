@@ -21,14 +21,3 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
-
-/** A clock running at real speed from a shifted origin (real time plus an offset). */
-export class OffsetClock implements Clock {
-  constructor(private offsetMs = 0) {}
-  now(): Date {
-    return new Date(Date.now() + this.offsetMs);
-  }
-  shift(ms: number): void {
-    this.offsetMs += ms;
-  }
-}

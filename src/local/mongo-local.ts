@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type OwnedProcess, spawnOwned } from './child.js';
@@ -94,6 +94,3 @@ export const startLocalMongo = async (projectRoot: string, dataDir: string): Pro
   );
   return { baseUri: `mongodb://127.0.0.1:${port}`, kind, stop: () => proc.stop() };
 };
-
-/** True when a data folder for the embedded server already exists (for messages only). */
-export const hasLocalData = (dataDir: string): boolean => existsSync(dataDir);

@@ -1,10 +1,6 @@
-import { APPROVAL_TYPES, type ApprovalType } from '../persistence/models/approval.model.js';
+import { APPROVAL_TYPES } from '../persistence/models/approval.model.js';
 
-/** Intents that become an approval request: exactly the approval types. */
-export const APPROVAL_INTENTS = APPROVAL_TYPES;
-export type ApprovalIntent = ApprovalType;
-
-/** Everything the bot recognises in a message. */
+/** Everything the bot recognises in a message; the approval intents are exactly the approval types. */
 export const INTENTS = [
   'complaint',
   'repair',
@@ -16,6 +12,3 @@ export const INTENTS = [
   'unknown',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-
-export const isApprovalIntent = (i: Intent): i is ApprovalIntent =>
-  (APPROVAL_INTENTS as readonly string[]).includes(i);

@@ -51,19 +51,3 @@ export const pingRedis = async (redis: Redis, timeoutMs = 1000): Promise<boolean
     clearTimeout(timer);
   }
 };
-
-/** Waits until the connection is ready (or throws after `timeoutMs`). */
-export const redisReady = (redis: Redis, timeoutMs: number): Promise<void> =>
-  redis.status === 'ready'
-    ? Promise.resolve()
-    : new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          redis.off('ready', onReady);
-          reject(new Error(`redis not ready within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const onReady = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        redis.once('ready', onReady);
-      });

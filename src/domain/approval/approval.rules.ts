@@ -61,7 +61,3 @@ export const ROLE_LABELS: Record<Role, string> = {
   engineering: '工程部',
   security: '保安部',
 };
-
-/** A pending step reminds its approver after this long, and escalates one rung up after this. */
-export const STEP_REMIND_AFTER_MS = 30 * 60_000;
-export const STEP_ESCALATE_AFTER_MS = 2 * 3600_000;

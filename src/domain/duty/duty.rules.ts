@@ -8,8 +8,6 @@ export const SHIFT_HOURS: Record<Shift, readonly [number, number]> = {
   night: [22, 8],
 };
 
-export const SHIFT_LABELS: Record<Shift, string> = { early: '早班', middle: '中班', night: '夜班' };
-
 /**
  * The duty ladder (11: "up one more level"): a matter the person at one rung cannot handle goes to
  * the next. Engineering, security and clerks sit outside it and escalate to the senior assistant.

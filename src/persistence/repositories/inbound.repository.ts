@@ -91,13 +91,16 @@ export class InboundRepository {
   }
 
   /**
-   * True while an earlier event from the same account is unfinished: events of one person are
-   * processed in the order they arrived (a quick answer must not overtake its question).
+   * Who sent an event, and whether an earlier event from the same account is still unfinished:
+   * events of one person are processed in arrival order (a quick answer must not overtake its
+   * question). Null when the row is gone.
    */
-  async hasEarlierUnfinished(id: string): Promise<boolean> {
-    if (!Types.ObjectId.isValid(id)) return false;
+  async turnOf(
+    id: string,
+  ): Promise<{ platform: InboundEvent['platform']; userId: string; mustWait: boolean } | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
     const me = await this.models.InboundEvent.findById(id, { platform: 1, userId: 1, receivedAt: 1 }).lean();
-    if (!me) return false;
+    if (!me) return null;
     const staleBefore = new Date(this.clock.now().getTime() - PROCESSING_LEASE_MS);
     const earlier = await this.models.InboundEvent.find(
       {
@@ -112,14 +115,10 @@ export class InboundRepository {
       },
       { _id: 1, receivedAt: 1 },
     ).lean();
-    return earlier.some((e) => e.receivedAt < me.receivedAt || e._id.toString() < me._id.toString());
-  }
-
-  /** Who sent an event (for locking and apologies). */
-  async senderOf(id: string): Promise<{ platform: InboundEvent['platform']; userId: string } | null> {
-    if (!Types.ObjectId.isValid(id)) return null;
-    const row = await this.models.InboundEvent.findById(id, { platform: 1, userId: 1 }).lean();
-    return row ? { platform: row.platform, userId: row.userId } : null;
+    const mustWait = earlier.some(
+      (e) => e.receivedAt < me.receivedAt || e._id.toString() < me._id.toString(),
+    );
+    return { platform: me.platform, userId: me.userId, mustWait };
   }
 
   /** Rows that should be in the queue but may not be: never enqueued, or stuck. */

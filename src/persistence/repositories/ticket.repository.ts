@@ -2,6 +2,13 @@ import { Types } from 'mongoose';
 import type { Models } from '../db.js';
 import { insertOnce } from './insert-once.js';
 
+/** Who is asking (tenants by shop, staff by what they filed). */
+type Viewer = {
+  readonly id: string;
+  readonly kind: 'tenant' | 'staff';
+  readonly shopCodes: readonly string[];
+};
+
 /** What a tenant or staff member may see of any ticket (no other shop's data ever). */
 export interface TicketSummary {
   readonly kind: 'complaint' | 'repair' | 'approval';
@@ -106,11 +113,21 @@ export class TicketRepository {
    * Tickets a person may see: a tenant's are those of their own shops; staff see what they filed.
    * The shop filter is applied in the query, so another shop's rows are never read.
    */
-  async visibleTo(
-    person: { id: string; kind: 'tenant' | 'staff'; shopCodes: readonly string[] },
-    limit = 5,
+  async visibleTo(person: Viewer, limit = 5): Promise<TicketSummary[]> {
+    return this.query(person, {}, limit);
+  }
+
+  /** One ticket by number, only if `person` may see it (otherwise null, exactly as if absent). */
+  async byNumberFor(number: string, person: Viewer): Promise<TicketSummary | null> {
+    return (await this.query(person, { number }, 1))[0] ?? null;
+  }
+
+  private async query(
+    person: Viewer,
+    extra: Record<string, unknown>,
+    limit: number,
   ): Promise<TicketSummary[]> {
-    const filter =
+    const visible =
       person.kind === 'tenant'
         ? { shopCode: { $in: [...person.shopCodes] } }
         : {
@@ -119,6 +136,7 @@ export class TicketRepository {
               { requesterId: new Types.ObjectId(person.id) },
             ],
           };
+    const filter = { ...visible, ...extra };
     const [complaints, repairs, approvals] = await Promise.all([
       this.models.Complaint.find(filter).sort({ createdAt: -1 }).limit(limit).lean(),
       this.models.Repair.find(filter).sort({ createdAt: -1 }).limit(limit).lean(),
@@ -157,14 +175,5 @@ export class TicketRepository {
       })),
     ];
     return out.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).slice(0, limit);
-  }
-
-  /** One ticket by number, only if `person` may see it (otherwise null, exactly as if absent). */
-  async byNumberFor(
-    number: string,
-    person: { id: string; kind: 'tenant' | 'staff'; shopCodes: readonly string[] },
-  ): Promise<TicketSummary | null> {
-    const all = await this.visibleTo(person, 200);
-    return all.find((t) => t.number === number) ?? null;
   }
 }
