@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postCallback } from '../../emulators/wecom/wecom-emulator.callbacks.js';
+import { buildXml, postCallback, signCallback } from '../../emulators/wecom/wecom-emulator.callbacks.js';
 import { MessageBatch } from '../../src/outbound/message-batch.js';
 import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
 import { addStaff, addTenant } from '../helpers/fixtures.js';
@@ -85,6 +85,22 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
 
     const huge = { query: good.query, body: `<xml><Encrypt>${'A'.repeat(1024 * 1024)}</Encrypt></xml>` };
     expect((await postCallback(url, huge)).status).toBe(413);
+
+    // Correctly signed and encrypted, but for another corp: the receive id is checked (-40005).
+    const otherCorp = signCallback(
+      { url: '', token: emu.token, encodingAesKey: emu.encodingAesKey, corpId: 'wwsomeothercorp01' },
+      buildXml({
+        ToUserName: 'wwsomeothercorp01',
+        FromUserName: 'tenant1',
+        CreateTime: Math.floor(Date.now() / 1000),
+        MsgType: 'text',
+        Content: '串号',
+        MsgId: '77',
+      }),
+    );
+    const r4 = await postCallback(url, otherCorp);
+    expect(r4.status).toBe(401);
+    expect(r4.body).toContain('receive id');
 
     const wrongNonce = { ...good, query: good.query.replace(/nonce=\d+/, 'nonce=1') };
     expect((await postCallback(url, wrongNonce)).status).toBe(401);
