@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageBatch } from '../../src/outbound/message-batch.js';
 import { robotSign } from '../../src/platforms/dingtalk/dingtalk.sign.js';
-import { addStaff, addTenant } from '../helpers/fixtures.js';
+import { addStaff, addTenant, submitApproval } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually, sleep } from '../helpers/wait.js';
 
@@ -157,20 +156,15 @@ describe('DingTalk channel end to end (real app, FerretDB, Redis, emulator; Stre
     const emu = bot.dingtalk!;
     const deps = bot.running.deps;
     const tenant = await deps.repos.people.byIdentity('dingtalk', 'dt-tenant');
-    const batch = new MessageBatch('dt-approval', deps.repos.people, ['dingtalk']);
-    const a = await deps.services.approvals.submit(
-      {
-        type: 'after_hours',
-        requester: tenant!,
-        channel: { platform: 'dingtalk', userId: 'dt-tenant', conversationId: '' },
-        shopCode: 'B1-08',
-        text: '今晚闭店后盘点',
-        details: [],
-        sourceKey: 'dt-approval',
-      },
-      batch,
-    );
-    await batch.flush(deps.outbound);
+    const a = await submitApproval(deps, {
+      type: 'after_hours',
+      requester: tenant!,
+      platform: 'dingtalk',
+      userId: 'dt-tenant',
+      shopCode: 'B1-08',
+      text: '今晚闭店后盘点',
+      sourceKey: 'dt-approval',
+    });
     const cardFor = (u: string) => emu.cardsOf(u).find((c) => c.outTrackId.startsWith(`ap-${a.id}-`));
     const c1 = await emu.waitFor(() => cardFor('dt-sa1'), 15_000, 'card for sa1');
     await emu.waitFor(() => cardFor('dt-sa2'), 15_000, 'card for sa2');

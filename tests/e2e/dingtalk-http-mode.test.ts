@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderDingTalkActionCard } from '../../cards/render/dingtalk.render.js';
-import { MessageBatch } from '../../src/outbound/message-batch.js';
-import { addStaff, addTenant } from '../helpers/fixtures.js';
+import { addStaff, addTenant, submitApproval } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -33,20 +32,15 @@ describe('DingTalk in HTTP mode (no Stream): card callbacks, flow control, Actio
     const deps = bot.running.deps;
     expect(bot.running.stream).toBeUndefined();
     const tenant = await deps.repos.people.byIdentity('dingtalk', 'h-tenant');
-    const batch = new MessageBatch('h-approval', deps.repos.people, ['dingtalk']);
-    const a = await deps.services.approvals.submit(
-      {
-        type: 'staff_pass',
-        requester: tenant!,
-        channel: { platform: 'dingtalk', userId: 'h-tenant', conversationId: '' },
-        shopCode: '2F-09',
-        text: '办两张出入证',
-        details: [],
-        sourceKey: 'h-approval',
-      },
-      batch,
-    );
-    await batch.flush(deps.outbound);
+    const a = await submitApproval(deps, {
+      type: 'staff_pass',
+      requester: tenant!,
+      platform: 'dingtalk',
+      userId: 'h-tenant',
+      shopCode: '2F-09',
+      text: '办两张出入证',
+      sourceKey: 'h-approval',
+    });
     const card = await emu.waitFor(() =>
       emu.cardsOf('h-sa').find((c) => c.outTrackId.startsWith(`ap-${a.id}`)),
     );

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildXml, postCallback, signCallback } from '../../emulators/wecom/wecom-emulator.callbacks.js';
-import { MessageBatch } from '../../src/outbound/message-batch.js';
 import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
-import { addStaff, addTenant } from '../helpers/fixtures.js';
+import { addStaff, addTenant, submitApproval } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually, sleep } from '../helpers/wait.js';
 
@@ -111,20 +110,16 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
   it('updates the approval card for every recipient when the right approver clicks', async () => {
     const emu = bot.wecom!;
     const deps = bot.running.deps;
-    const batch = new MessageBatch('test-approval-1', deps.repos.people, ['wecom']);
-    const approval = await deps.services.approvals.submit(
-      {
-        type: 'goods_release',
-        requester: tenant,
-        channel: { platform: 'wecom', userId: 'tenant1', conversationId: '' },
-        shopCode: 'B1-23',
-        text: '明天早上8点出10箱衣服',
-        details: [{ key: 'items', label: '物品', value: '衣服 10箱' }],
-        sourceKey: 'test-approval-1',
-      },
-      batch,
-    );
-    await batch.flush(deps.outbound);
+    const approval = await submitApproval(deps, {
+      type: 'goods_release',
+      requester: tenant,
+      platform: 'wecom',
+      userId: 'tenant1',
+      shopCode: 'B1-23',
+      text: '明天早上8点出10箱衣服',
+      sourceKey: 'test-approval-1',
+      details: [{ key: 'items', label: '物品', value: '衣服 10箱' }],
+    });
     const cardOf = (user: string) => emu.cards(user).find((c) => c.taskId.startsWith(`ap-${approval.id}-0-`));
     const c1 = await emu.waitFor(() => cardOf('sa1'), 15_000, 'card for sa1');
     await emu.waitFor(() => cardOf('sa2'), 15_000, 'card for sa2');
@@ -152,20 +147,15 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
   it('refuses and audits a click from someone who is not an approver', async () => {
     const emu = bot.wecom!;
     const deps = bot.running.deps;
-    const batch = new MessageBatch('test-approval-2', deps.repos.people, ['wecom']);
-    const approval = await deps.services.approvals.submit(
-      {
-        type: 'key_loan',
-        requester: tenant,
-        channel: { platform: 'wecom', userId: 'tenant1', conversationId: '' },
-        shopCode: 'B1-23',
-        text: '借B1-23钥匙',
-        details: [],
-        sourceKey: 'test-approval-2',
-      },
-      batch,
-    );
-    await batch.flush(deps.outbound);
+    const approval = await submitApproval(deps, {
+      type: 'key_loan',
+      requester: tenant,
+      platform: 'wecom',
+      userId: 'tenant1',
+      shopCode: 'B1-23',
+      text: '借B1-23钥匙',
+      sourceKey: 'test-approval-2',
+    });
     const card = await emu.waitFor(
       () => emu.cards('sa1').find((c) => c.taskId.startsWith(`ap-${approval.id}-`)),
       15_000,

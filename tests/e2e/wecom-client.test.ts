@@ -2,8 +2,7 @@ import { createServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listenLoopback } from '../../emulators/shared/listen.js';
 import { deliverWithRetries } from '../../emulators/wecom/wecom-emulator.callbacks.js';
-import { MessageBatch } from '../../src/outbound/message-batch.js';
-import { addStaff, addTenant } from '../helpers/fixtures.js';
+import { addStaff, addTenant, submitApproval } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually, sleep } from '../helpers/wait.js';
 
@@ -89,20 +88,15 @@ describe('WeCom API client against the emulator', () => {
       employeeNo: 'S9',
       accounts: [{ platform: 'wecom', userId: 'sa1' }],
     });
-    const batch = new MessageBatch('fallback', deps.repos.people, ['wecom']);
-    const a = await deps.services.approvals.submit(
-      {
-        type: 'posting',
-        requester: tenant,
-        channel: { platform: 'wecom', userId: 'tenant1', conversationId: '' },
-        shopCode: '3F-12',
-        text: '张贴促销海报',
-        details: [],
-        sourceKey: 'fallback-1',
-      },
-      batch,
-    );
-    await batch.flush(deps.outbound);
+    const a = await submitApproval(deps, {
+      type: 'posting',
+      requester: tenant,
+      platform: 'wecom',
+      userId: 'tenant1',
+      shopCode: '3F-12',
+      text: '张贴促销海报',
+      sourceKey: 'fallback-1',
+    });
     const card = await emu.waitFor(() => emu.cards('sa1').find((c) => c.taskId.startsWith(`ap-${a.id}`)));
     const before = emu.lastSeq('sa1');
     emu.state.failNext('/message/update_template_card', 60140, 5);

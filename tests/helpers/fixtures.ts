@@ -1,5 +1,8 @@
 import type { AppDeps } from '../../src/app/deps.js';
+import { MessageBatch } from '../../src/outbound/message-batch.js';
+import type { ApprovalType } from '../../src/persistence/models/approval.model.js';
 import type { Role, Shift } from '../../src/persistence/models/person.model.js';
+import type { ApprovalView } from '../../src/persistence/repositories/approval.repository.js';
 import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
 import type { Platform } from '../../src/platforms/inbound-event.js';
 
@@ -61,4 +64,35 @@ export const addTenant = async (
   });
   for (const a of t.accounts) await deps.repos.people.bindIdentity(a.platform, a.userId, p.id, 'admin');
   return p;
+};
+
+/** Files an approval request for a tenant, as the conversation would, and sends its cards. */
+export const submitApproval = async (
+  deps: AppDeps,
+  r: {
+    readonly type: ApprovalType;
+    readonly requester: PersonView;
+    readonly platform: Platform;
+    readonly userId: string;
+    readonly shopCode: string;
+    readonly text: string;
+    readonly sourceKey: string;
+    readonly details?: { key: string; label: string; value: string }[];
+  },
+): Promise<ApprovalView> => {
+  const batch = new MessageBatch(r.sourceKey, deps.repos.people, [r.platform]);
+  const a = await deps.services.approvals.submit(
+    {
+      type: r.type,
+      requester: r.requester,
+      channel: { platform: r.platform, userId: r.userId, conversationId: '' },
+      shopCode: r.shopCode,
+      text: r.text,
+      details: r.details ?? [],
+      sourceKey: r.sourceKey,
+    },
+    batch,
+  );
+  await batch.flush(deps.outbound);
+  return a;
 };
