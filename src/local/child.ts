@@ -21,6 +21,17 @@ export interface OwnedProcess {
   readonly exited: Promise<number | null>;
 }
 
+/**
+ * Runs the service under a tiny shell guard that stops it when this process is gone, even after a
+ * SIGKILL (when no exit hook can run), and forwards TERM/INT to it.
+ */
+const GUARD = [
+  '"$@" & child=$!',
+  "trap 'kill -TERM $child 2>/dev/null; wait $child; exit $?' TERM INT",
+  'while kill -0 "$OWNER_PID" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done',
+  'kill -TERM $child 2>/dev/null; wait $child',
+].join('\n');
+
 /** Starts a helper service owned by this process, its output appended to `logFile`. */
 export const spawnOwned = (
   cmd: string,
@@ -31,7 +42,11 @@ export const spawnOwned = (
   installExitHook();
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd ? { cwd } : {}) });
+  const child = spawn('sh', ['-c', GUARD, 'guard', cmd, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OWNER_PID: String(process.pid) },
+    ...(cwd ? { cwd } : {}),
+  });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   live.add(child);

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { type LocalServices, startLocalServices } from '../../src/local/local-services.js';
@@ -12,16 +14,18 @@ declare module 'vitest' {
 let services: LocalServices | undefined;
 
 /**
- * Starts the embedded services once for the integration run, in their own data folder
- * (.data/test), so tests never touch a user's data and can run while `npm run dev` is up.
+ * Starts the embedded services once for the integration run, in a data folder of this run's own
+ * (.data/test/<run>, removed afterwards), so tests never touch a user's data, can run while
+ * `npm run dev` or another test run is up, and never inherit a half-written store.
  * TEST_MONGODB_URI / TEST_REDIS_URL point the tests at servers of your own instead.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = resolve(import.meta.dirname, '..', '..');
   const givenMongo = process.env.TEST_MONGODB_URI;
+  const dataDir = resolve(root, '.data', 'test', `run-${Date.now()}-${randomBytes(3).toString('hex')}`);
   services = await startLocalServices({
     projectRoot: root,
-    dataDir: resolve(root, '.data', 'test'),
+    dataDir,
     mongodbUri: givenMongo,
     redisUrl: process.env.TEST_REDIS_URL,
   });
@@ -29,5 +33,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('redisUrl', services.redisUrl);
   return async () => {
     await services?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   };
 }
