@@ -17,6 +17,11 @@ import { localStores } from './local-env.js';
 const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
 
 const { services, mongodbUri, redisUrl } = await localStores();
+/** Every demo account the seed binds, known to both emulators. */
+const DEMO_USERS = [
+  ...DEMO_STAFF.map((s) => s.account),
+  ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`),
+];
 const realWeCom = Boolean(process.env.WECOM_CORP_ID);
 const wecom = realWeCom
   ? undefined
@@ -26,10 +31,7 @@ const wecom = realWeCom
       agentId: 1000002,
       token: 'devtoken',
       encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
-      users: [
-        ...DEMO_STAFF.map((s) => s.account),
-        ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`),
-      ],
+      users: DEMO_USERS,
     }).start();
 
 const realDingTalk = Boolean(process.env.DINGTALK_APP_KEY);
@@ -39,10 +41,7 @@ const dingtalk = realDingTalk
       appKey: 'dingdevmall0001',
       appSecret: 'dev-dingtalk-secret-not-real',
       robotCode: 'dingdevmall0001',
-      users: [
-        ...DEMO_STAFF.map((s) => s.account),
-        ...DEMO_TENANT_UNITS.map((u) => `tenant-${u.toLowerCase()}`),
-      ],
+      users: DEMO_USERS,
     }).start();
 
 let config: ReturnType<typeof loadConfig>;
