@@ -16,7 +16,10 @@ import { ApprovalRepository } from '../persistence/repositories/approval.reposit
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import { CardRepository } from '../persistence/repositories/card.repository.js';
 import { CounterRepository } from '../persistence/repositories/counter.repository.js';
-import { InboundRepository } from '../persistence/repositories/inbound.repository.js';
+import {
+  DEFAULT_DEDUPE_HORIZON_MS,
+  InboundRepository,
+} from '../persistence/repositories/inbound.repository.js';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
@@ -27,14 +30,23 @@ import { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import { JobName } from '../queue/job-names.js';
+import { LaneQueue } from '../queue/lane-queue.js';
+import { Lanes } from '../queue/lanes.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
-import { KeyedLock } from '../queue/user-lock.js';
 import type { AppDeps } from './deps.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
 const WECOM_MEMBER_WINDOW_MS = 61_000;
+
+/**
+ * How long a handled inbound event stays for de-duplication: ten minutes, and at least twice the
+ * replay window, so a replay the signature check still accepts is recognised as a duplicate.
+ */
+const dedupeHorizonMs = (config: Config): number =>
+  Math.max(DEFAULT_DEDUPE_HORIZON_MS, 2 * config.webhookMaxClockSkewS * 1000);
 
 /** Knobs tests may turn; production uses the platform's documented limits. */
 export interface DepsOverrides {
@@ -56,7 +68,7 @@ export const createDeps = (
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
   const m = db.models;
   const repos = {
-    inbound: new InboundRepository(m, clock),
+    inbound: new InboundRepository(m, clock, dedupeHorizonMs(config)),
     outbox: new OutboxRepository(m, clock),
     cards: new CardRepository(m, clock),
     people: new PeopleRepository(m, clock),
@@ -65,6 +77,18 @@ export const createDeps = (
     counters: new CounterRepository(m),
     approvals: new ApprovalRepository(m),
     tickets: new TicketRepository(m),
+  };
+  const lanes = {
+    inbound: new LaneQueue(
+      new Lanes(redis, config.redisKeyPrefix, 'inbound'),
+      queues,
+      JobName.ProcessInbound,
+    ),
+    outbound: new LaneQueue(
+      new Lanes(redis, config.redisKeyPrefix, 'outbound'),
+      queues,
+      JobName.DeliverOutbox,
+    ),
   };
   const duty = new DutyService(repos.people, time);
   const services = {
@@ -125,8 +149,9 @@ export const createDeps = (
     queues,
     repos,
     services,
-    intake: new Intake(repos.inbound, queues, logger),
-    outbound: new OutboundService(repos.outbox, queues, logger),
+    intake: new Intake(repos.inbound, lanes.inbound, clock, logger),
+    outbound: new OutboundService(repos.outbox, lanes.outbound, clock, logger),
+    lanes,
     limiter: new RecipientRateLimiter(
       redis,
       `${config.redisKeyPrefix}:rl`,
@@ -135,7 +160,6 @@ export const createDeps = (
     ),
     dialogs: new DialogStore(redis, config.redisKeyPrefix),
     units: new UnitRegistry(repos.shops),
-    userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
     senders: {
       ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {}),
       ...(dingtalk && config.dingtalk

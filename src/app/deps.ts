@@ -27,8 +27,8 @@ import type { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.j
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import type { LaneQueue } from '../queue/lane-queue.js';
 import type { Queues } from '../queue/queues.js';
-import type { KeyedLock } from '../queue/user-lock.js';
 
 export interface Repos {
   readonly inbound: InboundRepository;
@@ -67,8 +67,11 @@ export interface AppDeps {
   readonly limiter: RecipientRateLimiter;
   readonly dialogs: DialogStore;
   readonly units: UnitRegistry;
-  /** Per-account locks: one person's events are handled one at a time. */
-  readonly userLocks: KeyedLock;
+  /**
+   * Per-key drains: one person's inbound events, one recipient's outgoing messages, each handled
+   * one at a time in order (src/queue/lanes.ts).
+   */
+  readonly lanes: { readonly inbound: LaneQueue; readonly outbound: LaneQueue };
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
   readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
 }

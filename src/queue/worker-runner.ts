@@ -5,8 +5,8 @@ import type { Logger } from '../lib/logger.js';
 import type { AnyJobDefinition } from './job-definition.js';
 import { JOB_QUEUE, JobName, type QueueName } from './job-names.js';
 
-/** Codes that no retry can fix: fail the job at once. */
-const UNRECOVERABLE = new Set<string>([
+/** Codes that no retry can fix: fail the job at once (drains give up the one row instead). */
+export const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set<string>([
   AppErrorCode.PLATFORM_REJECTED,
   AppErrorCode.VALIDATION_FAILED,
   AppErrorCode.CONFIG_INVALID,
@@ -57,7 +57,7 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
       } catch (e) {
         if (e instanceof DelayedError || e instanceof UnrecoverableError) throw e;
         const err = asAppError(e);
-        if (UNRECOVERABLE.has(err.code)) {
+        if (UNRECOVERABLE_CODES.has(err.code)) {
           log.error({ code: err.code, reason: err.reason, err: err.message }, 'job failed permanently');
           throw new UnrecoverableError(err.message);
         }

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+/**
+ * Lanes: strict one-at-a-time, in-order processing per key (one person's inbound events, one
+ * recipient's outgoing messages) without polling. A lane is a small Redis hash with a state:
+ *
+ * - absent: idle. A signal schedules one drain job and marks the lane `scheduled`.
+ * - `scheduled`: a drain job is waiting. Further signals only set `dirty`.
+ * - `running`: one drain job (the owner) reads the lane's open rows from the store, oldest
+ *   first, and handles them. Signals set `dirty`; when the owner finishes a pass it drains again
+ *   if `dirty` was set, and otherwise deletes the lane (atomically, so no signal falls between).
+ *
+ * The store stays the source of truth: a signal only says "look again". A lost signal (Redis
+ * away) is made good by the relay, which signals lanes with rows older than its grace period and
+ * may re-issue a job for a lane stuck in `scheduled` (a second job that finds the lane running
+ * under another owner marks it dirty and ends, so two drains never run at once). A running lane
+ * holds a lease that its owner renews; a dead owner's lane expires and the relay starts it again.
+ */
+const SIGNAL = `
+local s = redis.call('HMGET', KEYS[1], 'state', 'at')
+if not s[1] then
+  redis.call('HSET', KEYS[1], 'state', 'scheduled', 'at', ARGV[1], 'job', ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+redis.call('HSET', KEYS[1], 'dirty', '1')
+if ARGV[4] ~= '0' and s[1] == 'scheduled' and tonumber(ARGV[1]) - tonumber(s[2] or '0') > tonumber(ARGV[4]) then
+  redis.call('HSET', KEYS[1], 'at', ARGV[1], 'job', ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+const START = `
+local s = redis.call('HMGET', KEYS[1], 'state', 'owner')
+if s[1] == 'running' and s[2] ~= ARGV[1] then
+  redis.call('HSET', KEYS[1], 'dirty', '1')
+  return 0
+end
+redis.call('HSET', KEYS[1], 'state', 'running', 'owner', ARGV[1], 'dirty', '0')
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+const RENEW = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+const FINISH = `
+local s = redis.call('HMGET', KEYS[1], 'owner', 'dirty')
+if s[1] ~= ARGV[1] then return 'lost' end
+if s[2] == '1' then
+  redis.call('HSET', KEYS[1], 'dirty', '0')
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 'again'
+end
+redis.call('DEL', KEYS[1])
+return 'done'`;
+
+const RELEASE = `
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
+/** What the owner of a lane should do after a pass over its rows. */
+export type LaneOutcome = 'again' | 'done' | 'lost';
+
+export interface LaneOptions {
+  /** How long a lane stays `scheduled` without its job starting before it is forgotten. */
+  readonly scheduledTtlMs?: number;
+  /** How long a running lane's owner may go without renewing before the lane is freed. */
+  readonly leaseMs?: number;
+}
+
+/** BullMQ job ids may not contain ':'; lane keys do, and may hold any platform user id. */
+const encodeLane = (lane: string): string => Buffer.from(lane).toString('base64url');
+
+/** The lanes of one kind of work (`inbound`, `outbound`), shared by every process through Redis. */
+export class Lanes {
+  private readonly scheduledTtlMs: number;
+  readonly leaseMs: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    readonly kind: string,
+    opts: LaneOptions = {},
+  ) {
+    this.scheduledTtlMs = opts.scheduledTtlMs ?? 10 * 60_000;
+    this.leaseMs = opts.leaseMs ?? 120_000;
+  }
+
+  private key(lane: string): string {
+    return `${this.prefix}:lane:${this.kind}:${lane}`;
+  }
+
+  /** A fresh, unique drain job id for a lane. */
+  newJobId(lane: string): string {
+    return `${this.kind}-${encodeLane(lane)}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  }
+
+  /**
+   * Says "this lane has work". Returns the id of the drain job the caller must add, or undefined
+   * when a drain is already scheduled or running (it will see the work). `reissueAfterMs` (relay
+   * only) re-issues a job for a lane that has been `scheduled` that long without starting.
+   */
+  async signal(lane: string, nowMs: number, reissueAfterMs = 0): Promise<string | undefined> {
+    const jobId = this.newJobId(lane);
+    const r = await this.redis.eval(
+      SIGNAL,
+      1,
+      this.key(lane),
+      nowMs,
+      this.scheduledTtlMs,
+      jobId,
+      reissueAfterMs,
+    );
+    return Number(r) === 1 ? jobId : undefined;
+  }
+
+  /** A drain job takes the lane. False: another drain owns it (this one should end; the owner
+   * was told to look again). */
+  async start(lane: string, jobId: string): Promise<boolean> {
+    return Number(await this.redis.eval(START, 1, this.key(lane), jobId, this.leaseMs)) === 1;
+  }
+
+  /** Extends the owner's lease (`extraMs` beyond the usual, e.g. while waiting on a rate limit). */
+  async renew(lane: string, jobId: string, extraMs = 0): Promise<boolean> {
+    return Number(await this.redis.eval(RENEW, 1, this.key(lane), jobId, this.leaseMs + extraMs)) === 1;
+  }
+
+  /**
+   * Gives the lane up (its drain failed for good): the next signal, from new work or from the
+   * relay, schedules a fresh drain at once instead of waiting for the lease to run out.
+   */
+  async release(lane: string, jobId: string): Promise<void> {
+    await this.redis.eval(RELEASE, 1, this.key(lane), jobId);
+  }
+
+  /** After a pass: `again` when work arrived meanwhile, `done` (the lane is idle now), `lost`. */
+  async finish(lane: string, jobId: string): Promise<LaneOutcome> {
+    return String(await this.redis.eval(FINISH, 1, this.key(lane), jobId, this.leaseMs)) as LaneOutcome;
+  }
+}
