@@ -115,8 +115,8 @@ await deleteKeys(producer, `${run}web`);
 // with 100 000 inbound events, outbox rows and tickets stored.
 const bot = await startBot('pipe', 'web,worker,scheduler');
 const volBot = await startBot('vol', 'web,worker,scheduler');
-const users = await seedRushPeople(bot.deps, emu, RUSH_PEOPLE);
-await seedRushPeople(volBot.deps, emu, RUSH_PEOPLE);
+const users = await seedRushPeople(bot.deps.repos.people, emu, RUSH_PEOPLE);
+await seedRushPeople(volBot.deps.repos.people, emu, RUSH_PEOPLE);
 log(`seeding ${VOLUME} rows of each kind`);
 await seedVolume(volBot.deps.db, VOLUME);
 log('seeded');

@@ -40,7 +40,7 @@ const scenario = async (name: string, people: number, perPerson: number, volume:
   });
   const app = await runApp(config, { logger: silentLogger(), exit: () => {} });
   emu.callbackUrl = `${app.url}/webhooks/wecom`;
-  const users = await seedRushPeople(app.deps, emu, people);
+  const users = await seedRushPeople(app.deps.repos.people, emu, people);
   if (volume > 0) await seedVolume(app.deps.db, volume);
   const ops = new Map<string, number>();
   mongoose.set('debug', (coll: string, method: string) => {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { postCallback } from '../../emulators/wecom/wecom-emulator.callbacks.js';
 import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
-import type { AppDeps } from '../../src/app/deps.js';
+import type { PeopleRepository } from '../../src/persistence/repositories/people.repository.js';
 
 /**
  * A rush of chat messages, as a mall opening its doors produces: many bound people each sending a
@@ -17,17 +17,21 @@ export const PROBE_REPLY = /没有找到铺位“Q([0-9a-z]+)”/;
 export const rushUser = (i: number): string => `rush-${String(i).padStart(3, '0')}`;
 
 /** Binds `n` front-desk staff to WeCom accounts `rush-000`... (the probe needs the front-desk role). */
-export const seedRushPeople = async (deps: AppDeps, emu: WeComEmulator, n: number): Promise<string[]> => {
+export const seedRushPeople = async (
+  people: PeopleRepository,
+  emu: WeComEmulator,
+  n: number,
+): Promise<string[]> => {
   const users: string[] = [];
   for (let i = 0; i < n; i++) {
     const user = rushUser(i);
-    const p = await deps.repos.people.upsertStaff({
+    const p = await people.upsertStaff({
       name: `前台${i}`,
       kind: 'staff',
       roles: ['cs_clerk'],
       employeeNo: `R${i}`,
     });
-    await deps.repos.people.bindIdentity('wecom', user, p.id, 'seed');
+    await people.bindIdentity('wecom', user, p.id, 'seed');
     emu.addUser(user);
     users.push(user);
   }
