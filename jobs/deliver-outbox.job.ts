@@ -6,6 +6,7 @@ import { MAX_SEND_ATTEMPTS } from '../src/outbound/outbound.service.js';
 import type { OutboxItem } from '../src/persistence/repositories/outbox.repository.js';
 import { defineJob, isLastAttempt, type JobRunContext, JobStatus } from '../src/queue/job-definition.js';
 import { JobName } from '../src/queue/job-names.js';
+import { DRAIN_BUDGET_MS } from '../src/queue/lane-queue.js';
 import { UNRECOVERABLE_CODES } from '../src/queue/worker-runner.js';
 
 /**
@@ -38,12 +39,19 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
   const { deps, job } = ctx;
   const lanes = deps.lanes.outbound.lanes;
   const owner = job.id ?? '';
+  const startedAt = Date.now();
   for (;;) {
     for (const item of await deps.repos.outbox.pendingInLane(lane)) {
       await sendOne(item, lane, ctx);
       await lanes.renew(lane, owner);
     }
     if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
+    if (Date.now() - startedAt > DRAIN_BUDGET_MS) {
+      // A busy lane goes to a fresh job, so a worker shutting down (or people waiting for a
+      // slot) is never held by one endless drain.
+      await deps.lanes.outbound.handOff(lane, owner);
+      return JobStatus.Success;
+    }
   }
 };
 

@@ -5,6 +5,7 @@ import { asAppError } from '../src/lib/errors.js';
 import type { StoredInbound } from '../src/persistence/repositories/inbound.repository.js';
 import { defineJob, isLastAttempt, type JobRunContext, JobStatus } from '../src/queue/job-definition.js';
 import { JobName } from '../src/queue/job-names.js';
+import { DRAIN_BUDGET_MS } from '../src/queue/lane-queue.js';
 import { UNRECOVERABLE_CODES } from '../src/queue/worker-runner.js';
 
 /** Failed attempts after which an event is given up (dead) and its sender told. */
@@ -40,12 +41,19 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
   const { deps, job } = ctx;
   const lanes = deps.lanes.inbound.lanes;
   const owner = job.id ?? '';
+  const startedAt = Date.now();
   for (;;) {
     for (const stored of await deps.repos.inbound.openInLane(lane)) {
       await handleOne(stored, ctx);
       await lanes.renew(lane, owner);
     }
     if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
+    if (Date.now() - startedAt > DRAIN_BUDGET_MS) {
+      // A busy lane goes to a fresh job, so a worker shutting down (or people waiting for a
+      // slot) is never held by one endless drain.
+      await deps.lanes.inbound.handOff(lane, owner);
+      return JobStatus.Success;
+    }
   }
 };
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /**
@@ -73,6 +73,20 @@ export interface LaneOptions {
   readonly leaseMs?: number;
 }
 
+/** A Lua script sent once and then called by its SHA-1 (EVALSHA), as Redis recommends. */
+interface Script {
+  readonly lua: string;
+  readonly sha: string;
+}
+const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
+const SCRIPTS = {
+  signal: script(SIGNAL),
+  start: script(START),
+  renew: script(RENEW),
+  finish: script(FINISH),
+  release: script(RELEASE),
+};
+
 /** BullMQ job ids may not contain ':'; lane keys do, and may hold any platform user id. */
 const encodeLane = (lane: string): string => Buffer.from(lane).toString('base64url');
 
@@ -91,6 +105,16 @@ export class Lanes {
     this.leaseMs = opts.leaseMs ?? 120_000;
   }
 
+  /** Runs a lane script by its SHA-1, loading it on a NOSCRIPT answer (a restarted Redis). */
+  private async run(sc: Script, lane: string, ...args: (string | number)[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(sc.sha, 1, this.key(lane), ...args);
+    } catch (e) {
+      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
+      return this.redis.eval(sc.lua, 1, this.key(lane), ...args);
+    }
+  }
+
   private key(lane: string): string {
     return `${this.prefix}:lane:${this.kind}:${lane}`;
   }
@@ -107,27 +131,19 @@ export class Lanes {
    */
   async signal(lane: string, nowMs: number, reissueAfterMs = 0): Promise<string | undefined> {
     const jobId = this.newJobId(lane);
-    const r = await this.redis.eval(
-      SIGNAL,
-      1,
-      this.key(lane),
-      nowMs,
-      this.scheduledTtlMs,
-      jobId,
-      reissueAfterMs,
-    );
+    const r = await this.run(SCRIPTS.signal, lane, nowMs, this.scheduledTtlMs, jobId, reissueAfterMs);
     return Number(r) === 1 ? jobId : undefined;
   }
 
   /** A drain job takes the lane. False: another drain owns it (this one should end; the owner
    * was told to look again). */
   async start(lane: string, jobId: string): Promise<boolean> {
-    return Number(await this.redis.eval(START, 1, this.key(lane), jobId, this.leaseMs)) === 1;
+    return Number(await this.run(SCRIPTS.start, lane, jobId, this.leaseMs)) === 1;
   }
 
   /** Extends the owner's lease (`extraMs` beyond the usual, e.g. while waiting on a rate limit). */
   async renew(lane: string, jobId: string, extraMs = 0): Promise<boolean> {
-    return Number(await this.redis.eval(RENEW, 1, this.key(lane), jobId, this.leaseMs + extraMs)) === 1;
+    return Number(await this.run(SCRIPTS.renew, lane, jobId, this.leaseMs + extraMs)) === 1;
   }
 
   /**
@@ -135,11 +151,11 @@ export class Lanes {
    * relay, schedules a fresh drain at once instead of waiting for the lease to run out.
    */
   async release(lane: string, jobId: string): Promise<void> {
-    await this.redis.eval(RELEASE, 1, this.key(lane), jobId);
+    await this.run(SCRIPTS.release, lane, jobId);
   }
 
   /** After a pass: `again` when work arrived meanwhile, `done` (the lane is idle now), `lost`. */
   async finish(lane: string, jobId: string): Promise<LaneOutcome> {
-    return String(await this.redis.eval(FINISH, 1, this.key(lane), jobId, this.leaseMs)) as LaneOutcome;
+    return String(await this.run(SCRIPTS.finish, lane, jobId, this.leaseMs)) as LaneOutcome;
   }
 }

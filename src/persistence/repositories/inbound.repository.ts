@@ -60,17 +60,22 @@ export class InboundRepository {
     const now = this.clock.now();
     const lane = inboundLane(event.platform, event.userId);
     try {
-      const row = await this.models.InboundEvent.create({
+      // One insert through the driver: the event was validated by its receiver, and this is the
+      // acknowledgement path (mongoose document construction costs more than the insert).
+      const _id = new Types.ObjectId();
+      await this.models.InboundEvent.collection.insertOne({
+        _id,
         platform: event.platform,
         dedupeKey: event.dedupeKey,
         userId: event.userId,
         lane,
         event,
         status: 'received',
+        attempts: 0,
         receivedAt: now,
         expiresAt: new Date(now.getTime() + INBOUND_RETENTION_DAYS * 86_400_000),
       });
-      return { id: row._id.toString(), duplicate: false, lane, open: true };
+      return { id: _id.toString(), duplicate: false, lane, open: true };
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
       const existing = await this.models.InboundEvent.findOne(
