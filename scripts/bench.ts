@@ -80,7 +80,9 @@ const bareOutbox = bareDb.conn.collection('outbox');
 const callbacks = (n: number, tag: string) => {
   emu.callbackUrl = 'http://127.0.0.1:1/unused';
   return Array.from({ length: n }, (_, i) =>
-    emu.textCallback(`web-${i % 500}`, `压测消息 ${tag} ${i}，B1-23隔壁音乐太吵`),
+    // One sender per request: every message wakes an idle lane and enqueues a drain job, as the
+    // baseline enqueues one job per message (no advantage from wake-ups merged per person).
+    emu.textCallback(`web-${tag}-${i}`, `压测消息 ${tag} ${i}，B1-23隔壁音乐太吵`),
   );
 };
 

@@ -16,7 +16,7 @@ describe('a rush: many people, several messages each, at the same moment', () =>
   it('answers every message once, each person in order, with one drain at a time and no polling', async () => {
     const emu = bot.wecom as WeComEmulator;
     const deps = bot.running.deps;
-    const users = await seedRushPeople(deps, emu, 8);
+    const users = await seedRushPeople(deps.repos.people, emu, 8);
     const r = await runRush(emu, users, 4, 'o', 45_000);
     expect(r.timedOut).toBe(0);
     expect(r.latencies).toHaveLength(32);
