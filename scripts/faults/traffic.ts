@@ -89,7 +89,7 @@ export class Traffic {
     const count = new Map<string, number>();
     for (const u of users) {
       for (const item of this.emu.inbox(u)) {
-        const tag = PROBE_REPLY.exec(item.text ?? '')?.[1];
+        const tag = PROBE_REPLY.exec(item.text ?? '')?.[1]?.toLowerCase();
         if (tag) count.set(tag, (count.get(tag) ?? 0) + 1);
       }
     }
@@ -102,7 +102,7 @@ export class Traffic {
     for (const u of users) {
       let maxK = -1;
       for (const item of this.emu.inbox(u)) {
-        const tag = PROBE_REPLY.exec(item.text ?? '')?.[1];
+        const tag = PROBE_REPLY.exec(item.text ?? '')?.[1]?.toLowerCase();
         const k = Number(/k(\d+)$/.exec(tag ?? '')?.[1] ?? Number.NaN);
         if (Number.isNaN(k)) continue;
         if (k < maxK) violations++;

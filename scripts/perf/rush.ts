@@ -12,7 +12,7 @@ import type { PeopleRepository } from '../../src/persistence/repositories/people
  * bot answers it with one text that echoes the unit, so every reply names the message it answers
  * and a reply out of order is visible. */
 export const probeText = (tag: string): string => `发绑定码 Q${tag}`;
-export const PROBE_REPLY = /没有找到铺位“Q([0-9a-z]+)”/;
+export const PROBE_REPLY = /没有找到铺位[“\s]*Q([0-9a-z]+)/i;
 
 export const rushUser = (i: number): string => `rush-${String(i).padStart(3, '0')}`;
 
@@ -83,7 +83,7 @@ export const runRush = async (
       emu
         .inbox(u)
         .filter((i) => i.seq > (after.get(u) ?? 0))
-        .map((i) => ({ user: u, at: i.at, tag: PROBE_REPLY.exec(i.text ?? '')?.[1] })),
+        .map((i) => ({ user: u, at: i.at, tag: PROBE_REPLY.exec(i.text ?? '')?.[1]?.toLowerCase() })),
     );
   let timedOut = 0;
   try {

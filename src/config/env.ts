@@ -107,6 +107,22 @@ const EnvSchema = z
       .enum(['true', 'false', '1', '0', ''])
       .default('false')
       .transform((v) => v === 'true' || v === '1'),
+    /**
+     * The lift maintenance company's chat accounts, told at once about a lift fault: a comma list of
+     * `wecom:<userid>` / `dingtalk:<staffid>`.
+     */
+    LIFT_CONTACTS: z
+      .string()
+      .default('')
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((p) => p.trim() === '' || /^(wecom|dingtalk):[A-Za-z0-9_.@-]{1,64}$/.test(p.trim())),
+        {
+          message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
+        },
+      ),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -184,6 +200,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly wecom?: WeComConfig;
   readonly dingtalk?: DingTalkConfig;
+  /** The lift maintenance company's chat accounts. */
+  readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
 
 /** Thrown by {@link loadConfig}; `problems` names every bad variable. */
@@ -226,6 +244,13 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
     tzBusiness: e.TZ_BUSINESS,
     webhookMaxClockSkewS: e.WEBHOOK_MAX_CLOCK_SKEW_S,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    liftContacts: e.LIFT_CONTACTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const [platform, userId] = p.split(':') as ['wecom' | 'dingtalk', string];
+        return { platform, userId };
+      }),
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
     ...(e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
       ? {
