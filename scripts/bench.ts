@@ -75,7 +75,6 @@ const bareDb = Db.open(`${base}/${run}_bare`, silentLogger());
 await bareDb.ready();
 const bareInbound = bareDb.conn.collection('inbound');
 await bareInbound.createIndex({ platform: 1, dedupeKey: 1 }, { unique: true });
-const bareOutbox = bareDb.conn.collection('outbox');
 
 const callbacks = (n: number, tag: string) => {
   emu.callbackUrl = 'http://127.0.0.1:1/unused';
@@ -122,18 +121,22 @@ await seedRushPeople(volBot.deps.repos.people, emu, RUSH_PEOPLE);
 log(`seeding ${VOLUME} rows of each kind`);
 await seedVolume(volBot.deps.db, VOLUME);
 log('seeded');
-const baseWeb2 = await startBaselineWeb(receiver, bareInbound, producer, `${run}bp`);
+
+// The minimal pipeline gets collections of its own, as fresh as the project's.
+const pipeInbound = bareDb.conn.collection('pipe_inbound');
+await pipeInbound.createIndex({ platform: 1, dedupeKey: 1 }, { unique: true });
 const baseWorker = await startBaselineWorker({
   redis: workerConn,
   prefix: `${run}bp`,
-  inbound: bareInbound,
-  outbox: bareOutbox,
+  inbound: pipeInbound,
+  outbox: bareDb.conn.collection('pipe_outbox'),
   apiBase: emu.apiBase,
   corpId: emu.corpId,
   secret: emu.corpSecret,
   agentId: emu.agentId,
   concurrency: 16,
 });
+const baseWeb2 = await startBaselineWeb(receiver, pipeInbound, producer, `${run}bp`);
 const tput: { base: number[]; cand: number[] } = { base: [], cand: [] };
 const p95: { cand: number[]; vol: number[] } = { cand: [], vol: [] };
 let violations = 0;

@@ -29,8 +29,13 @@ export const startBaselineWeb = async (
   app.use(async (ctx) => {
     const body = (await rawBody(ctx.req, { limit: '64kb', encoding: 'utf8' })) as string;
     const event = receiver.open(ctx.querystring, body);
-    const r = await collection.insertOne({ platform: event.platform, dedupeKey: event.dedupeKey, event });
-    await queue.add('in', { id: r.insertedId.toString() }, { removeOnComplete: true });
+    try {
+      const r = await collection.insertOne({ platform: event.platform, dedupeKey: event.dedupeKey, event });
+      await queue.add('in', { id: r.insertedId.toString() }, { removeOnComplete: true });
+    } catch (e) {
+      // A duplicate delivery is acknowledged (correctness, not a shortcut).
+      if ((e as { code?: unknown }).code !== 11000) throw e;
+    }
     ctx.status = 200;
     ctx.body = '';
   });
