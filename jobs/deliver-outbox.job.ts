@@ -24,6 +24,10 @@ export const deliverOutboxJob = defineJob<typeof JobName.DeliverOutbox, AppDeps>
     const { deps, job } = ctx;
     const lanes = deps.lanes.outbound.lanes;
     const owner = job.id ?? '';
+    // The waiting mark goes first: work stored from now on wakes a new job. Then either this job
+    // takes the lane and reads the store, or the owner is told to look again (it will read
+    // anything stored before that moment).
+    await job.removeDeduplicationKey();
     if (!(await lanes.start(lane, owner))) return JobStatus.Skipped;
     try {
       return await drain(lane, ctx);

@@ -10,7 +10,7 @@ export const RELAY_GRACE_MS = 10_000;
  * The safety net behind "acknowledge only what is stored": wakes the lanes of inbound events and
  * outbox rows that are stored but still open after a grace period (Redis was away, a process
  * died, a drain job exhausted its retries). Waking is idempotent: a lane already draining only
- * looks again, and a lane stuck as scheduled gets a new job.
+ * looks again, and a lane with a drain job waiting gets no second one.
  */
 export const relayOutboxJob = defineJob<typeof JobName.RelayOutbox, AppDeps>({
   name: JobName.RelayOutbox,
@@ -18,11 +18,10 @@ export const relayOutboxJob = defineJob<typeof JobName.RelayOutbox, AppDeps>({
   repeat: { every: 15_000 },
   opts: { attempts: 1 },
   async handle(_data, { deps, logger }) {
-    const now = deps.clock.now().getTime();
     const inbound = await deps.repos.inbound.lanesToRelay(RELAY_GRACE_MS);
-    for (const lane of inbound) await deps.lanes.inbound.wake(lane, now, RELAY_GRACE_MS);
+    for (const lane of inbound) await deps.lanes.inbound.wake(lane);
     const outbox = await deps.repos.outbox.lanesToRelay(RELAY_GRACE_MS);
-    if (outbox.length > 0) await deps.outbound.wakeLanes(outbox, RELAY_GRACE_MS);
+    if (outbox.length > 0) await deps.outbound.wakeLanes(outbox);
     if (inbound.length + outbox.length > 0)
       logger.info({ inbound: inbound.length, outbox: outbox.length }, 'relayed');
     return inbound.length + outbox.length > 0 ? JobStatus.Success : JobStatus.Skipped;

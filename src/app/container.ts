@@ -208,8 +208,8 @@ export const createDeps = (
     queues,
     repos,
     services,
-    intake: new Intake(repos.inbound, lanes.inbound, clock, logger),
-    outbound: new OutboundService(repos.outbox, lanes.outbound, clock, logger),
+    intake: new Intake(repos.inbound, lanes.inbound, logger),
+    outbound: new OutboundService(repos.outbox, lanes.outbound, logger),
     lanes,
     limiter: new RecipientRateLimiter(
       redis,

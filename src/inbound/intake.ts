@@ -1,4 +1,3 @@
-import type { Clock } from '../lib/clock.js';
 import { AppError, AppErrorCode } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
@@ -18,7 +17,6 @@ export class Intake {
   constructor(
     private readonly inbound: InboundRepository,
     private readonly lanes: LaneQueue,
-    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -48,7 +46,7 @@ export class Intake {
 
   private async wake(lane: string, inboundId: string): Promise<void> {
     try {
-      await withTimeout(this.lanes.wake(lane, this.clock.now().getTime()), 1500, 'enqueue timed out');
+      await withTimeout(this.lanes.wake(lane), 1500, 'enqueue timed out');
     } catch (e) {
       this.logger.warn(
         { inboundId, err: e instanceof Error ? e.message : String(e) },

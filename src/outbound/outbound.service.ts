@@ -1,4 +1,3 @@
-import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
 import {
@@ -25,7 +24,6 @@ export class OutboundService {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly lanes: LaneQueue,
-    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
@@ -65,14 +63,9 @@ export class OutboundService {
     }
   }
 
-  /** Wakes recipients' lanes; `reissueAfterMs` is the relay's (see Lanes.signal). */
-  async wakeLanes(lanes: readonly string[], reissueAfterMs = 0): Promise<void> {
-    const now = this.clock.now().getTime();
-    await withTimeout(
-      Promise.all(lanes.map((lane) => this.lanes.wake(lane, now, reissueAfterMs))),
-      3000,
-      'enqueue timed out',
-    );
+  /** Wakes recipients' lanes (one deduplicated job add each). */
+  async wakeLanes(lanes: readonly string[]): Promise<void> {
+    await withTimeout(Promise.all(lanes.map((lane) => this.lanes.wake(lane))), 3000, 'enqueue timed out');
   }
 
   private remember(id: string, lane: string): void {

@@ -3,35 +3,17 @@ import type { Redis } from 'ioredis';
 
 /**
  * Lanes: strict one-at-a-time, in-order processing per key (one person's inbound events, one
- * recipient's outgoing messages) without polling. A lane is a small Redis hash with a state:
+ * recipient's outgoing messages) without polling. A lane is a small Redis hash, present while one
+ * drain job (the owner) reads the lane's open rows from the store, oldest first, and handles them.
+ * Another drain job for the same lane (woken by new work, see LaneQueue) finds it owned, sets
+ * `dirty` and ends; when the owner finishes a pass it drains again if `dirty` was set, and
+ * otherwise deletes the lane (atomically, so no wake-up falls between).
  *
- * - absent: idle. A signal schedules one drain job and marks the lane `scheduled`.
- * - `scheduled`: a drain job is waiting. Further signals only set `dirty`.
- * - `running`: one drain job (the owner) reads the lane's open rows from the store, oldest
- *   first, and handles them. Signals set `dirty`; when the owner finishes a pass it drains again
- *   if `dirty` was set, and otherwise deletes the lane (atomically, so no signal falls between).
- *
- * The store stays the source of truth: a signal only says "look again". A lost signal (Redis
- * away) is made good by the relay, which signals lanes with rows older than its grace period and
- * may re-issue a job for a lane stuck in `scheduled` (a second job that finds the lane running
- * under another owner marks it dirty and ends, so two drains never run at once). A running lane
- * holds a lease that its owner renews; a dead owner's lane expires and the relay starts it again.
+ * The store stays the source of truth: a wake-up only says "look again". A lost one (Redis away)
+ * is made good by the relay, which wakes lanes with rows older than its grace period. The owner
+ * holds a lease that it renews; a dead owner's lane expires (BullMQ re-runs its job first, and
+ * the same job id takes the lane back).
  */
-const SIGNAL = `
-local s = redis.call('HMGET', KEYS[1], 'state', 'at')
-if not s[1] then
-  redis.call('HSET', KEYS[1], 'state', 'scheduled', 'at', ARGV[1], 'job', ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-redis.call('HSET', KEYS[1], 'dirty', '1')
-if ARGV[4] ~= '0' and s[1] == 'scheduled' and tonumber(ARGV[1]) - tonumber(s[2] or '0') > tonumber(ARGV[4]) then
-  redis.call('HSET', KEYS[1], 'at', ARGV[1], 'job', ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-  return 1
-end
-return 0`;
-
 const START = `
 local s = redis.call('HMGET', KEYS[1], 'state', 'owner')
 if s[1] == 'running' and s[2] ~= ARGV[1] then
@@ -67,8 +49,6 @@ return 1`;
 export type LaneOutcome = 'again' | 'done' | 'lost';
 
 export interface LaneOptions {
-  /** How long a lane stays `scheduled` without its job starting before it is forgotten. */
-  readonly scheduledTtlMs?: number;
   /** How long a running lane's owner may go without renewing before the lane is freed. */
   readonly leaseMs?: number;
 }
@@ -80,7 +60,6 @@ interface Script {
 }
 const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
 const SCRIPTS = {
-  signal: script(SIGNAL),
   start: script(START),
   renew: script(RENEW),
   finish: script(FINISH),
@@ -92,7 +71,6 @@ const encodeLane = (lane: string): string => Buffer.from(lane).toString('base64u
 
 /** The lanes of one kind of work (`inbound`, `outbound`), shared by every process through Redis. */
 export class Lanes {
-  private readonly scheduledTtlMs: number;
   readonly leaseMs: number;
 
   constructor(
@@ -101,7 +79,6 @@ export class Lanes {
     readonly kind: string,
     opts: LaneOptions = {},
   ) {
-    this.scheduledTtlMs = opts.scheduledTtlMs ?? 10 * 60_000;
     this.leaseMs = opts.leaseMs ?? 120_000;
   }
 
@@ -124,15 +101,9 @@ export class Lanes {
     return `${this.kind}-${encodeLane(lane)}-${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   }
 
-  /**
-   * Says "this lane has work". Returns the id of the drain job the caller must add, or undefined
-   * when a drain is already scheduled or running (it will see the work). `reissueAfterMs` (relay
-   * only) re-issues a job for a lane that has been `scheduled` that long without starting.
-   */
-  async signal(lane: string, nowMs: number, reissueAfterMs = 0): Promise<string | undefined> {
-    const jobId = this.newJobId(lane);
-    const r = await this.run(SCRIPTS.signal, lane, nowMs, this.scheduledTtlMs, jobId, reissueAfterMs);
-    return Number(r) === 1 ? jobId : undefined;
+  /** The BullMQ deduplication id of a lane's waiting drain job. */
+  markOf(lane: string): string {
+    return `${this.kind}-${encodeLane(lane)}`;
   }
 
   /** A drain job takes the lane. False: another drain owns it (this one should end; the owner
@@ -147,7 +118,7 @@ export class Lanes {
   }
 
   /**
-   * Gives the lane up (its drain failed for good): the next signal, from new work or from the
+   * Gives the lane up (its drain failed for good): the next wake-up, from new work or from the
    * relay, schedules a fresh drain at once instead of waiting for the lease to run out.
    */
   async release(lane: string, jobId: string): Promise<void> {

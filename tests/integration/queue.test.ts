@@ -62,7 +62,7 @@ describe('BullMQ on real Redis', () => {
       offlineQueues,
       JobName.ProcessInbound,
     );
-    const intake = new Intake(deps.repos.inbound, offlineLanes, deps.clock, silentLogger());
+    const intake = new Intake(deps.repos.inbound, offlineLanes, silentLogger());
     const r = await intake.accept(textEvent('msg:q-2', 'q2', '停电了'));
     expect(r.status).toBe('stored');
     const row = await deps.db.models.InboundEvent.findById(r.id).lean();
@@ -119,11 +119,10 @@ describe('the relay and exhausted sends', () => {
     // A drain that has used up its attempts while WeCom was failing (one attempt here, for speed).
     emu.state.failNext('/message/send', -1, 3);
     const lane = recipientLane({ platform: 'wecom', userId: 'r1' });
-    const jobId = await deps.lanes.outbound.lanes.signal(lane, Date.now());
-    expect(jobId).toBeDefined();
-    await deps.queues.add(JobName.DeliverOutbox, { lane }, { jobId: jobId ?? '', attempts: 1 });
+    const jobId = deps.lanes.outbound.lanes.newJobId(lane);
+    await deps.queues.add(JobName.DeliverOutbox, { lane }, { jobId, attempts: 1 });
     await eventually(
-      async () => (await deps.queues.queue('outbound').getJob(jobId ?? ''))?.isFailed(),
+      async () => (await deps.queues.queue('outbound').getJob(jobId))?.isFailed(),
       15_000,
       'job failed',
     );
