@@ -79,7 +79,7 @@ export class Lanes {
     readonly kind: string,
     opts: LaneOptions = {},
   ) {
-    this.leaseMs = opts.leaseMs ?? 120_000;
+    this.leaseMs = opts.leaseMs ?? 30_000;
   }
 
   /** Runs a lane script by its SHA-1, loading it on a NOSCRIPT answer (a restarted Redis). */

@@ -27,6 +27,15 @@ export const checkDefinitions = <D>(
   return byName;
 };
 
+/**
+ * A job whose worker died (killed, or cut off while Redis was away) holds its lane until BullMQ
+ * notices its lock has lapsed and runs it again. BullMQ renews a live job's lock every half
+ * lockDuration, so short values only shorten how long a dead one blocks: about 15 s instead of up
+ * to 60 s with the defaults (30 s lock, 30 s check). Redis outages cause stalls too, hence more
+ * than one stall before a job fails.
+ */
+const STALL_DETECTION = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 } as const;
+
 export interface WorkerRunnerOptions<D> {
   readonly deps: D;
   readonly definitions: readonly AnyJobDefinition<D>[];
@@ -78,6 +87,7 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
       prefix: opts.prefix,
       concurrency: opts.concurrency?.[queueName] ?? 4,
       autorun: true,
+      ...STALL_DETECTION,
     });
     worker.on('error', (err) => opts.logger.warn({ queue: queueName, err: err.message }, 'worker error'));
     worker.on('failed', (job, err) => {
