@@ -52,7 +52,16 @@ export const complaintFiled = async (k: NoticeKit, c: ComplaintView): Promise<vo
 /** Tells the tenant what they need to hear about one step, on the channel they wrote from. */
 const tellReporter = async (k: NoticeKit, o: Done): Promise<void> => {
   const c = o.after;
-  if (c.kind === 'written' || o.actor?.id === c.reporterId) return;
+  if (o.actor?.id === c.reporterId) return;
+  if (c.kind === 'written') {
+    // A written complaint is answered in writing: the front desk who registered it issues the reply.
+    if (o.action === 'reply')
+      k.toChannel(
+        c.channel,
+        `书面投诉 ${c.number}（来文编号 ${c.docNo}）的答复已记录，请据此出具书面答复：\n${c.lastReply}`,
+      );
+    return;
+  }
   const who = o.actor ? `${o.actor.name}` : '工作人员';
   const promise = c.replyDueAt ? k.when(c.replyDueAt) : '';
   switch (o.action) {

@@ -146,6 +146,7 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
       return;
     case 'fix':
       await toReporter(k, r, '维修人员已处理完毕，请确认是否修好。');
+      if (r.depositStatus === 'held') await toOwner(k, r, '维修已完成：验收后请退还维修押金');
       if (r.category === 'lift') {
         const report = `【电梯停运报告】${r.number}\n位置：${[r.unit, r.place].filter(Boolean).join(' ') || '未说明'}\n发现故障：${k.when(r.faultFoundAt)}\n开始维修：${r.repairStartedAt ? k.when(r.repairStartedAt) : '-'}\n恢复运行：${r.restoredAt ? k.when(r.restoredAt) : '-'}\n停运时长：${downtime(r)}`;
         for (const p of await k.onDuty(['manager', 'senior_assistant'])) await k.text(p.id, report);
@@ -159,7 +160,8 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
       );
       return;
     case 'verify':
-      if (r.assigneeId && r.assigneeId !== o.actor?.id)
+      if (r.depositStatus === 'held') await toOwner(k, r, '已确认修好：验收后请退还维修押金');
+      else if (r.assigneeId && r.assigneeId !== o.actor?.id)
         await k.text(r.assigneeId, `工单 ${r.number} 已确认修好，已完成。`);
       return;
     case 'damage':
