@@ -99,6 +99,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     if (dingtalk) {
       dingtalk.callbackUrl = `${running.url}/webhooks/dingtalk`;
       dingtalk.cardCallbackUrl = `${running.url}/webhooks/dingtalk/cards`;
+      dingtalk.eventCallbackUrl = `${running.url}/webhooks/dingtalk/events`;
     }
   };
   point();
