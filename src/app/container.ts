@@ -21,9 +21,11 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository.
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
 import { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
@@ -65,6 +67,7 @@ export const createDeps = (
     counters: new CounterRepository(m),
     approvals: new ApprovalRepository(m),
     tickets: new TicketRepository(m),
+    unhandled: new UnhandledEventRepository(m, clock),
   };
   const duty = new DutyService(repos.people, time);
   const services = {
@@ -113,6 +116,7 @@ export const createDeps = (
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
+        signBinding: new SignBindingStore(redis, config.redisKeyPrefix, config.webhookMaxClockSkewS),
       }
     : undefined;
   return {

@@ -21,9 +21,11 @@ import type { OutboxRepository } from '../persistence/repositories/outbox.reposi
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
 import type { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import type { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import type { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import type { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import type { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
@@ -40,6 +42,8 @@ export interface Repos {
   readonly counters: CounterRepository;
   readonly approvals: ApprovalRepository;
   readonly tickets: TicketRepository;
+  /** Verified pushes that did not become inbound events (ignored, dead letters). */
+  readonly unhandled: UnhandledEventRepository;
 }
 
 export interface Services {
@@ -70,5 +74,10 @@ export interface AppDeps {
   /** Per-account locks: one person's events are handled one at a time. */
   readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
-  readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
+  readonly dingtalk?: {
+    readonly receiver: DingTalkReceiver;
+    readonly client: DingTalkClient;
+    /** Binds each robot (timestamp, sign) pair to its first body (replay guard). */
+    readonly signBinding: SignBindingStore;
+  };
 }
