@@ -72,7 +72,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
         : []),
       adminRouter(deps),
     ];
-    const app = createApp({ logger, routers });
+    const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
