@@ -1,5 +1,6 @@
 import { approvalActionHandler } from './approval-action.handler.js';
 import { bindingHandler } from './binding.handler.js';
+import { contactHandler } from './contact.handler.js';
 import type { Handler } from './context.js';
 import { conversationHandler } from './conversation.handler.js';
 import { dialogActionHandler } from './dialog-action.handler.js';
@@ -13,5 +14,6 @@ export const HANDLERS: readonly Handler[] = [
   bindingHandler,
   conversationHandler,
   enterHandler,
+  contactHandler,
   fallbackHandler,
 ];

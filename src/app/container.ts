@@ -11,6 +11,7 @@ import type { Logger } from '../lib/logger.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
+import { PersonDepartureService } from '../people/person-departure.service.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
@@ -74,6 +75,7 @@ export const createDeps = (
     duty,
     tickets: new TicketService(repos.tickets, repos.counters, duty, time),
     binding: new BindingService(m, repos.people, repos.audit, redis, config.redisKeyPrefix, clock),
+    departures: new PersonDepartureService(repos.people, repos.audit, logger),
     approvals: new ApprovalService(
       repos.approvals,
       repos.people,

@@ -11,6 +11,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { PlatformSender } from '../outbound/platform-sender.js';
+import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
@@ -51,6 +52,8 @@ export interface Services {
   readonly duty: DutyService;
   readonly tickets: TicketService;
   readonly binding: BindingService;
+  /** People who left the organisation (platform contact events). */
+  readonly departures: PersonDepartureService;
 }
 
 /** Everything handlers and jobs may use; built once per process by the container. */
