@@ -22,12 +22,31 @@ export const empiricalEntropyBits = (s: string): number => {
   return perChar * chars.length;
 };
 
+/** Fewest different characters: a random hex token of 32 has about 14. */
+const MIN_DISTINCT_CHARS = 10;
+
+/** Whether some 4-character piece occurs three times or more (a word or pattern repeated). */
+const repeatsItself = (s: string): boolean => {
+  const seen = new Map<string, number>();
+  for (let i = 0; i + 4 <= s.length; i++) {
+    const piece = s.slice(i, i + 4);
+    const n = (seen.get(piece) ?? 0) + 1;
+    if (n >= 3) return true;
+    seen.set(piece, n);
+  }
+  return false;
+};
+
 /** Why a token is too weak for production, or undefined when it is acceptable. */
 export const weakTokenReason = (token: string): string | undefined => {
   if ([...token].length < MIN_PRODUCTION_TOKEN_LENGTH) {
     return `shorter than ${MIN_PRODUCTION_TOKEN_LENGTH} characters`;
   }
-  if (empiricalEntropyBits(token) < MIN_TOKEN_ENTROPY_BITS) {
+  if (
+    empiricalEntropyBits(token) < MIN_TOKEN_ENTROPY_BITS ||
+    new Set(token).size < MIN_DISTINCT_CHARS ||
+    repeatsItself(token)
+  ) {
     return `too predictable (under ${MIN_TOKEN_ENTROPY_BITS} bits of entropy)`;
   }
   return undefined;
