@@ -6,8 +6,8 @@
 
 /** Shortest admin token accepted in production. */
 export const MIN_PRODUCTION_TOKEN_LENGTH = 32;
-/** Least empirical (Shannon) entropy of the whole token, in bits: 32 random hex digits give ~118. */
-export const MIN_TOKEN_ENTROPY_BITS = 100;
+/** Least empirical (Shannon) entropy of the whole token, in bits: 32 random hex digits give 105-125. */
+export const MIN_TOKEN_ENTROPY_BITS = 90;
 
 /** Shannon entropy of the token's own character distribution, times its length. */
 export const empiricalEntropyBits = (s: string): number => {
