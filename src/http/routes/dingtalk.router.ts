@@ -8,8 +8,8 @@ import type { SignBindingStore } from '../../platforms/dingtalk/sign-binding.js'
 import type { AppState } from '../app-state.js';
 import { readRawBody } from '../middleware/read-body.js';
 
-/** DingTalk JSON callbacks are small; a robot text is at most a few thousand characters. */
-export const DINGTALK_BODY_LIMIT = 32 * 1024;
+/** DingTalk JSON callbacks: room for a 10 000-character Chinese text and the message fields. */
+export const DINGTALK_BODY_LIMIT = 48 * 1024;
 
 export interface DingTalkRouterDeps {
   readonly receiver: DingTalkReceiver;

@@ -5,10 +5,11 @@ import type { AppState } from '../app-state.js';
 import { readRawBody } from '../middleware/read-body.js';
 
 /**
- * A real callback envelope is small: the largest text a member can send, encrypted and Base64'd,
- * stays well under this.
+ * What a real callback needs: a 10 000-character Chinese text (30 KB of UTF-8, which the bot
+ * answers with "太长") is 40 KB once encrypted and Base64'd in its envelope. The envelope is read
+ * with a linear scan before the signature check, so this bounds memory, not parser work.
  */
-export const WECOM_BODY_LIMIT = 32 * 1024;
+export const WECOM_BODY_LIMIT = 48 * 1024;
 
 /**
  * `GET /webhooks/wecom` answers the URL verification with the bare plaintext; `POST` stores the
