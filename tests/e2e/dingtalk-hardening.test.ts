@@ -171,4 +171,32 @@ describe('DingTalk in Stream mode: no HTTP robot or card routes unless configure
     );
     expect(await bot.running.deps.repos.inbound.count()).toBe(0);
   });
+
+  it('acknowledges every EVENT frame (SUCCESS), records what it does not act on, acts on user_leave_org', async () => {
+    const emu = bot.dingtalk!;
+    const deps = bot.running.deps;
+    await eventually(async () => emu.gateway.connectionCount > 0 || undefined, 15_000, 'a stream connection');
+    const staff = await addStaff(deps, {
+      name: '流式离职',
+      roles: ['engineering'],
+      employeeNo: 'DS-1',
+      accounts: [{ platform: 'dingtalk', userId: 'ds-leaver' }],
+    });
+    const acks = [
+      await emu.gateway.pushEvent('org_dept_create', { deptId: [3] }, emu.corpId),
+      await emu.gateway.pushEvent('bpms_task_change', { processInstanceId: 'p' }, emu.corpId),
+      await emu.gateway.pushEvent('user_leave_org', { timeStamp: 1 }, emu.corpId),
+      await emu.gateway.pushEvent('user_leave_org', { userId: ['ds-leaver'] }, emu.corpId),
+    ];
+    for (const a of acks) expect(a).toMatchObject({ status: 'SUCCESS' });
+    expect((await deps.repos.unhandled.list('ignored')).map((r) => r.eventType).sort()).toEqual([
+      'bpms_task_change',
+      'org_dept_create',
+    ]);
+    expect(await deps.repos.unhandled.list('dead_letter')).toHaveLength(1);
+    await eventually(async () =>
+      (await deps.repos.people.get(staff.id))?.active === false ? true : undefined,
+    );
+    expect(await deps.repos.people.identitiesOf(staff.id)).toEqual([]);
+  });
 });
