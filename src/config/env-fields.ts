@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INSECURE_OVERRIDES, type InsecureOverride } from './production-rules.js';
 
 /** Field types shared by the environment schema (env.ts). */
 
@@ -29,3 +30,23 @@ export const isTimeZone = (tz: string): boolean => {
     return false;
   }
 };
+
+/** `ALLOW_INSECURE`: the production checks to waive, by name. */
+export const insecureOverrides = z
+  .string()
+  .default('')
+  .transform((v, ctx) => {
+    const parts = v
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const bad = parts.filter((p) => !(INSECURE_OVERRIDES as readonly string[]).includes(p));
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `ALLOW_INSECURE may only name ${INSECURE_OVERRIDES.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return parts as InsecureOverride[];
+  });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { aesKey, bool, isTimeZone, optionalString } from './env-fields.js';
-import { INSECURE_OVERRIDES, type InsecureOverride, productionProblems } from './production-rules.js';
+import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';
+import { productionProblems } from './production-rules.js';
 
 /** Roles a process can run; `all` runs every one of them in one process. */
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
@@ -68,24 +68,7 @@ const EnvSchema = z
     /** Trust X-Forwarded-For from the reverse proxy in front (client address for rate limits). */
     TRUST_PROXY: bool('false'),
     /** Production safety checks to waive, comma-separated (see production-rules.ts). */
-    ALLOW_INSECURE: z
-      .string()
-      .default('')
-      .transform((v, ctx) => {
-        const parts = v
-          .split(',')
-          .map((p) => p.trim())
-          .filter(Boolean);
-        const bad = parts.filter((p) => !(INSECURE_OVERRIDES as readonly string[]).includes(p));
-        if (bad.length > 0) {
-          ctx.addIssue({
-            code: 'custom',
-            message: `ALLOW_INSECURE may only name ${INSECURE_OVERRIDES.join(', ')}`,
-          });
-          return z.NEVER;
-        }
-        return parts as InsecureOverride[];
-      }),
+    ALLOW_INSECURE: insecureOverrides,
     /** Milliseconds a graceful shutdown may take before the process force-quits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
@@ -116,6 +99,22 @@ const EnvSchema = z
     DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).max(128).default('mallbot-action-card.schema'),
     /** Receive DingTalk robot messages and card clicks over Stream mode (no public URL needed). */
     DINGTALK_STREAM: bool('false'),
+    /**
+     * The lift maintenance company's chat accounts, told at once about a lift fault: a comma list of
+     * `wecom:<userid>` / `dingtalk:<staffid>`.
+     */
+    LIFT_CONTACTS: z
+      .string()
+      .default('')
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((p) => p.trim() === '' || /^(wecom|dingtalk):[A-Za-z0-9_.@-]{1,64}$/.test(p.trim())),
+        {
+          message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
+        },
+      ),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -209,6 +208,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly wecom?: WeComConfig;
   readonly dingtalk?: DingTalkConfig;
+  /** The lift maintenance company's chat accounts. */
+  readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
 
 /** Thrown by {@link loadConfig}; `problems` names every bad variable. */
@@ -253,6 +254,13 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminRateLimitPerMin: e.ADMIN_RATE_LIMIT_PER_MIN,
     trustProxy: e.TRUST_PROXY,
+    liftContacts: e.LIFT_CONTACTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const [platform, userId] = p.split(':') as ['wecom' | 'dingtalk', string];
+        return { platform, userId };
+      }),
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
     ...(e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
       ? {

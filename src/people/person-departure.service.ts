@@ -1,6 +1,7 @@
+import type { PersonView } from '../domain/people/people.types.js';
 import type { Logger } from '../lib/logger.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
-import type { PeopleRepository, PersonView } from '../persistence/repositories/people.repository.js';
+import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
 
 /** The platform events that say an account left the organisation. */
