@@ -19,6 +19,13 @@ const ROUTES: readonly (readonly [string, string])[] = [
   ['POST', '/api/staff/import'],
   ['GET', '/healthz'],
   ['GET', '/readyz'],
+  // Methods the routes do not take.
+  ['GET', '/webhooks/dingtalk'],
+  ['GET', '/webhooks/dingtalk/cards'],
+  ['GET', '/webhooks/dingtalk/events'],
+  ['GET', '/api/bind-codes'],
+  ['POST', '/healthz'],
+  ['PUT', '/webhooks/wecom'],
 ];
 
 const nestedJson = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -140,7 +147,7 @@ describe('hostile input on every route', () => {
           });
           expect(status, `${method} ${path} ${name}`).toBeGreaterThanOrEqual(200);
           expect(status, `${method} ${path} ${name}`).toBeLessThan(500);
-          if (!path.startsWith('/health') && path !== '/readyz') {
+          if (method !== 'GET' || (!path.startsWith('/health') && path !== '/readyz')) {
             expect(status, `${method} ${path} ${name}`).toBeGreaterThanOrEqual(400);
           }
         }
@@ -270,7 +277,7 @@ describe('hostile input on every route', () => {
   });
 
   it('stays up and logged no internal error', async () => {
-    expect(statuses.length).toBeGreaterThan(400);
+    expect(statuses.length).toBeGreaterThan(700);
     expect(statuses.filter((s) => s.status >= 500)).toEqual([]);
     const res = await fetch(`${bot.url}/healthz`);
     expect(res.status).toBe(200);
