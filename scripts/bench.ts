@@ -16,6 +16,7 @@ import { startBaselineWeb } from './perf/baseline-web.js';
 import { startBaselineWorker } from './perf/baseline-worker.js';
 import { deleteKeys, versions } from './perf/bench-env.js';
 import { closedLoop } from './perf/load.js';
+import { microMeasures } from './perf/micro.js';
 import { measureAdd, measureWorker } from './perf/queue-bench.js';
 import { probeText, runRush, seedRushPeople } from './perf/rush.js';
 import { median, percentile, round } from './perf/stats.js';
@@ -192,6 +193,7 @@ for (let r = 0; r < ROUNDS; r++) {
 }
 log('queues measured');
 
+const micro = microMeasures(emu);
 const ver = await versions(ROOT, producer, bot.deps.db, services.mongoBackend);
 for (const b of [bot, volBot]) {
   await b.deps.db.conn.dropDatabase().catch(() => {});
@@ -231,6 +233,7 @@ const result = {
     pipeline_msgs_per_s: { baseline: round(median(tput.base), 1), project: round(median(tput.cand), 1) },
     rush_p95_ms: { empty: round(median(p95.cand), 0), volume: round(median(p95.vol), 0) },
     idle_p50_ms: round(median(idle), 0),
+    micro,
     queue_add_per_s: { baseline: round(median(add.base), 0), project: round(median(add.cand), 0) },
     queue_jobs_per_s: { baseline: round(median(work.base), 0), project: round(median(work.cand), 0) },
   },

@@ -28,7 +28,7 @@ export const startBaselineWeb = async (
   const app = new Koa();
   app.use(async (ctx) => {
     const body = (await rawBody(ctx.req, { limit: '64kb', encoding: 'utf8' })) as string;
-    const event = receiver.open(ctx.querystring, body);
+    const event = receiver.open(receiver.checkQuery(ctx.querystring), body);
     try {
       const r = await collection.insertOne({ platform: event.platform, dedupeKey: event.dedupeKey, event });
       await queue.add('in', { id: r.insertedId.toString() }, { removeOnComplete: true });

@@ -4,8 +4,13 @@ import { withTimeout } from '../lib/with-timeout.js';
 import type { InboundRepository } from '../persistence/repositories/inbound.repository.js';
 import type { InboundEvent } from '../platforms/inbound-event.js';
 import type { LaneQueue } from '../queue/lane-queue.js';
+import { maskEvent } from './mask-event.js';
 
 export type IntakeResult = { readonly status: 'stored' | 'duplicate'; readonly id: string };
+
+/** A document the store refused as invalid (not an outage): retrying would fail the same way. */
+const isValidationError = (e: unknown): boolean =>
+  e instanceof Error && (e.name === 'ValidationError' || e.name === 'CastError');
 
 /**
  * The acknowledgement rule: an event is acknowledged only once it is stored. Storing (one insert)
@@ -20,11 +25,22 @@ export class Intake {
     private readonly logger: Logger,
   ) {}
 
-  async accept(event: InboundEvent): Promise<IntakeResult> {
+  /**
+   * Masks ID numbers, stores, wakes the lane. Throws VALIDATION_FAILED (400) for an event the
+   * store refuses as invalid, UNAVAILABLE (503) when the store does not answer.
+   */
+  async accept(raw: InboundEvent): Promise<IntakeResult> {
+    const event = maskEvent(raw);
     let stored: Awaited<ReturnType<InboundRepository['record']>>;
     try {
       stored = await this.inbound.record(event);
     } catch (e) {
+      if (isValidationError(e)) {
+        throw new AppError(AppErrorCode.VALIDATION_FAILED, 'the event does not pass validation', {
+          reason: 'event_invalid',
+          cause: e,
+        });
+      }
       throw new AppError(AppErrorCode.UNAVAILABLE, 'the event store is unavailable; retry later', {
         reason: 'store_unavailable',
         cause: e,

@@ -4,6 +4,7 @@ import { type InboundEvent, InboundEventSchema } from '../../platforms/inbound-e
 import type { Models } from '../db.js';
 import { hotFilters } from '../hot-queries.js';
 import { INBOUND_ARCHIVE_DAYS } from '../models/archive.model.js';
+import { PLATFORMS } from '../models/identity.model.js';
 import { INBOUND_RETENTION_DAYS } from '../models/inbound-event.model.js';
 import { insertIgnoringDuplicates, isDuplicateKey } from './mongo-errors.js';
 
@@ -34,6 +35,23 @@ export const DEFAULT_DEDUPE_HORIZON_MS = 10 * 60_000;
 /** Rows moved to the archive per sweep at most (the sweep runs every minute). */
 const ARCHIVE_BATCH = 2000;
 
+/**
+ * What the schema requires of a row, checked by hand because the insert skips mongoose documents
+ * (see `record`): a failure is named ValidationError, which intake answers with 400.
+ */
+const checkStorable = (event: InboundEvent): void => {
+  const missing = [
+    PLATFORMS.includes(event.platform) ? '' : 'platform',
+    event.dedupeKey ? '' : 'dedupeKey',
+    event.userId ? '' : 'userId',
+  ].filter(Boolean);
+  if (missing.length > 0) {
+    const e = new Error(`inbound event is missing ${missing.join(', ')}`);
+    e.name = 'ValidationError';
+    throw e;
+  }
+};
+
 /** The lane of one sender: their events are handled one at a time, in arrival order. */
 export const inboundLane = (platform: InboundEvent['platform'], userId: string): string =>
   `${platform}:${userId}`;
@@ -59,6 +77,7 @@ export class InboundRepository {
   async record(event: InboundEvent): Promise<Recorded> {
     const now = this.clock.now();
     const lane = inboundLane(event.platform, event.userId);
+    checkStorable(event);
     try {
       // One insert through the driver: the event was validated by its receiver, and this is the
       // acknowledgement path (mongoose document construction costs more than the insert).
