@@ -7,7 +7,11 @@ import type { Machine } from './machine.js';
  */
 export const mermaidOf = <S extends string, A extends string, P extends string, G extends string, T>(
   m: Machine<S, A, P, G, T>,
-  labels: { readonly action: (a: A) => string; readonly party: (p: P) => string; readonly state: (s: S) => string },
+  labels: {
+    readonly action: (a: A) => string;
+    readonly party: (p: P) => string;
+    readonly state: (s: S) => string;
+  },
   initial: S,
   finals: readonly S[],
 ): string => {
