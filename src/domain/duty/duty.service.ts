@@ -1,5 +1,4 @@
 import type { BusinessTime } from '../../lib/business-time.js';
-import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { PersonView, Role } from '../people/people.types.js';
 import { isOnShift, nextUp } from './duty.rules.js';
 
@@ -16,9 +15,14 @@ export interface OnDuty {
  * roster covers now; if nobody is on shift, everyone holding the role; if nobody holds it, the
  * next rung up the ladder.
  */
+/** The part of the people directory duty resolution reads. */
+export interface StaffDirectory {
+  staffWithRole(role: Role): Promise<PersonView[]>;
+}
+
 export class DutyService {
   constructor(
-    private readonly people: PeopleRepository,
+    private readonly people: StaffDirectory,
     private readonly time: BusinessTime,
   ) {}
 

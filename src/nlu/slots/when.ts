@@ -66,7 +66,10 @@ const isoWeekday = (d: Dayjs): number => (d.day() === 0 ? 7 : d.day());
 
 const findDate = (text: string, now: Dayjs): DatePart | undefined => {
   const today = now.startOf('day');
-  let m = /(大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今夜|大前天|前天|昨天|昨日|昨晚)/.exec(text);
+  let m =
+    /(大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今夜|大前天|前天|昨天|昨日|昨晚)/.exec(
+      text,
+    );
   if (m?.[1]) {
     const w = m[1];
     const offset = w.startsWith('大后')
