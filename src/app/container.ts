@@ -6,6 +6,7 @@ import { TicketService } from '../domain/complaint/ticket.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
+import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
@@ -50,7 +51,11 @@ export const createDeps = (
   logger: Logger,
   overrides: DepsOverrides = {},
 ): AppDeps => {
-  const time = new BusinessTime(clock, config.tzBusiness);
+  const time = new BusinessTime(
+    clock,
+    config.tzBusiness,
+    createBusinessCalendar(config.calendar, config.tzBusiness),
+  );
   const db = Db.open(config.mongodbUri, logger);
   const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
