@@ -1,13 +1,14 @@
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
 import { DialogStore } from '../conversation/dialog-store.js';
+import type { DigestDefinition } from '../digests/digest-definition.js';
 import { ApprovalService } from '../domain/approval/approval.service.js';
 import { TicketService } from '../domain/complaint/ticket.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
 import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
-import type { Clock } from '../lib/clock.js';
+import { type Clock, OffsetClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
@@ -32,6 +33,8 @@ import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { KeyedLock } from '../queue/user-lock.js';
 import type { AppDeps } from './deps.js';
+import { DevClock } from './dev-clock.js';
+import { createTimers } from './timers.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
@@ -42,15 +45,23 @@ export interface DepsOverrides {
   readonly wecomMemberLimit?: { readonly limit: number; readonly windowMs: number };
   readonly wecomRetryDelaysMs?: readonly number[];
   readonly dingtalkRetryDelaysMs?: readonly number[];
+  /** Digest definitions in place of the shipped ones (tests). */
+  readonly digests?: readonly DigestDefinition[];
 }
 
-/** Builds every dependency of one process from the validated config (composition root). */
+/**
+ * Builds every dependency of one process from the validated config (composition root). With
+ * DEV_CLOCK=1 the business clock is `platformClock` plus an offset shared through Redis; the
+ * platform layer (signature windows, tokens, session webhooks) keeps real time either way.
+ */
 export const createDeps = (
   config: Config,
-  clock: Clock,
+  platformClock: Clock,
   logger: Logger,
   overrides: DepsOverrides = {},
 ): AppDeps => {
+  const offsetClock = config.devClock ? new OffsetClock(platformClock) : undefined;
+  const clock: Clock = offsetClock ?? platformClock;
   const time = new BusinessTime(
     clock,
     config.tzBusiness,
@@ -91,13 +102,13 @@ export const createDeps = (
         receiver: new WeComReceiver({
           wecom: config.wecom,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new WeComClient({
           config: config.wecom,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.wecomRetryDelaysMs ? { retryDelaysMs: overrides.wecomRetryDelaysMs } : {}),
         }),
@@ -108,18 +119,20 @@ export const createDeps = (
         receiver: new DingTalkReceiver({
           dingtalk: config.dingtalk,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new DingTalkClient({
           config: config.dingtalk,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
       }
     : undefined;
+  const outbound = new OutboundService(repos.outbox, queues, logger);
+  const platforms = [...(wecom ? (['wecom'] as const) : []), ...(dingtalk ? (['dingtalk'] as const) : [])];
   return {
     config,
     logger,
@@ -131,7 +144,7 @@ export const createDeps = (
     repos,
     services,
     intake: new Intake(repos.inbound, queues, logger),
-    outbound: new OutboundService(repos.outbox, queues, logger),
+    outbound,
     limiter: new RecipientRateLimiter(
       redis,
       `${config.redisKeyPrefix}:rl`,
@@ -148,7 +161,7 @@ export const createDeps = (
             dingtalk: new DingTalkSender(
               dingtalk.client,
               repos.cards,
-              clock,
+              platformClock,
               logger,
               config.dingtalk.stream ? 'STREAM' : 'HTTP',
             ),
@@ -157,5 +170,22 @@ export const createDeps = (
     },
     ...(wecom ? { wecom } : {}),
     ...(dingtalk ? { dingtalk } : {}),
+    timers: createTimers({
+      config,
+      db,
+      queues,
+      people: repos.people,
+      approvals: repos.approvals,
+      duty,
+      outbound,
+      time,
+      platforms,
+      ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
+      logger,
+      ...(overrides.digests ? { digests: overrides.digests } : {}),
+    }),
+    ...(offsetClock
+      ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }
+      : {}),
   };
 };

@@ -2,6 +2,9 @@ import type { Redis } from 'ioredis';
 import type { Config } from '../config/env.js';
 import type { BindingService } from '../conversation/binding.service.js';
 import type { DialogStore } from '../conversation/dialog-store.js';
+import type { DeadlineRegistry } from '../deadlines/deadline-registry.js';
+import type { DeadlineRunner } from '../deadlines/deadline-runner.js';
+import type { DigestRunner } from '../digests/digest-runner.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { TicketService } from '../domain/complaint/ticket.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
@@ -29,6 +32,7 @@ import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import type { Queues } from '../queue/queues.js';
 import type { KeyedLock } from '../queue/user-lock.js';
+import type { DevClock } from './dev-clock.js';
 
 export interface Repos {
   readonly inbound: InboundRepository;
@@ -71,4 +75,12 @@ export interface AppDeps {
   readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
   readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
+  /** The time-driven half: deadline kinds, their sweep and item runner, and the digests. */
+  readonly timers: {
+    readonly registry: DeadlineRegistry;
+    readonly deadlines: DeadlineRunner;
+    readonly digests: DigestRunner;
+  };
+  /** Present when DEV_CLOCK=1: the shared movable clock (`clock` then reads it). */
+  readonly devClock?: DevClock;
 }

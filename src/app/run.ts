@@ -5,6 +5,7 @@ import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
 import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
+import { devClockRouter } from '../http/routes/dev-clock.router.js';
 import { dingtalkRouter } from '../http/routes/dingtalk.router.js';
 import { healthRouter } from '../http/routes/health.router.js';
 import { wecomRouter } from '../http/routes/wecom.router.js';
@@ -15,6 +16,7 @@ import { Shutdown, ShutdownPhase } from '../lib/shutdown.js';
 import { DingTalkStreamClient } from '../platforms/dingtalk/dingtalk.stream.js';
 import { JOB_QUEUE } from '../queue/job-names.js';
 import { createRedis, pingRedis } from '../queue/redis.js';
+import { registerSchedulers } from '../queue/schedulers.js';
 import { startWorkers } from '../queue/worker-runner.js';
 import { createDeps, type DepsOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
@@ -61,6 +63,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
       ...(deps.dingtalk ? [dingtalkRouter(deps.dingtalk.receiver, deps.intake)] : []),
       adminRouter(deps),
+      ...(deps.devClock ? [devClockRouter(deps, deps.devClock)] : []),
     ];
     const app = createApp({ logger, routers });
     server = createServer(app.callback());
@@ -81,13 +84,20 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       apiBase: config.dingtalk.apiBase,
       clientId: config.dingtalk.appKey,
       clientSecret: config.dingtalk.appSecret,
-      onFrame: streamIntake(deps.intake, deps.clock, logger),
+      onFrame: streamIntake(deps.intake, opts.clock ?? systemClock, logger),
       logger: logger.child({ component: 'dingtalk-stream' }),
       ...opts.streamOptions,
     });
     stream.start();
     const s = stream;
     shutdown.add('dingtalk stream', ShutdownPhase.http, () => s.stop());
+  }
+
+  if (deps.devClock) {
+    await deps.devClock.refresh();
+    deps.devClock.start();
+    const dc = deps.devClock;
+    shutdown.add('dev clock', ShutdownPhase.http, async () => dc.stop());
   }
 
   const mongoReady = deps.db.ready(abort.signal).then(() => deps.db.ensureIndexes());
@@ -118,22 +128,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     logger.info({ queues: [...new Set(Object.values(JOB_QUEUE))] }, 'workers started');
   }
   if (config.roles.includes('scheduler')) {
-    for (const def of JOB_DEFINITIONS) {
-      if (!def.repeat) continue;
-      await deps.queues
-        .queue(JOB_QUEUE[def.name as keyof typeof JOB_QUEUE])
-        .upsertJobScheduler(
-          def.name,
-          def.repeat.pattern
-            ? { pattern: def.repeat.pattern, tz: config.tzBusiness }
-            : { every: def.repeat.every ?? 60_000 },
-          {
-            name: def.name,
-            data: {},
-            opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-          },
-        );
-    }
+    await registerSchedulers(deps, JOB_DEFINITIONS);
     logger.info('job schedulers registered');
   }
 
