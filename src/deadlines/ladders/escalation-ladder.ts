@@ -106,12 +106,7 @@ export const rungDueAt = (
   const rung = ladder.rungs[level];
   if (!rung) return undefined;
   const w = rung.when;
-  if ('nextOpening' in w) {
-    const hours = time.calendar.hours;
-    return hours.nextOpen(
-      hours.isOpen(anchors.previous) ? hours.addDays(anchors.previous, 1) : anchors.previous,
-    );
-  }
+  if ('nextOpening' in w) return time.calendar.hours.nextOpening(anchors.previous);
   const anchor = w.from === 'start' ? anchors.start : w.from === 'due' ? anchors.due : anchors.previous;
   if (!anchor) return undefined;
   if (w.clock === 'business' && w.minutes >= 0) return time.calendar.hours.addMs(anchor, w.minutes * 60_000);

@@ -45,6 +45,16 @@ export class BusinessHours {
     throw new Error('no business day in the next ten years: check the calendar');
   }
 
+  /** The first opening of a business window strictly after `at` ("next morning"). */
+  nextOpening(at: Date): Date {
+    const day = dayKeyOf(at, this.tz);
+    for (let i = 0; i < MAX_DAYS; i++) {
+      const w = this.windowOn(addDays(day, i));
+      if (w && w.start > at) return w.start;
+    }
+    throw new Error('no business day in the next ten years: check the calendar');
+  }
+
   /** The instant after `ms` of business time has passed from `from`. */
   addMs(from: Date, ms: number): Date {
     if (ms < 0) throw new RangeError('business time cannot be added backwards');
