@@ -139,7 +139,7 @@ describe('deadlines in MongoDB, woken by BullMQ (a test-only kind over a real co
     try {
       await eventually(
         async () => texts(emu).some((t) => t.startsWith('提醒 c ')),
-        30_000,
+        70_000,
         'the step after the death',
       );
       await sleep(500);
