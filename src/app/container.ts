@@ -176,6 +176,7 @@ export const createDeps = (
       queues,
       people: repos.people,
       approvals: repos.approvals,
+      cards: repos.cards,
       duty,
       outbound,
       time,

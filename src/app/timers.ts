@@ -13,6 +13,7 @@ import type { Logger } from '../lib/logger.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import type { CardRepository } from '../persistence/repositories/card.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import type { Platform } from '../platforms/inbound-event.js';
@@ -25,6 +26,7 @@ export interface TimerParts {
   readonly queues: Queues;
   readonly people: PeopleRepository;
   readonly approvals: ApprovalRepository;
+  readonly cards: CardRepository;
   readonly duty: DutyService;
   readonly outbound: OutboundService;
   readonly time: BusinessTime;
@@ -38,7 +40,7 @@ export interface TimerParts {
 export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   const audience = new AudienceResolver(p.duty, p.people, p.time);
   const registry = new DeadlineRegistry().register(
-    new ApprovalStepDeadline(p.db.models, p.approvals, p.people, audience, DEFAULT_LADDERS, p.time),
+    new ApprovalStepDeadline(p.db.models, p.approvals, p.people, p.cards, audience, DEFAULT_LADDERS, p.time),
   );
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),

@@ -9,6 +9,8 @@ import type { Audience } from './ladders/escalation-ladder.js';
 export interface Ownership {
   readonly role: Role;
   readonly borrowerId?: string;
+  /** People who already hold the item (got its card); `next_holder` means someone else. */
+  readonly holders?: readonly string[];
 }
 
 /**
@@ -33,7 +35,7 @@ export class AudienceResolver {
       else if (a === 'up') {
         const up = nextUp(own.role);
         if (up) add((await this.duty.resolve(up)).people);
-      } else if (a === 'next_holder') add(await this.nextHolders(own.role));
+      } else if (a === 'next_holder') add(await this.nextHolders(own));
       else if (a === 'borrower') {
         const b = own.borrowerId ? await this.people.get(own.borrowerId) : null;
         if (b) add([b]);
@@ -42,10 +44,14 @@ export class AudienceResolver {
     return [...out.values()];
   }
 
-  /** The role's holders other than those on duty now; the rung above when there are none. */
-  private async nextHolders(role: Role): Promise<PersonView[]> {
+  /**
+   * The role's holders other than those who hold the item already (else those on duty now); the
+   * rung above when there is nobody else.
+   */
+  private async nextHolders(own: Ownership): Promise<PersonView[]> {
+    const role = own.role;
     const onDuty = await this.duty.resolve(role);
-    const current = new Set(onDuty.onShift ? onDuty.people.map((p) => p.id) : []);
+    const current = new Set(own.holders ?? (onDuty.onShift ? onDuty.people.map((p) => p.id) : []));
     const others = (await this.people.staffWithRole(role)).filter((p) => !current.has(p.id));
     if (others.length > 0) return others;
     const up = nextUp(role);

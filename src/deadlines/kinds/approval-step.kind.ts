@@ -6,6 +6,7 @@ import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
 import type { Role } from '../../persistence/models/person.model.js';
 import type { ApprovalRepository, ApprovalView } from '../../persistence/repositories/approval.repository.js';
+import type { CardRepository } from '../../persistence/repositories/card.repository.js';
 import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { AudienceResolver } from '../audience.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
@@ -25,9 +26,17 @@ export interface ApprovalRungStep {
 
 type HistoryRow = { at: Date; action: string };
 
-/** When the current step started waiting: the previous step's decision, or the submission. */
-export const stepStartedAt = (a: Pick<ApprovalView, 'steps' | 'currentStep' | 'createdAt'>): Date =>
-  (a.currentStep > 0 ? a.steps[a.currentStep - 1]?.decidedAt : undefined) ?? a.createdAt;
+/**
+ * When the current step started waiting: the previous step's decision, or the submission as the
+ * history records it (the service's clock; `createdAt` is the server's own stamp).
+ */
+export const stepStartedAt = (
+  a: Pick<ApprovalView, 'steps' | 'currentStep' | 'createdAt'>,
+  history: readonly HistoryRow[] = [],
+): Date =>
+  (a.currentStep > 0 ? a.steps[a.currentStep - 1]?.decidedAt : undefined) ??
+  history.find((h) => h.action === 'submitted')?.at ??
+  a.createdAt;
 
 /**
  * The first rung's due time for a step that just opened: what the approval lifecycle stores in
@@ -50,6 +59,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     private readonly models: Models,
     private readonly approvals: ApprovalRepository,
     private readonly people: PeopleRepository,
+    private readonly cards: CardRepository,
     private readonly audience: AudienceResolver,
     private readonly ladders: Ladders,
     private readonly time: BusinessTime,
@@ -74,7 +84,8 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     const fired = (row.history as HistoryRow[]).filter((h) => h.action === APPROVAL_RUNG_ACTION);
     const mine = fired.findIndex((h) => h.at.getTime() === ref.dueAt.getTime());
     const ladder = ladderFor(this.ladders, 'approval-step', a.type);
-    const base = { approvalId: a.id, stepIndex: a.currentStep, stepStartedAt: stepStartedAt(a) };
+    const history = row.history as HistoryRow[];
+    const base = { approvalId: a.id, stepIndex: a.currentStep, stepStartedAt: stepStartedAt(a, history) };
     if (mine >= 0) {
       const rung = ladder?.rungs[mine];
       const open = a.status === 'pending' && a.steps[a.currentStep]?.status === 'pending';
@@ -91,7 +102,10 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
       return { outcome: 'gone' };
     }
     if (row.remindAt?.getTime() !== ref.dueAt.getTime()) return { outcome: 'gone' };
-    const who = await this.audience.resolve(rung.to, { role: step.role });
+    const who = await this.audience.resolve(rung.to, {
+      role: step.role,
+      holders: await this.holders(a.id, a.currentStep),
+    });
     const until = this.audience.deliverAt(who, now, rung.urgent);
     if (until > now) {
       const held = await this.models.Approval.updateOne(same, { $set: { remindAt: until } });
@@ -115,12 +129,27 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     return won ? { outcome: 'reclaimed', step: { ...base, level, rung } } : { outcome: 'gone' };
   }
 
+  /** People who got a card for this step (card ids are `ap-<approval>-<step>-<pf>-<person>…`). */
+  private async holders(approvalId: string, step: number): Promise<string[]> {
+    const prefix = `ap-${approvalId}-${step}-`;
+    const ids = (await this.cards.forSubject('approval', approvalId)).flatMap((c) => {
+      const m = c.cardId.startsWith(prefix)
+        ? /^[a-z]{2}-([0-9a-f]{24})/.exec(c.cardId.slice(prefix.length))
+        : null;
+      return m?.[1] ? [m[1]] : [];
+    });
+    return [...new Set(ids)];
+  }
+
   async notify(s: ApprovalRungStep, batch: MessageBatch, now: Date): Promise<void> {
     const a = await this.approvals.get(s.approvalId);
     const step = a?.steps[s.stepIndex];
     if (!a || !step) return;
     const requester = await this.people.get(a.requesterId);
-    const who = await this.audience.resolve(s.rung.to, { role: step.role });
+    const who = await this.audience.resolve(s.rung.to, {
+      role: step.role,
+      holders: await this.holders(a.id, s.stepIndex),
+    });
     const label = `${APPROVAL_LABELS[a.type]}申请 ${a.number}`;
     const head =
       s.rung.action === 'pass' ? '【审批转交】' : s.rung.action === 'tell' ? '【审批超时】' : '【审批提醒】';
