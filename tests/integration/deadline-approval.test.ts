@@ -108,7 +108,7 @@ describe('an approval step waiting too long, through holidays, make-up days and 
     expect(row?.remindAt).toBeUndefined();
     expect(
       row?.history.filter((h) => h.action === 'deadline.approval-step').map((h) => h.at.toISOString()),
-    ).toEqual(['2026-09-30T09:30:00.000Z', '2026-10-01T00:00:00.000Z', '2026-10-01T02:00:00.000Z']);
+    ).toEqual(['2026-09-30T09:30:00.000Z', '2026-10-01T00:00:00.000Z', '2026-10-08T01:00:00.000Z']);
   });
 
   it('honours a make-up Saturday for the manager and holds a plain Saturday until Monday', async () => {
