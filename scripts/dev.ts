@@ -52,6 +52,8 @@ try {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     ADMIN_TOKEN: DEV_ADMIN_TOKEN,
+    // The movable clock: POST /api/dev/clock moves time for reminders, escalations and digests.
+    DEV_CLOCK: '1',
     ...(wecom ? wecom.botEnv() : {}),
     ...(dingtalk ? dingtalk.botEnv(true) : {}),
     ...process.env,
@@ -107,6 +109,11 @@ const lines = [
       ]
     : ['  DingTalk: real platform (DINGTALK_* set)']),
   `  admin API token: ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '(from ADMIN_TOKEN)'}`,
+  ...(config.devClock
+    ? [
+        `  dev clock: curl -s -XPOST ${running.url}/api/dev/clock -H 'authorization: Bearer <admin token>' -d '{"advanceMinutes":180}'`,
+      ]
+    : []),
   '  Ctrl-C stops the bot, the emulator and every local service it started.',
   '',
 ];
