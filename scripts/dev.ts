@@ -7,6 +7,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { PeopleRepository } from '../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
 import { DEMO_STAFF, DEMO_TENANT_UNITS, seedDemoMall } from '../src/seed/demo-mall.js';
+import { ensureChartFont } from './install-fonts.js';
 import { localStores } from './local-env.js';
 
 /**
@@ -17,6 +18,7 @@ import { localStores } from './local-env.js';
 const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
 
 const { services, mongodbUri, redisUrl } = await localStores();
+ensureChartFont(process.env.CHART_FONT_FILE);
 /** Every demo account the seed binds, known to both emulators. */
 const DEMO_USERS = [
   ...DEMO_STAFF.map((s) => s.account),

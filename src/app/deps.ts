@@ -5,6 +5,7 @@ import type { DialogStore } from '../conversation/dialog-store.js';
 import type { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import type { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import type { DigestRunner } from '../digests/digest-runner.js';
+import type { ReportingDb } from '../digests/reporting-db.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { TicketService } from '../domain/complaint/ticket.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
@@ -80,6 +81,8 @@ export interface AppDeps {
     readonly registry: DeadlineRegistry;
     readonly deadlines: DeadlineRunner;
     readonly digests: DigestRunner;
+    /** The separate connection digest aggregations run on. */
+    readonly reporting: ReportingDb;
   };
   /** Present when DEV_CLOCK=1: the shared movable clock (`clock` then reads it). */
   readonly devClock?: DevClock;

@@ -134,6 +134,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
 
   shutdown.add('queues', ShutdownPhase.queues, () => deps.queues.close());
   shutdown.add('mongo', ShutdownPhase.database, () => deps.db.close());
+  shutdown.add('reporting mongo', ShutdownPhase.database, () => deps.timers.reporting.close());
   shutdown.add('redis', ShutdownPhase.redis, () => deps.redis.quit());
 
   return {

@@ -7,6 +7,9 @@ import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
 import { DingTalkGroupPoster, type GroupPoster, WeComRobotPoster } from '../digests/group-poster.js';
+import { MonthEndDigest } from '../digests/month-end.digest.js';
+import { ReportingDb } from '../digests/reporting-db.js';
+import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complaints.digest.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
@@ -49,12 +52,18 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
       : []),
   ];
   const log = p.logger.child({ component: 'timers' });
+  const reporting = new ReportingDb(p.config.mongodbUri);
+  const digests = p.digests ?? [
+    new WeeklyComplaintsDigest(reporting, p.people, p.time, chartFontFor(p.config.digest.chartFontFile), log),
+    new MonthEndDigest(reporting, p.people, p.time),
+  ];
   return {
     registry,
+    reporting,
     deadlines: new DeadlineRunner(registry, p.queues, p.people, p.outbound, p.platforms, p.time.clock, log),
     digests: new DigestRunner(
       p.db.conn.collection<DigestRun>('digest_runs'),
-      p.digests ?? [],
+      digests,
       groups,
       p.queues,
       p.people,

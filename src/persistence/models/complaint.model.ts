@@ -50,6 +50,21 @@ export const ComplaintSchema = new Schema(
     nextReplyAt: { type: Date, index: true },
     escalationLevel: { type: Number, default: 0 },
     callbackVisitDoneAt: { type: Date },
+    /** Digest fields (issue 14); the lifecycle sets them. Indexed where the digest ranges over them. */
+    createdAt: { type: Date, index: true },
+    /** The floor the complaint is about, '' when unknown. */
+    floor: { type: String, default: '' },
+    unit: { type: String },
+    /** The next reply promised to the customer. */
+    replyDueAt: { type: Date, index: true },
+    firstRepliedAt: { type: Date },
+    closedAt: { type: Date, index: true },
+    /** The customer's satisfaction at the callback visit, 1-5. */
+    rating: { type: Number, min: 1, max: 5 },
+    ratingComment: { type: String, maxlength: 500 },
+    callbackDoneAt: { type: Date },
+    /** Total time spent waiting (挂起), excluded from working time. */
+    pausedMs: { type: Number },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },
   },
