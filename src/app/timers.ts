@@ -13,6 +13,7 @@ import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complain
 import type { DutyService } from '../domain/duty/duty.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
@@ -30,6 +31,7 @@ export interface TimerParts {
   readonly people: PeopleRepository;
   readonly approvals: ApprovalRepository;
   readonly cards: CardRepository;
+  readonly notifier: Notifier;
   readonly duty: DutyService;
   readonly outbound: OutboundService;
   readonly time: BusinessTime;
@@ -43,7 +45,16 @@ export interface TimerParts {
 export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   const audience = new AudienceResolver(p.duty, p.people, p.time);
   const registry = new DeadlineRegistry().register(
-    new ApprovalStepDeadline(p.db.models, p.approvals, p.people, p.cards, audience, DEFAULT_LADDERS, p.time),
+    new ApprovalStepDeadline(
+      p.db.models,
+      p.approvals,
+      p.people,
+      p.cards,
+      p.notifier,
+      audience,
+      DEFAULT_LADDERS,
+      p.time,
+    ),
   );
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { ROLES, type Role, SHIFTS, type Shift } from '../domain/people/people.types.js';
 import { DEFAULT_CALENDAR_CONFIG } from '../lib/calendar/business-calendar.js';
 import { type DailySpan, parseSpan } from '../lib/calendar/time-span.js';
 import type { ShiftHours } from '../lib/calendar/work-schedule.js';
-import { ROLES, type Role, SHIFTS, type Shift } from '../persistence/models/person.model.js';
 
 /**
  * Parsers for the calendar variables of src/config/env.ts (which stays the only reader of the

@@ -142,6 +142,22 @@ const EnvSchema = z
     DIGEST_DINGTALK_GROUP_ID: optionalString,
     /** A font file with Chinese glyphs for chart images; found among the system fonts when unset. */
     CHART_FONT_FILE: optionalString,
+    /**
+     * The lift maintenance company's chat accounts, told at once about a lift fault: a comma list of
+     * `wecom:<userid>` / `dingtalk:<staffid>`.
+     */
+    LIFT_CONTACTS: z
+      .string()
+      .default('')
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((p) => p.trim() === '' || /^(wecom|dingtalk):[A-Za-z0-9_.@-]{1,64}$/.test(p.trim())),
+        {
+          message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
+        },
+      ),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -239,6 +255,8 @@ export interface Config {
   readonly calendar: CalendarConfig & { readonly file?: string };
   readonly timers: { readonly sweepPattern: string };
   readonly digest: DigestConfig;
+  /** The lift maintenance company's chat accounts. */
+  readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
 
 /** Where digests go besides the people's app chats. */
@@ -297,6 +315,13 @@ export const loadConfig = (
     tzBusiness: e.TZ_BUSINESS,
     webhookMaxClockSkewS: e.WEBHOOK_MAX_CLOCK_SKEW_S,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    liftContacts: e.LIFT_CONTACTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const [platform, userId] = p.split(':') as ['wecom' | 'dingtalk', string];
+        return { platform, userId };
+      }),
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
     ...(e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
       ? {

@@ -1,8 +1,8 @@
 import { nextUp } from '../domain/duty/duty.rules.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
+import type { PersonView, Role } from '../domain/people/people.types.js';
 import type { BusinessTime } from '../lib/business-time.js';
-import type { Role } from '../persistence/models/person.model.js';
-import type { PeopleRepository, PersonView } from '../persistence/repositories/people.repository.js';
+import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Audience } from './ladders/escalation-ladder.js';
 
 /** Who an item belongs to when a rung is resolved: the owning role, and its borrower if any. */

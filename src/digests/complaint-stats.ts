@@ -109,10 +109,6 @@ export class ComplaintStats {
       ],
       closedCount: [{ $match: closed }, { $count: 'n' }],
       callbacksDone: [{ $match: { ...closed, callbackDoneAt: { $exists: true } } }, { $count: 'n' }],
-      waiting: [
-        { $match: { ...closed, pausedMs: { $gte: 0 } } },
-        { $group: { _id: null, n: { $sum: '$pausedMs' } } },
-      ],
     };
   }
 
@@ -123,7 +119,6 @@ export class ComplaintStats {
     const breakdown = await run('breakdown');
     const repeat = await run('repeatShops');
     const byRating = countBy(await run('ratings'), 'rating');
-    const closedCount = Object.values(byRating).reduce((a, b) => a + b, 0);
     const ratings = Object.fromEntries(Object.entries(byRating).filter(([k]) => /^[1-5]$/.test(k)));
     const rated = Object.values(ratings).reduce((a, b) => a + b, 0);
     const ratingSum = Object.entries(ratings).reduce((a, [k, v]) => a + Number(k) * v, 0);
@@ -145,7 +140,7 @@ export class ComplaintStats {
       repeatShops: repeat.slice(0, 10).map((r) => ({ shopCode: String(r._id), count: Number(r.n) })),
       repeatShopCount: repeat.length,
       satisfaction: { rated, average: rated > 0 ? ratingSum / rated : null, byRating: ratings },
-      callbacks: { closed: closedCount, done: await count('callbacksDone') },
+      callbacks: { closed: await count('closedCount'), done: await count('callbacksDone') },
     };
   }
 

@@ -32,7 +32,11 @@ export const durationStats = async (
   spec: DurationSpec,
   caps: ServerCaps,
 ): Promise<DurationStats> => {
-  const match = { ...spec.match, [spec.end]: { $exists: true } };
+  const own = spec.match[spec.end];
+  const match = {
+    ...spec.match,
+    [spec.end]: own && typeof own === 'object' ? { ...own, $exists: true } : { $exists: true },
+  };
   if (caps.expressions) {
     const n = ((await col.aggregate([{ $match: match }, { $count: 'n' }]).toArray())[0]?.n as number) ?? 0;
     if (n === 0) return { n: 0, medianMs: null, p90Ms: null, minusSumMs: 0 };

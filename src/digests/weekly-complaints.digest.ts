@@ -1,8 +1,8 @@
+import type { Role } from '../domain/people/people.types.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import { addDays, dayKeyOf, instantAt, weekdayOf } from '../lib/calendar/day-key.js';
 import type { Logger } from '../lib/logger.js';
 import type { MessageBatch } from '../outbound/message-batch.js';
-import type { Role } from '../persistence/models/person.model.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { findChartFont, renderBarChartSvg, svgToPng } from './chart.js';
 import { ComplaintStats } from './complaint-stats.js';

@@ -183,7 +183,7 @@ describe('DingTalk channel end to end (real app, FerretDB, Redis, emulator; Stre
     );
     const refused = await eventually(async () => {
       const r = await deps.repos.audit.find({
-        action: 'approval.decide',
+        action: 'approval.approve',
         outcome: 'refused',
         targetId: a.id,
       });
@@ -191,11 +191,15 @@ describe('DingTalk channel end to end (real app, FerretDB, Redis, emulator; Stre
     });
     expect(refused[0]?.actorPlatformUserId).toBe('dt-stranger');
     expect(cardFor('dt-sa1')?.data.closed).toBe('false');
+    const asked = emu.lastSeq('dt-sa2');
     await emu.click(
       'dt-sa2',
       cardFor('dt-sa2')!.outTrackId,
       emu.keysOf(cardFor('dt-sa2')!).find((k) => k.includes(':reject:'))!,
     );
+    // A rejection needs a reason: the bot asks for it in chat, then decides.
+    await emu.waitForMessage('dt-sa2', (m) => (m.text ?? '').includes('驳回原因'), 15_000, asked);
+    await emu.sendText('dt-sa2', '闭店后不允许盘点，请改在营业时间', { via: 'stream' });
     await emu.waitFor(
       () =>
         cardFor('dt-sa1')?.data.closed === 'true' && cardFor('dt-sa2')?.data.closed === 'true'
@@ -204,17 +208,31 @@ describe('DingTalk channel end to end (real app, FerretDB, Redis, emulator; Stre
       15_000,
       'both closed',
     );
-    expect(cardFor('dt-sa1')?.data.status).toBe('已驳回 · 乙主管');
+    expect(cardFor('dt-sa1')?.data.status).toMatch(/^已驳回 · 乙主管 · /);
     expect((await deps.repos.approvals.get(a.id))?.status).toBe('rejected');
   });
 
-  it('answers in a group only when mentioned, through the group', async () => {
+  it('in a group, answers the person privately and tells the group only that it did', async () => {
     const emu = bot.dingtalk!;
     emu.addGroup('cid-group-1', ['dt-tenant', 'dt-sa1']);
-    const at = emu.lastSeq('dt-sa1');
+    const atMember = emu.lastSeq('dt-sa1');
+    const atTenant = emu.lastSeq('dt-tenant');
     await emu.sendText('dt-tenant', '帮助', { via: 'http', group: { id: 'cid-group-1', title: '商户群' } });
-    const m = await emu.waitForMessage('dt-sa1', (i) => (i.text ?? '').includes('物品放行'), 15_000, at);
-    expect(m.text).toContain('投诉');
+    const help = await emu.waitForMessage(
+      'dt-tenant',
+      (i) => (i.text ?? '').includes('物品放行'),
+      15_000,
+      atTenant,
+    );
+    expect(help.text).toContain('投诉');
+    const ack = await emu.waitForMessage('dt-sa1', (i) => (i.text ?? '').includes('私信'), 15_000, atMember);
+    expect(ack.text).not.toContain('物品放行');
+    expect(
+      emu
+        .inbox('dt-sa1')
+        .filter((i) => i.seq > atMember)
+        .some((i) => (i.text ?? '').includes('物品放行')),
+    ).toBe(false);
   });
 });
 

@@ -1,11 +1,12 @@
-import { presentApprovalCard } from '../../../cards/approval.card.js';
-import { APPROVAL_LABELS, ROLE_LABELS } from '../../domain/approval/approval.rules.js';
-import { canActAs } from '../../domain/duty/duty.rules.js';
+import { APPROVAL_LABELS } from '../../domain/approval/approval.rules.js';
+import type { ApprovalView } from '../../domain/approval/approval.types.js';
+import { ROLE_LABELS } from '../../domain/people/people.types.js';
 import type { BusinessTime } from '../../lib/business-time.js';
+import { approvalButtons } from '../../notify/buttons.js';
+import type { Notifier } from '../../notify/notifier.js';
 import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
-import type { Role } from '../../persistence/models/person.model.js';
-import type { ApprovalRepository, ApprovalView } from '../../persistence/repositories/approval.repository.js';
+import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
 import type { CardRepository } from '../../persistence/repositories/card.repository.js';
 import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { AudienceResolver } from '../audience.js';
@@ -60,6 +61,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     private readonly approvals: ApprovalRepository,
     private readonly people: PeopleRepository,
     private readonly cards: CardRepository,
+    private readonly notifier: Notifier,
     private readonly audience: AudienceResolver,
     private readonly ladders: Ladders,
     private readonly time: BusinessTime,
@@ -104,7 +106,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     if (row.remindAt?.getTime() !== ref.dueAt.getTime()) return { outcome: 'gone' };
     const who = await this.audience.resolve(rung.to, {
       role: step.role,
-      holders: await this.holders(a.id, a.currentStep),
+      holders: await this.holders(a),
     });
     const until = this.audience.deliverAt(who, now, rung.urgent);
     if (until > now) {
@@ -113,7 +115,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     }
     const next = rungDueAt(ladder, level + 1, { start: base.stepStartedAt, previous: ref.dueAt }, this.time);
     const claimed = await this.models.Approval.updateOne(
-      { ...same, status: 'pending', currentStep: a.currentStep },
+      { ...same, status: 'pending', stage: a.stage },
       {
         $set: { escalationLevel: level + 1, ...(next ? { remindAt: next } : {}) },
         ...(next ? {} : { $unset: { remindAt: 1 } }),
@@ -129,10 +131,10 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     return won ? { outcome: 'reclaimed', step: { ...base, level, rung } } : { outcome: 'gone' };
   }
 
-  /** People who got a card for this step (card ids are `ap-<approval>-<step>-<pf>-<person>…`). */
-  private async holders(approvalId: string, step: number): Promise<string[]> {
-    const prefix = `ap-${approvalId}-${step}-`;
-    const ids = (await this.cards.forSubject('approval', approvalId)).flatMap((c) => {
+  /** People who got a card at this stage (card ids are `ap-<approval>-<stage>-<pf>-<person>…`). */
+  private async holders(a: ApprovalView): Promise<string[]> {
+    const prefix = `ap-${a.id}-${a.stage}-`;
+    const ids = (await this.cards.forSubject('approval', a.id)).flatMap((c) => {
       const m = c.cardId.startsWith(prefix)
         ? /^[a-z]{2}-([0-9a-f]{24})/.exec(c.cardId.slice(prefix.length))
         : null;
@@ -148,7 +150,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     const requester = await this.people.get(a.requesterId);
     const who = await this.audience.resolve(s.rung.to, {
       role: step.role,
-      holders: await this.holders(a.id, s.stepIndex),
+      holders: await this.holders(a),
     });
     const label = `${APPROVAL_LABELS[a.type]}申请 ${a.number}`;
     const head =
@@ -159,18 +161,10 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
       `${s.rung.label}${s.rung.action === 'pass' ? '，请您处理' : ''}。`,
     ].join('\n');
     for (const p of who) {
-      const mayDecide = p.kind === 'staff' && canActAs(p.roles as Role[], step.role);
       await batch.toPerson(p.id, () => ({ type: 'text', text }));
-      if (!mayDecide) continue;
-      await batch.toPerson(p.id, ({ platform }) => ({
-        type: 'card',
-        subject: { kind: 'approval', id: a.id },
-        card: presentApprovalCard(a, {
-          cardId: `ap-${a.id}-${s.stepIndex}-${platform.slice(0, 2)}-${p.id}-e${s.level}`,
-          requesterName: requester?.name ?? '商户',
-          when: (d) => this.time.human(d),
-        }),
-      }));
+      // The ping carries the buttons to act: a fresh copy of the card for whoever may decide.
+      if (approvalButtons(a, p).length > 0)
+        await this.notifier.cardsFor(p, [{ kind: 'approval', view: a }], `e${s.level}`, batch);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ROLES } from '../../domain/people/people.types.js';
 import type { BusinessTime } from '../../lib/business-time.js';
-import { ROLES } from '../../persistence/models/person.model.js';
 
 /**
  * Who hears about a rung: `owner` (whoever holds the item now), `up` (the rung above the owner's

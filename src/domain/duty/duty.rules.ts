@@ -1,5 +1,5 @@
 import type { RosteredPerson, WorkSchedule } from '../../lib/calendar/work-schedule.js';
-import type { Role } from '../../persistence/models/person.model.js';
+import type { Role } from '../people/people.types.js';
 
 /**
  * The duty ladder (11: "up one more level"): a matter the person at one rung cannot handle goes to

@@ -1,4 +1,4 @@
-import type { Role } from '../../persistence/models/person.model.js';
+import type { Role } from '../../domain/people/people.types.js';
 import { BusinessHours } from './business-hours.js';
 import { loadChineseDays } from './chinese-days.source.js';
 import { type CalendarDay, HolidayCalendar } from './holiday-calendar.js';

@@ -1,4 +1,4 @@
-import type { Role, Shift } from '../../persistence/models/person.model.js';
+import type { Role, Shift } from '../../domain/people/people.types.js';
 import { addDays, type DayKey, dayKeyOf, instantAt, weekdayOf } from './day-key.js';
 import type { HolidayCalendar } from './holiday-calendar.js';
 import type { DailySpan } from './time-span.js';

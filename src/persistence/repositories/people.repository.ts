@@ -1,22 +1,9 @@
 import { Types } from 'mongoose';
+import type { PersonView, Role, Shift } from '../../domain/people/people.types.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Platform } from '../../platforms/inbound-event.js';
 import type { Models } from '../db.js';
-import type { Role, Shift } from '../models/person.model.js';
 import { isDuplicateKey } from './mongo-errors.js';
-
-/** A person as the rest of the code sees them (plain data, ids as strings). */
-export interface PersonView {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: 'tenant' | 'staff';
-  readonly roles: readonly Role[];
-  readonly shopCodes: readonly string[];
-  readonly phone: string;
-  readonly employeeNo: string | undefined;
-  readonly active: boolean;
-  readonly duty: readonly { weekday: number; shift: Shift }[];
-}
 
 export interface NewPerson {
   readonly name: string;
