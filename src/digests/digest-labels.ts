@@ -1,37 +1,19 @@
-/** Chinese names the digests print (people read them in chat). */
-export const COMPLAINT_CATEGORY_LABELS: Record<string, string> = {
-  noise: '噪音',
-  hygiene: '卫生',
-  service: '服务',
-  fees: '收费',
-  order: '秩序',
-  behaviour: '行为',
-  other: '其他',
-};
+import type { APPROVAL_STATUSES } from '../domain/approval/approval.types.js';
+import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '../domain/complaint/complaint.rules.js';
+import { COMPLAINT_CATEGORIES } from '../domain/complaint/complaint.types.js';
+import { REPAIR_STATUS_LABELS } from '../domain/repair/repair.rules.js';
 
-export const COMPLAINT_STATUS_LABELS: Record<string, string> = {
-  open: '待处理',
-  handling: '处理中',
-  replied: '已回复',
-  closed: '已结案',
-};
+/** The domain's own Chinese labels, re-exported for the digests (one vocabulary). */
+export { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, REPAIR_STATUS_LABELS };
 
+/** Short kind names for counts and chart legends ("一般 12 · 重大 3"). */
 export const COMPLAINT_KIND_NAMES: Record<string, string> = {
   general: '一般',
   major: '重大',
   written: '书面',
 };
 
-export const REPAIR_STATUS_LABELS: Record<string, string> = {
-  open: '待派单',
-  dispatched: '已派单',
-  in_progress: '维修中',
-  restored: '已修复待验收',
-  accepted: '已验收',
-  cancelled: '已取消',
-};
-
-export const APPROVAL_STATUS_LABELS: Record<string, string> = {
+export const APPROVAL_STATUS_LABELS: Record<(typeof APPROVAL_STATUSES)[number], string> = {
   pending: '审批中',
   approved: '已通过',
   rejected: '已驳回',

@@ -12,7 +12,8 @@ import type { ReportingDb } from './reporting-db.js';
 /** 18:00 on the last day of the month, business zone. */
 const SEND_MINUTE = 18 * 60;
 const CATCH_UP_MS = 24 * 3600_000;
-const OPEN_REPAIR = ['open', 'dispatched', 'in_progress', 'restored'];
+/** Work orders not closed or cancelled (repair.types.ts REPAIR_STATUSES). */
+const OPEN_REPAIR = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed'];
 const LOANS = ['key_loan', 'archive_access'];
 
 /** Month-end counts: open work orders, pending approvals, this month's key loans and archive access. */
@@ -104,7 +105,7 @@ export class MonthEndDigest implements DigestDefinition {
     const to = instantAt(firstOfNextMonth(period), 0, tz);
     const c = await monthEndCounts(await this.reporting.connection(), from, to);
     const title = `${Number(period.slice(5))}月月末统计`;
-    const fmt = (m: Record<string, number>, labels: Record<string, string>) =>
+    const fmt = (m: Record<string, number>, labels: Readonly<Record<string, string>>) =>
       Object.entries(m)
         .map(([k, n]) => `${labels[k] ?? k} ${n}`)
         .join(' · ') || '无';
@@ -115,7 +116,8 @@ export class MonthEndDigest implements DigestDefinition {
     const lines = [
       `未完成工程单 **${repairTotal}** 件${repairTotal ? '：' : ''}`,
       ...Object.entries(c.openRepairs).map(
-        ([s, m]) => `- ${REPAIR_STATUS_LABELS[s] ?? s}：${fmt(m, REPAIR_CATEGORY_LABELS)}`,
+        ([s, m]) =>
+          `- ${(REPAIR_STATUS_LABELS as Readonly<Record<string, string>>)[s] ?? s}：${fmt(m, REPAIR_CATEGORY_LABELS)}`,
       ),
       `审批中的申请：${fmt(c.pendingApprovals, APPROVAL_LABELS)}`,
       ...LOANS.map(

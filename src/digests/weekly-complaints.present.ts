@@ -1,13 +1,18 @@
 import type { BarChartSpec } from './chart.js';
 import type { WeeklyComplaintStats } from './complaint-stats.js';
 import {
+  COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_KIND_NAMES,
   COMPLAINT_STATUS_LABELS,
   durationLabel,
 } from './digest-labels.js';
 
-const list = (counts: Record<string, number>, labels: Record<string, string>, unknown = '未注明'): string => {
+const list = (
+  counts: Record<string, number>,
+  labels: Readonly<Record<string, string>>,
+  unknown = '未注明',
+): string => {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   return entries.length === 0
     ? '无'
@@ -47,10 +52,10 @@ export const weeklyComplaintsChart = (
   byKindCategory: Record<string, Record<string, number>>,
   week: string,
 ): BarChartSpec => {
-  const categories = Object.keys(COMPLAINT_CATEGORY_LABELS);
+  const categories = COMPLAINT_CATEGORIES;
   return {
     title: `本周投诉分类（${week}）`,
-    categories: categories.map((c) => COMPLAINT_CATEGORY_LABELS[c] ?? c),
+    categories: categories.map((c) => COMPLAINT_CATEGORY_LABELS[c]),
     series: Object.keys(COMPLAINT_KIND_NAMES).map((k) => ({
       name: COMPLAINT_KIND_NAMES[k] ?? k,
       values: categories.map((c) => byKindCategory[k]?.[c] ?? 0),

@@ -96,6 +96,21 @@ describe('the weekly complaint digest, delivered', () => {
       },
     ]);
   });
+  beforeAll(async () => {
+    // Work orders and approvals for the month-end counts (two open orders, one closed).
+    const conn = bot.running.deps.db.conn;
+    const at = (x: string) => new Date(`${x}+08:00`);
+    await conn.collection('repairs').insertMany([
+      { number: 'WX1', status: 'reported', category: 'leak', createdAt: at('2026-11-10T10:00:00') },
+      { number: 'WX2', status: 'in_progress', category: 'lift', createdAt: at('2026-11-12T10:00:00') },
+      { number: 'WX3', status: 'closed', category: 'leak', createdAt: at('2026-11-13T10:00:00') },
+    ]);
+    await conn.collection('approvals').insertMany([
+      { number: 'SP1', type: 'goods_release', status: 'pending', createdAt: at('2026-11-20T10:00:00') },
+      { number: 'SP2', type: 'key_loan', status: 'approved', createdAt: at('2026-11-21T10:00:00') },
+      { number: 'SP3', type: 'key_loan', status: 'approved', createdAt: at('2026-10-21T10:00:00') },
+    ]);
+  });
   afterAll(async () => {
     await bot?.close();
   });
@@ -125,7 +140,7 @@ describe('the weekly complaint digest, delivered', () => {
     expect(media.length).toBeGreaterThanOrEqual(1);
     // The group robot: the summary and the chart, a real PNG.
     const posts = emu.robots.posts;
-    expect(posts.map((p) => p.msgtype)).toEqual(['markdown', 'image']);
+    expect(posts.slice(0, 2).map((p) => p.msgtype)).toEqual(['markdown', 'image']);
     expect(posts[0]?.text).toContain('商场投诉周报（11月23日—11月29日）');
     expect(posts[1]?.image?.subarray(0, 4).equals(PNG)).toBe(true);
     // Later sweeps (and a whole later day) send nothing more.
@@ -134,7 +149,16 @@ describe('the weekly complaint digest, delivered', () => {
     await moveClock(bot, { advanceMinutes: 60 * 20 });
     await settle(bot);
     expect(digests('dg-mgr')).toHaveLength(1);
-    expect(emu.robots.posts).toHaveLength(2);
+    expect(
+      emu.robots.posts.filter((p) => p.text?.includes('商场投诉周报') || p.msgtype === 'image'),
+    ).toHaveLength(2);
+    // Meanwhile 18:00 on 30 November passed: the month-end counts reached the manager, once.
+    const monthEnd = emu.texts('dg-mgr').filter((t) => t.includes('11月月末统计'));
+    expect(monthEnd).toHaveLength(1);
+    expect(monthEnd[0]).toContain('未完成工程单 **2** 件');
+    expect(monthEnd[0]).toContain('审批中的申请：物品放行 1');
+    expect(monthEnd[0]).toContain('本月借用钥匙：已通过 1');
+    expect(emu.texts('dg-dep').filter((t) => t.includes('月末统计'))).toEqual([]);
     const run = await bot.running.deps.timers.digests.get('weekly-complaints', '2026-11-23');
     expect(run).toMatchObject({
       status: 'done',
