@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps.js';
+import { RUN_DEADLINE_JOB_OPTS } from '../src/deadlines/deadline-runner.js';
 import { defineJob, JobStatus } from '../src/queue/job-definition.js';
 import { JobName } from '../src/queue/job-names.js';
 
@@ -11,7 +12,7 @@ import { JobName } from '../src/queue/job-names.js';
 export const runDeadlineJob = defineJob<typeof JobName.RunDeadline, AppDeps>({
   name: JobName.RunDeadline,
   schema: z.object({ kind: z.string().min(1), itemId: z.string().min(1), dueAt: z.number().int() }),
-  opts: { attempts: 5, backoff: { type: 'exponential', delay: 2000 } },
+  opts: RUN_DEADLINE_JOB_OPTS,
   async handle({ kind, itemId, dueAt }, { deps, logger }) {
     await deps.devClock?.refresh();
     const outcome = await deps.timers.deadlines.run(kind, { id: itemId, dueAt: new Date(dueAt) });

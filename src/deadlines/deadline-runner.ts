@@ -12,6 +12,9 @@ import type { DeadlineRegistry } from './deadline-registry.js';
 /** At most this many items per kind per sweep; the rest wait one sweep interval. */
 const SWEEP_LIMIT = 500;
 
+/** Retries of one step's job (JobDefinition.opts are not applied by Queues.add, so they travel here). */
+export const RUN_DEADLINE_JOB_OPTS = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
+
 /** Job id of one step: deterministic, so a second sweep (or a second scheduler) adds nothing. */
 export const deadlineJobId = (kind: string, ref: DueRef): string =>
   `dl-${kind}-${ref.id}-${ref.dueAt.getTime()}`;
@@ -46,7 +49,7 @@ export class DeadlineRunner {
         await this.queues.add(
           JobName.RunDeadline,
           { kind: kind.name, itemId: ref.id, dueAt: ref.dueAt.getTime() },
-          { jobId },
+          { ...RUN_DEADLINE_JOB_OPTS, jobId },
         );
         // A job that used up its attempts keeps its id; the item is still due, so try again.
         const job = await queue.getJob(jobId);

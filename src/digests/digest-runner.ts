@@ -21,9 +21,12 @@ export interface DigestRun {
   finishedAt?: Date;
   summary?: Record<string, number | string>;
   /** Group parts delivered (`wecom-robot:markdown` …) and permanent failures. */
-  groupSent: string[];
-  groupFailed: { target: string; part: string; error: string; at: Date }[];
+  groupSent?: string[];
+  groupFailed?: { target: string; part: string; error: string; at: Date }[];
 }
+
+/** Retries of a digest period's job: group robots get a few minutes of exponential backoff. */
+export const SEND_DIGEST_JOB_OPTS = { attempts: 6, backoff: { type: 'exponential', delay: 5000 } } as const;
 
 export const digestJobId = (digest: string, period: string): string => `digest-${digest}-${period}`;
 
@@ -65,7 +68,11 @@ export class DigestRunner {
       );
       if (done) continue;
       const jobId = digestJobId(d.name, p.period);
-      await this.queues.add(JobName.SendDigest, { digest: d.name, period: p.period }, { jobId });
+      await this.queues.add(
+        JobName.SendDigest,
+        { digest: d.name, period: p.period },
+        { ...SEND_DIGEST_JOB_OPTS, jobId },
+      );
       const job = await queue.getJob(jobId);
       if (job && (await job.isFailed())) await job.retry('failed');
       queued++;
@@ -103,8 +110,9 @@ export class DigestRunner {
       for (const g of this.groups) {
         for (const part of g.parts(out.group)) {
           const key = `${g.name}:${part}`;
-          if (run.groupSent.includes(key) || run.groupFailed.some((f) => `${f.target}:${f.part}` === key))
-            continue;
+          // The arrays may be missing on a row an upsert created (FerretDB drops empty $setOnInsert arrays).
+          const failed = (run.groupFailed ?? []).some((f) => `${f.target}:${f.part}` === key);
+          if ((run.groupSent ?? []).includes(key) || failed) continue;
           await this.postOnce(id, g, part, out.group, finalAttempt, name, period);
         }
       }
