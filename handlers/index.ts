@@ -1,6 +1,7 @@
 import type { Logger } from '../src/lib/logger.js';
 import type { PendingInputStore } from '../src/state/pending-input.store.js';
 import { type BindingDeps, bindingHandler } from './binding.handler.js';
+import { type ContactDeps, contactHandler } from './contact.handler.js';
 import type { Handler } from './context.js';
 import type { ConversationDeps } from './conversation/deps.js';
 import { conversationHandler } from './conversation.handler.js';
@@ -15,7 +16,8 @@ export interface HandlerServices
   extends Omit<ConversationDeps, 'binding'>,
     TicketActionDeps,
     Omit<BindingDeps, 'binding'>,
-    EnterDeps {
+    EnterDeps,
+    ContactDeps {
   readonly binding: ConversationDeps['binding'] & BindingDeps['binding'];
   readonly logger: Logger;
   readonly pending: PendingInputStore;
@@ -30,5 +32,6 @@ export const createHandlers = (s: HandlerServices): readonly Handler[] => [
   pendingInputHandler(s),
   conversationHandler(s),
   enterHandler(s),
+  contactHandler(s),
   fallbackHandler(s),
 ];

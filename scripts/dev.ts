@@ -57,7 +57,8 @@ try {
     // The movable clock: POST /api/dev/clock moves time for reminders, escalations and digests.
     DEV_CLOCK: '1',
     ...(wecom ? wecom.botEnv() : {}),
-    ...(dingtalk ? dingtalk.botEnv(true) : {}),
+    // Stream mode, plus the HTTP routes so the emulator's "via":"http" works too.
+    ...(dingtalk ? { ...dingtalk.botEnv(true), DINGTALK_HTTP_CALLBACKS: 'true' } : {}),
     ...process.env,
     MONGODB_URI: mongodbUri,
     REDIS_URL: redisUrl,

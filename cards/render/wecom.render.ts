@@ -60,6 +60,7 @@ export const renderWeComText = (text: string): WeComBody => ({
   text: { content: truncateUtf8(text, WECOM_TEXT_MAX_BYTES) },
 });
 
+/** `text` is already markdown: any text a person wrote must go through `escapeMarkdown` first. */
 export const renderWeComMarkdown = (text: string): WeComBody => ({
   msgtype: 'markdown',
   markdown: { content: truncateUtf8(text, WECOM_MARKDOWN_MAX_BYTES) },

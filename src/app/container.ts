@@ -19,6 +19,8 @@ import { Notifier } from '../notify/notifier.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
+import { PersonDepartureService } from '../people/person-departure.service.js';
+import { WorkHandover } from '../people/work-handover.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
@@ -30,9 +32,11 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository.
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
 import type { Platform } from '../platforms/inbound-event.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
@@ -100,6 +104,7 @@ export const createDeps = (
     approvals: new ApprovalRepository(m),
     complaints: new ComplaintRepository(m),
     repairs: new RepairRepository(m),
+    unhandled: new UnhandledEventRepository(m, clock),
   };
   const duty = new DutyService(repos.people, time);
   const notifier = new Notifier({
@@ -112,15 +117,23 @@ export const createDeps = (
   const complaints = new ComplaintService(repos.complaints, repos.counters, repos.audit, time);
   const repairs = new RepairService(repos.repairs, repos.counters, repos.audit, time);
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
+  const desk = new TicketDesk(complaints, repairs, approvals, notifier);
+  const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
   const services: Services = {
     duty,
     complaints,
     repairs,
     approvals,
     notifier,
-    desk: new TicketDesk(complaints, repairs, approvals, notifier),
-    queries: new TicketQueries(repos.complaints, repos.repairs, repos.approvals),
+    desk,
+    queries,
     binding: new BindingService(m, repos.people, repos.audit, redis, config.redisKeyPrefix, clock),
+    departures: new PersonDepartureService(
+      repos.people,
+      repos.audit,
+      logger,
+      new WorkHandover(desk, queries, repos.approvals, notifier),
+    ),
   };
   const wecom = config.wecom
     ? {
@@ -154,6 +167,7 @@ export const createDeps = (
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
+        signBinding: new SignBindingStore(redis, config.redisKeyPrefix, config.webhookMaxClockSkewS),
       }
     : undefined;
   const dialogs = new DialogStore(redis, config.redisKeyPrefix);
@@ -179,6 +193,7 @@ export const createDeps = (
     people: repos.people,
     cards: repos.cards,
     binding: services.binding,
+    departures: services.departures,
     audit: repos.audit,
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),

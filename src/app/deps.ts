@@ -19,6 +19,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { PlatformSender } from '../outbound/platform-sender.js';
+import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
@@ -30,9 +31,11 @@ import type { OutboxRepository } from '../persistence/repositories/outbox.reposi
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import type { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import type { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import type { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import type { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
 import type { Platform } from '../platforms/inbound-event.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
@@ -54,6 +57,8 @@ export interface Repos {
   readonly approvals: ApprovalRepository;
   readonly complaints: ComplaintRepository;
   readonly repairs: RepairRepository;
+  /** Verified pushes that did not become inbound events (ignored, dead letters). */
+  readonly unhandled: UnhandledEventRepository;
 }
 
 export interface Services {
@@ -65,6 +70,8 @@ export interface Services {
   readonly notifier: Notifier;
   readonly desk: TicketDesk;
   readonly queries: TicketQueries;
+  /** People who left the organisation (platform contact events). */
+  readonly departures: PersonDepartureService;
 }
 
 /** Everything handlers and jobs may use; built once per process by the container. */
@@ -93,7 +100,12 @@ export interface AppDeps {
   /** Per-account locks: one person's events are handled one at a time. */
   readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
-  readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
+  readonly dingtalk?: {
+    readonly receiver: DingTalkReceiver;
+    readonly client: DingTalkClient;
+    /** Binds each robot (timestamp, sign) pair to its first body (replay guard). */
+    readonly signBinding: SignBindingStore;
+  };
   /** The time-driven half: deadline kinds, their sweep and item runner, and the digests. */
   readonly timers: {
     readonly registry: DeadlineRegistry;

@@ -61,11 +61,21 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
-      ...(deps.dingtalk ? [dingtalkRouter(deps.dingtalk.receiver, deps.intake)] : []),
+      ...(deps.dingtalk && config.dingtalk
+        ? [
+            dingtalkRouter({
+              receiver: deps.dingtalk.receiver,
+              intake: deps.intake,
+              signBinding: deps.dingtalk.signBinding,
+              unhandled: deps.repos.unhandled,
+              httpCallbacks: config.dingtalk.httpCallbacks,
+            }),
+          ]
+        : []),
       adminRouter(deps),
       ...(deps.devClock ? [devClockRouter(deps, deps.devClock)] : []),
     ];
-    const app = createApp({ logger, routers });
+    const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -84,7 +94,14 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       apiBase: config.dingtalk.apiBase,
       clientId: config.dingtalk.appKey,
       clientSecret: config.dingtalk.appSecret,
-      onFrame: streamIntake(deps.intake, opts.clock ?? systemClock, logger),
+      onFrame: streamIntake({
+        intake: deps.intake,
+        unhandled: deps.repos.unhandled,
+        // Stream frames carry the platform's real time, not the (movable) business clock.
+        clock: opts.clock ?? systemClock,
+        logger,
+        dingtalk: config.dingtalk,
+      }),
       logger: logger.child({ component: 'dingtalk-stream' }),
       ...opts.streamOptions,
     });

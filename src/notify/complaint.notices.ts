@@ -52,7 +52,16 @@ export const complaintFiled = async (k: NoticeKit, c: ComplaintView): Promise<vo
 /** Tells the tenant what they need to hear about one step, on the channel they wrote from. */
 const tellReporter = async (k: NoticeKit, o: Done): Promise<void> => {
   const c = o.after;
-  if (c.kind === 'written' || o.actor?.id === c.reporterId) return;
+  if (o.actor?.id === c.reporterId) return;
+  if (c.kind === 'written') {
+    // A written complaint is answered in writing: the front desk who registered it issues the reply.
+    if (o.action === 'reply')
+      k.toChannel(
+        c.channel,
+        `书面投诉 ${c.number}（来文编号 ${c.docNo}）的答复已记录，请据此出具书面答复：\n${c.lastReply}`,
+      );
+    return;
+  }
   const who = o.actor ? `${o.actor.name}` : '工作人员';
   const promise = c.replyDueAt ? k.when(c.replyDueAt) : '';
   switch (o.action) {
@@ -114,7 +123,10 @@ export const complaintChanged = async (k: NoticeKit, o: Done): Promise<void> => 
   await tellReporter(k, o);
   if (c.stage === before.stage) return;
   if (c.status === 'open') {
-    const note = `${o.actor?.name ?? ''}上报：${(o.input.text ?? '').trim()}${c.replyDueAt ? `；已承诺 ${k.when(c.replyDueAt)} 前答复商户` : ''}`;
+    const note =
+      o.action === 'release'
+        ? '原处理人已离职，请重新受理'
+        : `${o.actor?.name ?? ''}上报：${(o.input.text ?? '').trim()}${c.replyDueAt ? `；已承诺 ${k.when(c.replyDueAt)} 前答复商户` : ''}`;
     await toRung(k, c, note);
   } else if (c.status === 'handling' || c.status === 'replied') {
     await toOwner(k, c, undefined);

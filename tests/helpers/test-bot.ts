@@ -8,7 +8,7 @@ import {
 import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/wecom-emulator.js';
 import type { DepsOverrides } from '../../src/app/container.js';
 import { type Running, runApp } from '../../src/app/run.js';
-import { type Config, loadConfig } from '../../src/config/env.js';
+import { type Config, loadConfig, secretValues } from '../../src/config/env.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 
@@ -24,6 +24,8 @@ export interface TestBotOptions {
     | ((emus: { wecom?: WeComEmulator; dingtalk?: DingTalkEmulator }) => Readonly<Record<string, string>>);
   readonly clock?: Clock;
   readonly overrides?: DepsOverrides;
+  /** Collects every log line (at debug level) instead of discarding them. */
+  readonly logLines?: string[];
 }
 
 export interface TestBot {
@@ -89,7 +91,14 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
       ? opts.env({ ...(wecom ? { wecom } : {}), ...(dingtalk ? { dingtalk } : {}) })
       : opts.env),
   });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const lines = opts.logLines;
+  const logger = lines
+    ? createLogger({
+        level: 'debug',
+        secrets: secretValues(config),
+        destination: { write: (l) => lines.push(l) },
+      })
+    : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const start = () =>
     runApp(config, {
       logger,
@@ -104,6 +113,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     if (dingtalk) {
       dingtalk.callbackUrl = `${running.url}/webhooks/dingtalk`;
       dingtalk.cardCallbackUrl = `${running.url}/webhooks/dingtalk/cards`;
+      dingtalk.eventCallbackUrl = `${running.url}/webhooks/dingtalk/events`;
     }
   };
   point();

@@ -95,11 +95,8 @@ describe('the weekly complaint digest, delivered', () => {
         replyDueAt: at('2026-11-21T10:00:00'),
       },
     ]);
-  });
-  beforeAll(async () => {
     // Work orders and approvals for the month-end counts (two open orders, one closed).
-    const conn = bot.running.deps.db.conn;
-    const at = (x: string) => new Date(`${x}+08:00`);
+    const conn = deps.db.conn;
     await conn.collection('repairs').insertMany([
       { number: 'WX1', status: 'reported', category: 'leak', createdAt: at('2026-11-10T10:00:00') },
       { number: 'WX2', status: 'in_progress', category: 'lift', createdAt: at('2026-11-12T10:00:00') },

@@ -123,4 +123,31 @@ export class PeopleRepository {
     const rows = await this.models.Identity.find({ personId }).lean();
     return rows.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId }));
   }
+
+  /**
+   * Removes platform accounts of a person: all of them, or those of one platform. Returns how
+   * many went. Removing is idempotent (a retried contact event removes nothing more).
+   */
+  async removeIdentities(
+    personId: string,
+    only?: { platform: Platform; platformUserId: string },
+  ): Promise<number> {
+    if (!Types.ObjectId.isValid(personId)) return 0;
+    const r = await this.models.Identity.deleteMany({ personId, ...(only ?? {}) });
+    return r.deletedCount;
+  }
+
+  /**
+   * Deactivates a member of staff who left: no roles, no duty shifts, inactive (so no role lookup
+   * or duty roster can pick them any more). The row stays, for the records that name them.
+   */
+  async deactivateStaff(personId: string): Promise<PersonView | null> {
+    if (!Types.ObjectId.isValid(personId)) return null;
+    const row = await this.models.Person.findOneAndUpdate(
+      { _id: personId, kind: 'staff' },
+      { $set: { active: false, roles: [] as Role[], duty: [] as { weekday: number; shift: Shift }[] } },
+      { new: true },
+    ).lean();
+    return row ? toView(row as PersonRow) : null;
+  }
 }
