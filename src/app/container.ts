@@ -4,13 +4,15 @@ import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketQueries } from '../desk/ticket-queries.js';
+import type { DigestDefinition } from '../digests/digest-definition.js';
 import { ApprovalService } from '../domain/approval/approval.service.js';
 import { ComplaintService } from '../domain/complaint/complaint.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { RepairService } from '../domain/repair/repair.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
-import type { Clock } from '../lib/clock.js';
+import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
+import { type Clock, OffsetClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { MediaService } from '../media/media.service.js';
 import { parseMessage } from '../nlu/parse.js';
@@ -48,6 +50,8 @@ import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
 import type { AppDeps, Repos, Services } from './deps.js';
+import { DevClock } from './dev-clock.js';
+import { createTimers } from './timers.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
@@ -58,6 +62,8 @@ export interface DepsOverrides {
   readonly wecomMemberLimit?: { readonly limit: number; readonly windowMs: number };
   readonly wecomRetryDelaysMs?: readonly number[];
   readonly dingtalkRetryDelaysMs?: readonly number[];
+  /** Digest definitions in place of the shipped ones (tests). */
+  readonly digests?: readonly DigestDefinition[];
 }
 
 /** Whether a message reads as a new request (an optional follow-up question then gives way). */
@@ -68,14 +74,24 @@ const looksLikeRequest =
     return nlu.confidence >= 0.6 && (isFilingIntent(nlu.intent) || nlu.intent === 'query_status');
   };
 
-/** Builds every dependency of one process from the validated config (composition root). */
+/**
+ * Builds every dependency of one process from the validated config (composition root). With
+ * DEV_CLOCK=1 the business clock is `platformClock` plus an offset shared through Redis; the
+ * platform layer (signature windows, tokens, session webhooks) keeps real time either way.
+ */
 export const createDeps = (
   config: Config,
-  clock: Clock,
+  platformClock: Clock,
   logger: Logger,
   overrides: DepsOverrides = {},
 ): AppDeps => {
-  const time = new BusinessTime(clock, config.tzBusiness);
+  const offsetClock = config.devClock ? new OffsetClock(platformClock) : undefined;
+  const clock: Clock = offsetClock ?? platformClock;
+  const time = new BusinessTime(
+    clock,
+    config.tzBusiness,
+    createBusinessCalendar(config.calendar, config.tzBusiness),
+  );
   const db = Db.open(config.mongodbUri, logger);
   const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
@@ -128,13 +144,13 @@ export const createDeps = (
         receiver: new WeComReceiver({
           wecom: config.wecom,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new WeComClient({
           config: config.wecom,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.wecomRetryDelaysMs ? { retryDelaysMs: overrides.wecomRetryDelaysMs } : {}),
         }),
@@ -145,13 +161,13 @@ export const createDeps = (
         receiver: new DingTalkReceiver({
           dingtalk: config.dingtalk,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new DingTalkClient({
           config: config.dingtalk,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
@@ -176,6 +192,7 @@ export const createDeps = (
     ...(wecom ? (['wecom'] as const) : []),
     ...(dingtalk ? (['dingtalk'] as const) : []),
   ];
+  const outbound = new OutboundService(repos.outbox, queues, logger);
   const handlerServices: HandlerServices = {
     logger,
     dialogs,
@@ -217,7 +234,7 @@ export const createDeps = (
     repos,
     services,
     intake: new Intake(repos.inbound, queues, logger),
-    outbound: new OutboundService(repos.outbox, queues, logger),
+    outbound,
     limiter: new RecipientRateLimiter(
       redis,
       `${config.redisKeyPrefix}:rl`,
@@ -237,7 +254,7 @@ export const createDeps = (
             dingtalk: new DingTalkSender(
               dingtalk.client,
               repos.cards,
-              clock,
+              platformClock,
               logger,
               config.dingtalk.stream ? 'STREAM' : 'HTTP',
               {
@@ -251,5 +268,24 @@ export const createDeps = (
     },
     ...(wecom ? { wecom } : {}),
     ...(dingtalk ? { dingtalk } : {}),
+    timers: createTimers({
+      config,
+      db,
+      queues,
+      people: repos.people,
+      approvals: repos.approvals,
+      cards: repos.cards,
+      notifier,
+      duty,
+      outbound,
+      time,
+      platforms,
+      ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
+      logger,
+      ...(overrides.digests ? { digests: overrides.digests } : {}),
+    }),
+    ...(offsetClock
+      ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }
+      : {}),
   };
 };

@@ -31,8 +31,8 @@ export class DutyService {
     while (current) {
       const holders = await this.people.staffWithRole(current);
       if (holders.length > 0) {
-        const now = this.time.now();
-        const onShift = holders.filter((p) => isOnShift(p.duty, now));
+        const now = this.time.clock.now();
+        const onShift = holders.filter((p) => isOnShift(this.time.calendar.schedule, p, now));
         return onShift.length > 0
           ? { role: current, people: onShift, onShift: true }
           : { role: current, people: holders, onShift: false };
