@@ -7,6 +7,7 @@ import { createLogger } from '../src/lib/logger.js';
 import { PeopleRepository } from '../src/persistence/repositories/people.repository.js';
 import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
 import { DEMO_STAFF, DEMO_TENANT_UNITS, seedDemoMall } from '../src/seed/demo-mall.js';
+import { ensureChartFont } from './install-fonts.js';
 import { localStores } from './local-env.js';
 
 /**
@@ -17,6 +18,7 @@ import { localStores } from './local-env.js';
 const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
 
 const { services, mongodbUri, redisUrl } = await localStores();
+ensureChartFont(process.env.CHART_FONT_FILE);
 /** Every demo account the seed binds, known to both emulators. */
 const DEMO_USERS = [
   ...DEMO_STAFF.map((s) => s.account),
@@ -52,6 +54,8 @@ try {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     ADMIN_TOKEN: DEV_ADMIN_TOKEN,
+    // The movable clock: POST /api/dev/clock moves time for reminders, escalations and digests.
+    DEV_CLOCK: '1',
     ...(wecom ? wecom.botEnv() : {}),
     // Stream mode, plus the HTTP routes so the emulator's "via":"http" works too.
     ...(dingtalk ? { ...dingtalk.botEnv(true), DINGTALK_HTTP_CALLBACKS: 'true' } : {}),
@@ -108,6 +112,11 @@ const lines = [
       ]
     : ['  DingTalk: real platform (DINGTALK_* set)']),
   `  admin API token: ${config.adminToken === DEV_ADMIN_TOKEN ? DEV_ADMIN_TOKEN : '(from ADMIN_TOKEN)'}`,
+  ...(config.devClock
+    ? [
+        `  dev clock: curl -s -XPOST ${running.url}/api/dev/clock -H 'authorization: Bearer <admin token>' -d '{"advanceMinutes":180}'`,
+      ]
+    : []),
   '  Ctrl-C stops the bot, the emulator and every local service it started.',
   '',
 ];

@@ -12,6 +12,7 @@ import {
   type SignedCallback,
   signCallback,
 } from './wecom-emulator.callbacks.js';
+import { WeComRobots } from './wecom-emulator.robot.js';
 import { type CardView, WeComEmulatorState } from './wecom-emulator.state.js';
 
 export interface WeComEmulatorOptions {
@@ -39,6 +40,8 @@ const randomAesKey = () =>
  */
 export class WeComEmulator {
   readonly state: WeComEmulatorState;
+  /** Group robots (send-only webhooks) and what they posted. */
+  readonly robots = new WeComRobots();
   readonly corpId: string;
   readonly corpSecret: string;
   readonly agentId: number;
@@ -79,6 +82,11 @@ export class WeComEmulator {
 
   get apiBase(): string {
     return `${this.url}/cgi-bin`;
+  }
+
+  /** A group robot's webhook URL on this emulator (the key becomes valid). */
+  robotUrl(key: string): string {
+    return this.robots.url(this.url, key);
   }
 
   /** Environment for a bot that talks to this emulator. */
@@ -228,6 +236,9 @@ export class WeComEmulator {
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
   ): Promise<void> {
+    if (new URL(req.url ?? '/', 'http://emulator').pathname === '/cgi-bin/webhook/send') {
+      return this.robots.handle(req, res);
+    }
     if (await handleWeComApi(this.state, req, res)) return;
     if (await handleControl(this.control, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://emulator');

@@ -4,14 +4,17 @@ import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketQueries } from '../desk/ticket-queries.js';
+import type { DigestDefinition } from '../digests/digest-definition.js';
 import { ApprovalService } from '../domain/approval/approval.service.js';
 import { ComplaintService } from '../domain/complaint/complaint.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { RepairService } from '../domain/repair/repair.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
-import type { Clock } from '../lib/clock.js';
+import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
+import { type Clock, OffsetClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { MediaService } from '../media/media.service.js';
 import { parseMessage } from '../nlu/parse.js';
 import { Notifier } from '../notify/notifier.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
@@ -21,6 +24,7 @@ import { PersonDepartureService } from '../people/person-departure.service.js';
 import { WorkHandover } from '../people/work-handover.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import { CardRepository } from '../persistence/repositories/card.repository.js';
 import { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
@@ -47,9 +51,12 @@ import { LaneQueue } from '../queue/lane-queue.js';
 import { Lanes } from '../queue/lanes.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
+import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
 import type { AppDeps, Repos, Services } from './deps.js';
+import { DevClock } from './dev-clock.js';
+import { createTimers } from './timers.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
@@ -67,6 +74,8 @@ export interface DepsOverrides {
   readonly wecomMemberLimit?: { readonly limit: number; readonly windowMs: number };
   readonly wecomRetryDelaysMs?: readonly number[];
   readonly dingtalkRetryDelaysMs?: readonly number[];
+  /** Digest definitions in place of the shipped ones (tests). */
+  readonly digests?: readonly DigestDefinition[];
 }
 
 /** Whether a message reads as a new request (an optional follow-up question then gives way). */
@@ -77,14 +86,24 @@ const looksLikeRequest =
     return nlu.confidence >= 0.6 && (isFilingIntent(nlu.intent) || nlu.intent === 'query_status');
   };
 
-/** Builds every dependency of one process from the validated config (composition root). */
+/**
+ * Builds every dependency of one process from the validated config (composition root). With
+ * DEV_CLOCK=1 the business clock is `platformClock` plus an offset shared through Redis; the
+ * platform layer (signature windows, tokens, session webhooks) keeps real time either way.
+ */
 export const createDeps = (
   config: Config,
-  clock: Clock,
+  platformClock: Clock,
   logger: Logger,
   overrides: DepsOverrides = {},
 ): AppDeps => {
-  const time = new BusinessTime(clock, config.tzBusiness);
+  const offsetClock = config.devClock ? new OffsetClock(platformClock) : undefined;
+  const clock: Clock = offsetClock ?? platformClock;
+  const time = new BusinessTime(
+    clock,
+    config.tzBusiness,
+    createBusinessCalendar(config.calendar, config.tzBusiness),
+  );
   const db = Db.open(config.mongodbUri, logger);
   const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
@@ -101,6 +120,7 @@ export const createDeps = (
     complaints: new ComplaintRepository(m),
     repairs: new RepairRepository(m),
     unhandled: new UnhandledEventRepository(m, clock),
+    attachments: new AttachmentRepository(m, clock),
   };
   const lanes = {
     inbound: new LaneQueue(
@@ -148,13 +168,13 @@ export const createDeps = (
         receiver: new WeComReceiver({
           wecom: config.wecom,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new WeComClient({
           config: config.wecom,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.wecomRetryDelaysMs ? { retryDelaysMs: overrides.wecomRetryDelaysMs } : {}),
         }),
@@ -165,13 +185,13 @@ export const createDeps = (
         receiver: new DingTalkReceiver({
           dingtalk: config.dingtalk,
           maxClockSkewS: config.webhookMaxClockSkewS,
-          clock,
+          clock: platformClock,
         }),
         client: new DingTalkClient({
           config: config.dingtalk,
           redis,
           keyPrefix: config.redisKeyPrefix,
-          clock,
+          clock: platformClock,
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
@@ -179,16 +199,30 @@ export const createDeps = (
       }
     : undefined;
   const dialogs = new DialogStore(redis, config.redisKeyPrefix);
+  const media = new MediaService(
+    repos.attachments,
+    {
+      ...(wecom ? { wecom: (id: string, max: number) => wecom.client.downloadMedia(id, max) } : {}),
+      ...(dingtalk
+        ? { dingtalk: (code: string, max: number) => dingtalk.client.downloadMessageFile(code, max) }
+        : {}),
+    },
+    config.media.maxBytes,
+    logger,
+  );
   const pending = new PendingInputStore(redis, config.redisKeyPrefix);
   const units = new UnitRegistry(repos.shops);
   const platforms: Platform[] = [
     ...(wecom ? (['wecom'] as const) : []),
     ...(dingtalk ? (['dingtalk'] as const) : []),
   ];
+  const outbound = new OutboundService(repos.outbox, lanes.outbound, logger);
   const handlerServices: HandlerServices = {
     logger,
     dialogs,
     pending,
+    media,
+    inbox: new AttachmentInbox(redis, config.redisKeyPrefix),
     units,
     shops: repos.shops,
     complaints,
@@ -224,7 +258,7 @@ export const createDeps = (
     repos,
     services,
     intake: new Intake(repos.inbound, lanes.inbound, logger),
-    outbound: new OutboundService(repos.outbox, lanes.outbound, logger),
+    outbound,
     lanes,
     limiter: new RecipientRateLimiter(
       redis,
@@ -238,20 +272,44 @@ export const createDeps = (
     platforms,
     handlers: createHandlers(handlerServices),
     senders: {
-      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {}),
+      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments) } : {}),
       ...(dingtalk && config.dingtalk
         ? {
             dingtalk: new DingTalkSender(
               dingtalk.client,
               repos.cards,
-              clock,
+              platformClock,
               logger,
               config.dingtalk.stream ? 'STREAM' : 'HTTP',
+              {
+                attachments: repos.attachments,
+                publicBaseUrl: config.media.publicBaseUrl,
+                secret: config.media.urlSecret,
+              },
             ),
           }
         : {}),
     },
     ...(wecom ? { wecom } : {}),
     ...(dingtalk ? { dingtalk } : {}),
+    timers: createTimers({
+      config,
+      db,
+      queues,
+      people: repos.people,
+      approvals: repos.approvals,
+      cards: repos.cards,
+      notifier,
+      duty,
+      outbound,
+      time,
+      platforms,
+      ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
+      logger,
+      ...(overrides.digests ? { digests: overrides.digests } : {}),
+    }),
+    ...(offsetClock
+      ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }
+      : {}),
   };
 };

@@ -2,8 +2,12 @@ import type { Redis } from 'ioredis';
 import type { Handler } from '../../handlers/context.js';
 import type { Config } from '../config/env.js';
 import type { BindingService } from '../conversation/binding.service.js';
+import type { DeadlineRegistry } from '../deadlines/deadline-registry.js';
+import type { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import type { TicketDesk } from '../desk/ticket-desk.js';
 import type { TicketQueries } from '../desk/ticket-queries.js';
+import type { DigestRunner } from '../digests/digest-runner.js';
+import type { ReportingDb } from '../digests/reporting-db.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { ComplaintService } from '../domain/complaint/complaint.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
@@ -18,6 +22,7 @@ import type { PlatformSender } from '../outbound/platform-sender.js';
 import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import type { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
 import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
@@ -40,6 +45,7 @@ import type { LaneQueue } from '../queue/lane-queue.js';
 import type { Queues } from '../queue/queues.js';
 import type { DialogStore } from '../state/dialog.store.js';
 import type { PendingInputStore } from '../state/pending-input.store.js';
+import type { DevClock } from './dev-clock.js';
 
 export interface Repos {
   readonly inbound: InboundRepository;
@@ -54,6 +60,7 @@ export interface Repos {
   readonly repairs: RepairRepository;
   /** Verified pushes that did not become inbound events (ignored, dead letters). */
   readonly unhandled: UnhandledEventRepository;
+  readonly attachments: AttachmentRepository;
 }
 
 export interface Services {
@@ -104,4 +111,14 @@ export interface AppDeps {
     /** Binds each robot (timestamp, sign) pair to its first body (replay guard). */
     readonly signBinding: SignBindingStore;
   };
+  /** The time-driven half: deadline kinds, their sweep and item runner, and the digests. */
+  readonly timers: {
+    readonly registry: DeadlineRegistry;
+    readonly deadlines: DeadlineRunner;
+    readonly digests: DigestRunner;
+    /** The separate connection digest aggregations run on. */
+    readonly reporting: ReportingDb;
+  };
+  /** Present when DEV_CLOCK=1: the shared movable clock (`clock` then reads it). */
+  readonly devClock?: DevClock;
 }

@@ -5,8 +5,10 @@ import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
 import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
+import { devClockRouter } from '../http/routes/dev-clock.router.js';
 import { dingtalkRouter } from '../http/routes/dingtalk.router.js';
 import { healthRouter } from '../http/routes/health.router.js';
+import { mediaRouter } from '../http/routes/media.router.js';
 import { wecomRouter } from '../http/routes/wecom.router.js';
 import { streamIntake } from '../inbound/dingtalk-stream-intake.js';
 import { type Clock, systemClock } from '../lib/clock.js';
@@ -15,6 +17,7 @@ import { Shutdown, ShutdownPhase } from '../lib/shutdown.js';
 import { DingTalkStreamClient } from '../platforms/dingtalk/dingtalk.stream.js';
 import { JOB_QUEUE } from '../queue/job-names.js';
 import { createRedis, pingRedis } from '../queue/redis.js';
+import { registerSchedulers } from '../queue/schedulers.js';
 import { startWorkers } from '../queue/worker-runner.js';
 import { createDeps, type DepsOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
@@ -65,6 +68,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
   if (config.roles.includes('web')) {
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
+      mediaRouter({ attachments: deps.repos.attachments, secret: config.media.urlSecret, clock: deps.clock }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
       ...(deps.dingtalk && config.dingtalk
         ? [
@@ -78,6 +82,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
           ]
         : []),
       adminRouter(deps),
+      ...(deps.devClock ? [devClockRouter(deps, deps.devClock)] : []),
     ];
     const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());
@@ -101,7 +106,8 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       onFrame: streamIntake({
         intake: deps.intake,
         unhandled: deps.repos.unhandled,
-        clock: deps.clock,
+        // Stream frames carry the platform's real time, not the (movable) business clock.
+        clock: opts.clock ?? systemClock,
         logger,
         dingtalk: config.dingtalk,
       }),
@@ -111,6 +117,13 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     stream.start();
     const s = stream;
     shutdown.add('dingtalk stream', ShutdownPhase.http, () => s.stop());
+  }
+
+  if (deps.devClock) {
+    await deps.devClock.refresh();
+    deps.devClock.start();
+    const dc = deps.devClock;
+    shutdown.add('dev clock', ShutdownPhase.http, async () => dc.stop());
   }
 
   const mongoReady = deps.db.ready(abort.signal).then(() => deps.db.ensureIndexes());
@@ -141,27 +154,13 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     logger.info({ queues: [...new Set(Object.values(JOB_QUEUE))] }, 'workers started');
   }
   if (config.roles.includes('scheduler')) {
-    for (const def of JOB_DEFINITIONS) {
-      if (!def.repeat) continue;
-      await deps.queues
-        .queue(JOB_QUEUE[def.name as keyof typeof JOB_QUEUE])
-        .upsertJobScheduler(
-          def.name,
-          def.repeat.pattern
-            ? { pattern: def.repeat.pattern, tz: config.tzBusiness }
-            : { every: def.repeat.every ?? 60_000 },
-          {
-            name: def.name,
-            data: {},
-            opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-          },
-        );
-    }
+    await registerSchedulers(deps, JOB_DEFINITIONS);
     logger.info('job schedulers registered');
   }
 
   shutdown.add('queues', ShutdownPhase.queues, () => deps.queues.close());
   shutdown.add('mongo', ShutdownPhase.database, () => deps.db.close());
+  shutdown.add('reporting mongo', ShutdownPhase.database, () => deps.timers.reporting.close());
   shutdown.add('redis', ShutdownPhase.redis, () => deps.redis.quit());
 
   return {

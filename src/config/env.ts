@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import type { CalendarConfig } from '../lib/calendar/business-calendar.js';
+import { readCalendarFile } from '../lib/calendar/calendar-file.js';
+import { officeHoursVar, officeRolesVar, shiftHoursVar } from './calendar-config.js';
 import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';
 import { productionProblems } from './production-rules.js';
 
@@ -99,6 +103,38 @@ const EnvSchema = z
     DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).max(128).default('mallbot-action-card.schema'),
     /** Receive DingTalk robot messages and card clicks over Stream mode (no public URL needed). */
     DINGTALK_STREAM: bool('false'),
+
+    /** A clock that can be moved through POST /api/dev/clock (development and tests only). */
+    DEV_CLOCK: z
+      .enum(['1', '0', 'true', 'false', ''])
+      .default('0')
+      .transform((v) => v === '1' || v === 'true'),
+    /** JSON file of the company's holiday and make-up-day overrides (validated at startup). */
+    CALENDAR_FILE: optionalString,
+    /** Shift hours: JSON per role ("*" for every role), e.g. {"*":{"early":"08:00-16:00"}}. */
+    SHIFT_HOURS: shiftHoursVar,
+    /** Office hours of working days: the business window business-time targets count in. */
+    OFFICE_HOURS: officeHoursVar,
+    /** Roles that work office hours on working days (holidays off, make-up days on). */
+    OFFICE_ROLES: officeRolesVar,
+    /** Cron pattern (business zone) of the deadline sweep; every minute by default. */
+    DEADLINE_SWEEP_PATTERN: z
+      .string()
+      .trim()
+      .default('* * * * *')
+      .refine(
+        (v) => /^(\S+\s+){4,5}\S+$/.test(v),
+        'DEADLINE_SWEEP_PATTERN must be a 5- or 6-field cron pattern',
+      ),
+    /** WeCom group robot webhook URL (…/cgi-bin/webhook/send?key=…) that also gets the digests. */
+    DIGEST_WECOM_ROBOT_URL: optionalString.refine(
+      (v) => v === undefined || /^https?:\/\/.+[?&]key=[^&]+/.test(v),
+      { message: 'DIGEST_WECOM_ROBOT_URL must be a group robot webhook URL with a key parameter' },
+    ),
+    /** DingTalk group (openConversationId) that also gets the digests. */
+    DIGEST_DINGTALK_GROUP_ID: optionalString,
+    /** A font file with Chinese glyphs for chart images; found among the system fonts when unset. */
+    CHART_FONT_FILE: optionalString,
     /**
      * The lift maintenance company's chat accounts, told at once about a lift fault: a comma list of
      * `wecom:<userid>` / `dingtalk:<staffid>`.
@@ -115,6 +151,21 @@ const EnvSchema = z
           message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
         },
       ),
+    /** The bot's public HTTPS address (links to photos in DingTalk messages, later the dashboard). */
+    PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/.*)?$/.test(v), {
+      message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://bot.mall.example',
+    }),
+    /** Key for signing photo links; derived from the platform secrets when unset. */
+    MEDIA_URL_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'MEDIA_URL_SECRET must be at least 32 characters',
+    }),
+    /** Largest photo or file accepted from a chat, in bytes (10 MB). */
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(20 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -146,6 +197,20 @@ const EnvSchema = z
         path: ['DINGTALK_APP_KEY'],
         message:
           'DINGTALK_APP_KEY is required for event subscriptions (it is the owner key of the callback crypto)',
+      });
+    }
+    if (env.DEV_CLOCK && env.NODE_ENV === 'production') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_CLOCK'],
+        message: 'DEV_CLOCK cannot be set in production (it lets an admin move the clock)',
+      });
+    }
+    if (env.DIGEST_DINGTALK_GROUP_ID !== undefined && env.DINGTALK_APP_KEY === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DIGEST_DINGTALK_GROUP_ID'],
+        message: 'DIGEST_DINGTALK_GROUP_ID needs the DINGTALK_ app variables',
       });
     }
     for (const [name, message] of productionProblems({
@@ -208,8 +273,23 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly wecom?: WeComConfig;
   readonly dingtalk?: DingTalkConfig;
+  /** The movable development clock (POST /api/dev/clock). */
+  readonly devClock: boolean;
+  /** Holidays, shifts and office hours. */
+  readonly calendar: CalendarConfig & { readonly file?: string };
+  readonly timers: { readonly sweepPattern: string };
+  readonly digest: DigestConfig;
+  /** Photos and files from chats: the public address for links, the link signing key, the size cap. */
+  readonly media: { readonly publicBaseUrl?: string; readonly urlSecret: string; readonly maxBytes: number };
   /** The lift maintenance company's chat accounts. */
   readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
+}
+
+/** Where digests go besides the people's app chats. */
+export interface DigestConfig {
+  readonly wecomRobotUrl?: string;
+  readonly dingtalkGroupId?: string;
+  readonly chartFontFile?: string;
 }
 
 /** Thrown by {@link loadConfig}; `problems` names every bad variable. */
@@ -229,16 +309,25 @@ const deepFreeze = <T extends object>(o: T): T => {
  * Parses and validates the environment once. Every problem is reported together in one
  * {@link ConfigError}; secrets are never echoed back in the messages.
  */
-export const loadConfig = (source: Readonly<Record<string, string | undefined>>): Config => {
+export const loadConfig = (
+  source: Readonly<Record<string, string | undefined>>,
+  opts: { readonly readFile?: (path: string) => string } = {},
+): Config => {
   const parsed = EnvSchema.safeParse(source);
+  const problems: string[] = [];
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const name = i.path.length > 0 ? i.path.join('.') : 'environment';
-      const msg = i.code === 'invalid_type' && i.input === undefined ? `${name} is required` : i.message;
-      return msg.includes(name) ? msg : `${name}: ${msg}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
+    problems.push(
+      ...parsed.error.issues.map((i) => {
+        const name = i.path.length > 0 ? i.path.join('.') : 'environment';
+        const msg = i.code === 'invalid_type' && i.input === undefined ? `${name} is required` : i.message;
+        return msg.includes(name) ? msg : `${name}: ${msg}`;
+      }),
+    );
   }
+  const calendarFile = source.CALENDAR_FILE?.trim() || undefined;
+  const fileDays = calendarFile ? readCalendarFile(calendarFile, opts.readFile) : { days: [] };
+  if ('problems' in fileDays) problems.push(...fileDays.problems.map((p) => `CALENDAR_FILE: ${p}`));
+  if (!parsed.success || 'problems' in fileDays) throw new ConfigError([...new Set(problems)]);
   const e = parsed.data;
   const config: Config = {
     env: e.NODE_ENV,
@@ -254,6 +343,17 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminRateLimitPerMin: e.ADMIN_RATE_LIMIT_PER_MIN,
     trustProxy: e.TRUST_PROXY,
+    media: {
+      ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+      urlSecret:
+        e.MEDIA_URL_SECRET ??
+        createHash('sha256')
+          .update(
+            `mallbot-media-links:${e.WECOM_SECRET ?? ''}:${e.DINGTALK_APP_SECRET ?? ''}:${e.ADMIN_TOKEN ?? ''}:${e.MONGODB_URI}`,
+          )
+          .digest('hex'),
+      maxBytes: e.MEDIA_MAX_BYTES,
+    },
     liftContacts: e.LIFT_CONTACTS.split(',')
       .map((p) => p.trim())
       .filter(Boolean)
@@ -295,6 +395,20 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
           },
         }
       : {}),
+    devClock: e.DEV_CLOCK,
+    calendar: {
+      days: fileDays.days,
+      shiftHours: e.SHIFT_HOURS,
+      officeRoles: e.OFFICE_ROLES,
+      officeHours: e.OFFICE_HOURS,
+      ...(calendarFile ? { file: calendarFile } : {}),
+    },
+    timers: { sweepPattern: e.DEADLINE_SWEEP_PATTERN },
+    digest: {
+      ...(e.DIGEST_WECOM_ROBOT_URL ? { wecomRobotUrl: e.DIGEST_WECOM_ROBOT_URL } : {}),
+      ...(e.DIGEST_DINGTALK_GROUP_ID ? { dingtalkGroupId: e.DIGEST_DINGTALK_GROUP_ID } : {}),
+      ...(e.CHART_FONT_FILE ? { chartFontFile: e.CHART_FONT_FILE } : {}),
+    },
   };
   return deepFreeze(config);
 };
@@ -309,4 +423,7 @@ export const secretValues = (config: Config): string[] =>
     config.dingtalk?.appSecret,
     config.dingtalk?.events?.token,
     config.dingtalk?.events?.aesKey,
+    config.digest.wecomRobotUrl,
+    config.digest.wecomRobotUrl ? new URL(config.digest.wecomRobotUrl).searchParams.get('key') : undefined,
+    config.media.urlSecret,
   ].filter((v): v is string => typeof v === 'string' && v.length > 0);

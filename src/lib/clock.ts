@@ -21,3 +21,26 @@ export class ManualClock implements Clock {
     this.t += ms;
   }
 }
+
+/**
+ * Real time plus an offset: the development clock that `POST /api/dev/clock` moves. The offset
+ * is set from Redis by {@link import('../app/dev-clock.js').DevClock}, so every process of one
+ * deployment reads the same time.
+ */
+export class OffsetClock implements Clock {
+  private offsetMs = 0;
+  constructor(private readonly base: Clock = systemClock) {}
+  now(): Date {
+    return new Date(this.base.now().getTime() + this.offsetMs);
+  }
+  get offset(): number {
+    return this.offsetMs;
+  }
+  setOffset(ms: number): void {
+    this.offsetMs = ms;
+  }
+  /** The offset that makes `now()` equal `target` at this moment. */
+  offsetFor(target: Date): number {
+    return target.getTime() - this.base.now().getTime();
+  }
+}

@@ -94,6 +94,16 @@ export const repairFiled = async (k: NoticeKit, r: RepairView): Promise<void> =>
   }
 };
 
+/** A photo added later goes to the engineer on it, or to engineering on duty while nobody is. */
+export const repairPhotoAdded = async (k: NoticeKit, r: RepairView, attachmentId: string): Promise<void> => {
+  const text = `${r.number} 补充了照片（${await k.name(r.reporterId, '报修人')}）：`;
+  const people = r.assigneeId ? [r.assigneeId] : (await k.onDuty(['engineering'])).map((p) => p.id);
+  for (const id of people) {
+    await k.text(id, text);
+    await k.photos(id, [attachmentId]);
+  }
+};
+
 /** 停运时长 of a lift from found to restored. */
 export const downtime = (r: RepairView): string => {
   const ms = (r.restoredAt?.getTime() ?? r.faultFoundAt.getTime()) - r.faultFoundAt.getTime();

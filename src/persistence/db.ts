@@ -6,6 +6,7 @@ import {
   InboundArchiveSchema,
   OutboxArchiveSchema,
 } from './models/archive.model.js';
+import { AttachmentChunkSchema, AttachmentSchema } from './models/attachment.model.js';
 import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
 import { CardSchema } from './models/card.model.js';
@@ -32,6 +33,8 @@ const registerModels = (conn: Connection) => ({
   OutboxArchive: conn.model('OutboxArchive', OutboxArchiveSchema),
   Card: conn.model('Card', CardSchema),
   Audit: conn.model('Audit', AuditSchema),
+  Attachment: conn.model('Attachment', AttachmentSchema),
+  AttachmentChunk: conn.model('AttachmentChunk', AttachmentChunkSchema),
   BindCode: conn.model('BindCode', BindCodeSchema),
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),

@@ -1,5 +1,6 @@
 import type { Job, JobsOptions } from 'bullmq';
 import type { z } from 'zod';
+import type { Config } from '../config/env.js';
 import type { Logger } from '../lib/logger.js';
 import type { JobName, JobOf } from './job-names.js';
 
@@ -16,8 +17,8 @@ export interface JobRunContext<D> {
 }
 
 export interface Repeat {
-  /** Cron pattern evaluated in the business time zone. */
-  readonly pattern?: string;
+  /** Cron pattern evaluated in the business time zone (a function reads it from the config). */
+  readonly pattern?: string | ((config: Config) => string);
   /** Or a fixed interval in ms. */
   readonly every?: number;
 }

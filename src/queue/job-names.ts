@@ -16,6 +16,12 @@ export const JobName = {
   RelayOutbox: 'relay-outbox',
   /** Deletes rows past their TTL where the server has no TTL indexes. */
   SweepExpired: 'sweep-expired',
+  /** Finds deadlines that fell due (and digest periods that ended) and queues one job per item. */
+  SweepDeadlines: 'sweep-deadlines',
+  /** Claims one due deadline step with a conditional update, then sends its messages. */
+  RunDeadline: 'run-deadline',
+  /** Builds and sends one digest for one period (weekly complaints, month-end counts). */
+  SendDigest: 'send-digest',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -25,6 +31,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverOutbox]: QueueName.Outbound,
   [JobName.RelayOutbox]: QueueName.Timers,
   [JobName.SweepExpired]: QueueName.Timers,
+  [JobName.SweepDeadlines]: QueueName.Timers,
+  [JobName.RunDeadline]: QueueName.Timers,
+  [JobName.SendDigest]: QueueName.Timers,
 };
 
 /** Job payloads carry ids only, never message text or personal data. */
@@ -35,5 +44,10 @@ export interface JobPayloads {
   [JobName.DeliverOutbox]: { lane: string };
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.SweepExpired]: Record<string, never>;
+  [JobName.SweepDeadlines]: Record<string, never>;
+  /** The deadline kind, the item's id and the due time of the step (ms), which names the step. */
+  [JobName.RunDeadline]: { kind: string; itemId: string; dueAt: number };
+  /** The digest kind and its period key, e.g. `weekly-complaints` / `2026-W48`. */
+  [JobName.SendDigest]: { digest: string; period: string };
 }
 export type JobOf<N extends JobName> = JobPayloads[N];

@@ -18,7 +18,10 @@ export interface TestBotOptions {
   readonly wecom?: boolean | WeComEmulatorOptions;
   /** A DingTalk emulator; `stream` selects Stream mode instead of HTTP callbacks. */
   readonly dingtalk?: { readonly stream: boolean; readonly emulator?: DingTalkEmulatorOptions };
-  readonly env?: Readonly<Record<string, string>>;
+  /** Extra environment; a function receives the started emulators (for URLs on their ports). */
+  readonly env?:
+    | Readonly<Record<string, string>>
+    | ((emus: { wecom?: WeComEmulator; dingtalk?: DingTalkEmulator }) => Readonly<Record<string, string>>);
   readonly clock?: Clock;
   readonly overrides?: DepsOverrides;
   /** Collects every log line (at debug level) instead of discarding them. */
@@ -84,7 +87,9 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     SHUTDOWN_TIMEOUT_MS: '15000',
     ...(wecom ? wecom.botEnv() : {}),
     ...(dingtalk ? dingtalk.botEnv(opts.dingtalk?.stream ?? false) : {}),
-    ...opts.env,
+    ...(typeof opts.env === 'function'
+      ? opts.env({ ...(wecom ? { wecom } : {}), ...(dingtalk ? { dingtalk } : {}) })
+      : opts.env),
   });
   const lines = opts.logLines;
   const logger = lines

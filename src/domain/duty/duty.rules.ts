@@ -1,12 +1,5 @@
-import type { Dayjs } from 'dayjs';
-import type { Role, Shift } from '../people/people.types.js';
-
-/** Shift hours in the business zone: 早班 08-16, 中班 14-22, 夜班 22-08 (the two day shifts overlap). */
-export const SHIFT_HOURS: Record<Shift, readonly [number, number]> = {
-  early: [8, 16],
-  middle: [14, 22],
-  night: [22, 8],
-};
+import type { RosteredPerson, WorkSchedule } from '../../lib/calendar/work-schedule.js';
+import type { Role } from '../people/people.types.js';
 
 /**
  * The duty ladder (11: "up one more level"): a matter the person at one rung cannot handle goes to
@@ -38,14 +31,9 @@ export const canActAs = (roles: readonly Role[], role: Role): boolean => {
   });
 };
 
-/** Which shift a duty slot covers at a given moment (night covers the early hours of the next day). */
-export const isOnShift = (duty: readonly { weekday: number; shift: Shift }[], at: Dayjs): boolean => {
-  const hour = at.hour();
-  const weekday = at.day();
-  const yesterday = (weekday + 6) % 7;
-  return duty.some((d) => {
-    const [from, to] = SHIFT_HOURS[d.shift];
-    if (from < to) return d.weekday === weekday && hour >= from && hour < to;
-    return (d.weekday === weekday && hour >= from) || (d.weekday === yesterday && hour < to);
-  });
-};
+/**
+ * True when the person's roster covers the moment. Shift hours per role come from configuration
+ * (SHIFT_HOURS, OFFICE_HOURS, OFFICE_ROLES); office roles also follow the holiday calendar.
+ */
+export const isOnShift = (schedule: WorkSchedule, person: RosteredPerson, at: Date): boolean =>
+  schedule.isOnShift(person, at);

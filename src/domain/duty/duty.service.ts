@@ -1,5 +1,4 @@
 import type { BusinessTime } from '../../lib/business-time.js';
-import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { PersonView, Role } from '../people/people.types.js';
 import { isOnShift, nextUp } from './duty.rules.js';
 
@@ -16,9 +15,14 @@ export interface OnDuty {
  * roster covers now; if nobody is on shift, everyone holding the role; if nobody holds it, the
  * next rung up the ladder.
  */
+/** The part of the people directory duty resolution reads. */
+export interface StaffDirectory {
+  staffWithRole(role: Role): Promise<PersonView[]>;
+}
+
 export class DutyService {
   constructor(
-    private readonly people: PeopleRepository,
+    private readonly people: StaffDirectory,
     private readonly time: BusinessTime,
   ) {}
 
@@ -27,8 +31,8 @@ export class DutyService {
     while (current) {
       const holders = await this.people.staffWithRole(current);
       if (holders.length > 0) {
-        const now = this.time.now();
-        const onShift = holders.filter((p) => isOnShift(p.duty, now));
+        const now = this.time.clock.now();
+        const onShift = holders.filter((p) => isOnShift(this.time.calendar.schedule, p, now));
         return onShift.length > 0
           ? { role: current, people: onShift, onShift: true }
           : { role: current, people: holders, onShift: false };

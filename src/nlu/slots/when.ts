@@ -66,10 +66,25 @@ const isoWeekday = (d: Dayjs): number => (d.day() === 0 ? 7 : d.day());
 
 const findDate = (text: string, now: Dayjs): DatePart | undefined => {
   const today = now.startOf('day');
-  let m = /(大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今夜)/.exec(text);
+  let m =
+    /(大后天|后天|明天|明日|明儿|明早|明晚|今天|今日|今儿|今早|今晚|今夜|大前天|前天|昨天|昨日|昨晚)/.exec(
+      text,
+    );
   if (m?.[1]) {
     const w = m[1];
-    const offset = w.startsWith('大后') ? 3 : w.startsWith('后') ? 2 : w.startsWith('明') ? 1 : 0;
+    const offset = w.startsWith('大后')
+      ? 3
+      : w.startsWith('后')
+        ? 2
+        : w.startsWith('明')
+          ? 1
+          : w.startsWith('大前')
+            ? -3
+            : w.startsWith('前')
+              ? -2
+              : w.startsWith('昨')
+                ? -1
+                : 0;
     return { day: today.add(offset, 'day'), raw: w, explicit: true };
   }
   m = /(下下|下|这|本|这个|下个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/.exec(text);

@@ -50,7 +50,8 @@ export const ComplaintSchema = new Schema(
     /** The time promised to the customer for the next reply; reminded before, escalated after. */
     replyDueAt: { type: Date, index: true },
     firstRepliedAt: { type: Date },
-    closedAt: { type: Date },
+    /** Indexed: the weekly digest ranges over complaints closed in the week (issue 14). */
+    closedAt: { type: Date, index: true },
     escalationLevel: { type: Number, default: 0 },
     lastReply: { type: String, default: '' },
     record: { type: String, default: '' },

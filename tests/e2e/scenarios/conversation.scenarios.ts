@@ -190,6 +190,13 @@ export const conversationScenarios = (platform: Platform, setup: () => Promise<S
       expect(status).not.toContain('B1-23');
     });
 
+    it('never drops a unit code it does not know: it asks to confirm it', async () => {
+      expect(await say(TENANT, 'D3-15隔壁太吵')).toContain('没有找到铺位 D3-15，请确认铺位号');
+      expect(await say(TENANT, '取消')).toContain('取消');
+      expect(await say(TENANT, 'e1 07漏水了')).toContain('没有找到铺位 E1-07，请确认铺位号');
+      expect(await say(TENANT, '取消')).toContain('取消');
+    });
+
     it('answers bad input with a clear Chinese message and keeps working', async () => {
       expect(await say(TENANT, '😡😡😡')).toContain('表情');
       expect(await say(TENANT, '漏'.repeat(10_000))).toContain('太长');

@@ -1,0 +1,91 @@
+import type { Config } from '../config/env.js';
+import { AudienceResolver } from '../deadlines/audience.js';
+import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
+import { DeadlineRunner } from '../deadlines/deadline-runner.js';
+import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
+import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
+import type { DigestDefinition } from '../digests/digest-definition.js';
+import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
+import { DingTalkGroupPoster, type GroupPoster, WeComRobotPoster } from '../digests/group-poster.js';
+import { MonthEndDigest } from '../digests/month-end.digest.js';
+import { ReportingDb } from '../digests/reporting-db.js';
+import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complaints.digest.js';
+import type { DutyService } from '../domain/duty/duty.service.js';
+import type { BusinessTime } from '../lib/business-time.js';
+import type { Logger } from '../lib/logger.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { OutboundService } from '../outbound/outbound.service.js';
+import type { Db } from '../persistence/db.js';
+import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
+import type { Platform } from '../platforms/inbound-event.js';
+import type { Queues } from '../queue/queues.js';
+import type { AppDeps } from './deps.js';
+
+export interface TimerParts {
+  readonly config: Config;
+  readonly db: Db;
+  readonly queues: Queues;
+  readonly people: PeopleRepository;
+  readonly approvals: ApprovalRepository;
+  readonly cards: CardRepository;
+  readonly notifier: Notifier;
+  readonly duty: DutyService;
+  readonly outbound: OutboundService;
+  readonly time: BusinessTime;
+  readonly platforms: readonly Platform[];
+  readonly dingtalk?: DingTalkClient;
+  readonly logger: Logger;
+  readonly digests?: readonly DigestDefinition[];
+}
+
+/** Builds the time-driven half: the deadline kinds and their runner, and the digest runner. */
+export const createTimers = (p: TimerParts): AppDeps['timers'] => {
+  const audience = new AudienceResolver(p.duty, p.people, p.time);
+  const registry = new DeadlineRegistry().register(
+    new ApprovalStepDeadline(
+      p.db.models,
+      p.approvals,
+      p.people,
+      p.cards,
+      p.notifier,
+      audience,
+      DEFAULT_LADDERS,
+      p.time,
+    ),
+  );
+  const groups: GroupPoster[] = [
+    ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
+    ...(p.config.digest.dingtalkGroupId && p.dingtalk
+      ? [new DingTalkGroupPoster(p.dingtalk, p.config.digest.dingtalkGroupId)]
+      : []),
+  ];
+  const log = p.logger.child({ component: 'timers' });
+  const reporting = new ReportingDb(p.config.mongodbUri);
+  const digests = p.digests ?? [
+    new WeeklyComplaintsDigest(reporting, p.people, p.time, chartFontFor(p.config.digest.chartFontFile), log),
+    new MonthEndDigest(reporting, p.people, p.time),
+  ];
+  return {
+    registry,
+    reporting,
+    deadlines: new DeadlineRunner(registry, p.queues, p.people, p.outbound, p.platforms, p.time.clock, log),
+    digests: new DigestRunner(
+      p.db.conn.collection<DigestRun>('digest_runs'),
+      digests,
+      groups,
+      p.queues,
+      p.people,
+      p.outbound,
+      p.platforms,
+      p.time,
+      async (text, batch) => {
+        for (const m of (await p.duty.resolve('manager')).people)
+          await batch.toPerson(m.id, () => ({ type: 'text', text }));
+      },
+      log,
+    ),
+  };
+};
