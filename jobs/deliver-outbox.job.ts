@@ -1,53 +1,100 @@
 import { DelayedError } from 'bullmq';
 import { z } from 'zod';
 import type { AppDeps } from '../src/app/deps.js';
-import { AppError, AppErrorCode, asAppError } from '../src/lib/errors.js';
-import { defineJob, JobStatus } from '../src/queue/job-definition.js';
+import { asAppError } from '../src/lib/errors.js';
+import { MAX_SEND_ATTEMPTS } from '../src/outbound/outbound.service.js';
+import type { OutboxItem } from '../src/persistence/repositories/outbox.repository.js';
+import { defineJob, isLastAttempt, type JobRunContext, JobStatus } from '../src/queue/job-definition.js';
 import { JobName } from '../src/queue/job-names.js';
+import { DRAIN_BUDGET_MS } from '../src/queue/lane-queue.js';
+import { UNRECOVERABLE_CODES } from '../src/queue/worker-runner.js';
 
 /**
- * Sends one outbox row. Idempotent: a row that is no longer pending is skipped, and the row is
- * marked sent in one conditional update. WeCom's 30 messages/min/member limit is honoured by
- * waiting (the job moves to delayed), never by letting WeCom drop the message.
+ * Drains one recipient's lane: their pending outbox rows, in the order stored, so a person reads
+ * the replies in the order of their messages. Each row is marked sent in one conditional update
+ * (idempotent). WeCom's 30 messages/min/member limit is honoured by waiting (the job moves to
+ * delayed and keeps the lane), never by letting WeCom drop the message. A retryable failure holds
+ * the lane and retries with backoff; a permanent one marks the row failed and moves on.
  */
 export const deliverOutboxJob = defineJob<typeof JobName.DeliverOutbox, AppDeps>({
   name: JobName.DeliverOutbox,
-  schema: z.object({ outboxId: z.string() }),
+  schema: z.object({ lane: z.string().min(1) }),
   opts: { attempts: 10, backoff: { type: 'exponential', delay: 2000 } },
-  async handle({ outboxId }, { deps, job, token, logger }) {
-    const item = await deps.repos.outbox.get(outboxId);
-    if (item?.status !== 'pending') return JobStatus.Skipped;
-    const sender = deps.senders[item.recipient.platform];
-    if (!sender) {
-      await deps.repos.outbox.markFailed(outboxId, `platform ${item.recipient.platform} is not configured`);
-      throw new AppError(
-        AppErrorCode.CONFIG_INVALID,
-        `platform ${item.recipient.platform} is not configured`,
-      );
-    }
-    if (item.recipient.platform === 'wecom' && item.recipient.userId) {
-      const waitMs = await deps.limiter.reserve(
-        `wecom:${item.recipient.userId}`,
-        `${outboxId}:${job.attemptsStarted}`,
-      );
-      if (waitMs > 0) {
-        logger.info({ outboxId, waitMs }, 'recipient at the per-member limit; delaying');
-        await job.moveToDelayed(Date.now() + waitMs, token);
-        throw new DelayedError();
-      }
-    }
+  async handle({ lane }, ctx) {
+    const { deps, job } = ctx;
+    const lanes = deps.lanes.outbound.lanes;
+    const owner = job.id ?? '';
+    // The waiting mark goes first: work stored from now on wakes a new job. Then either this job
+    // takes the lane and reads the store, or the owner is told to look again (it will read
+    // anything stored before that moment).
+    await job.removeDeduplicationKey();
+    if (!(await lanes.start(lane, owner))) return JobStatus.Skipped;
     try {
-      const result = await sender.send(item);
-      await deps.repos.outbox.markSent(outboxId, result);
-      return JobStatus.Success;
+      return await drain(lane, ctx);
     } catch (e) {
-      const err = asAppError(e);
-      if (err.code === AppErrorCode.PLATFORM_REJECTED || err.code === AppErrorCode.VALIDATION_FAILED) {
-        await deps.repos.outbox.markFailed(outboxId, err.message);
-      } else {
-        await deps.repos.outbox.recordAttempt(outboxId, err.message);
-      }
-      throw err;
+      if (!(e instanceof DelayedError) && isLastAttempt(job))
+        await lanes.release(lane, owner).catch(() => {});
+      throw e;
     }
   },
 });
+
+const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStatus> => {
+  const { deps, job } = ctx;
+  const lanes = deps.lanes.outbound.lanes;
+  const owner = job.id ?? '';
+  const startedAt = Date.now();
+  for (;;) {
+    for (const item of await deps.repos.outbox.pendingInLane(lane)) {
+      await sendOne(item, lane, ctx);
+      await lanes.renew(lane, owner);
+    }
+    if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
+    if (Date.now() - startedAt > DRAIN_BUDGET_MS) {
+      // A busy lane goes to a fresh job, so a worker shutting down (or people waiting for a
+      // slot) is never held by one endless drain.
+      await deps.lanes.outbound.handOff(lane, owner);
+      return JobStatus.Success;
+    }
+  }
+};
+
+const sendOne = async (item: OutboxItem, lane: string, ctx: JobRunContext<AppDeps>): Promise<void> => {
+  const { deps, job, token, logger } = ctx;
+  const sender = deps.senders[item.recipient.platform];
+  if (!sender) {
+    await deps.repos.outbox.markFailed(item.id, `platform ${item.recipient.platform} is not configured`);
+    logger.error({ outboxId: item.id }, 'platform not configured; message failed');
+    return;
+  }
+  if (item.attempts >= MAX_SEND_ATTEMPTS) {
+    await deps.repos.outbox.markFailed(item.id, `gave up after ${item.attempts} attempts`);
+    logger.error({ outboxId: item.id, attempts: item.attempts }, 'outbox row given up');
+    return;
+  }
+  if (item.recipient.platform === 'wecom' && item.recipient.userId) {
+    const waitMs = await deps.limiter.reserve(
+      `wecom:${item.recipient.userId}`,
+      `${item.id}:${job.attemptsStarted}`,
+    );
+    if (waitMs > 0) {
+      logger.info({ outboxId: item.id, waitMs }, 'recipient at the per-member limit; delaying');
+      await deps.lanes.outbound.lanes.renew(lane, job.id ?? '', waitMs);
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
+    }
+  }
+  try {
+    const result = await sender.send(item);
+    await deps.repos.outbox.markSent(item.id, result);
+  } catch (e) {
+    const err = asAppError(e);
+    if (UNRECOVERABLE_CODES.has(err.code)) {
+      await deps.repos.outbox.markFailed(item.id, err.message);
+      logger.error({ outboxId: item.id, code: err.code, err: err.message }, 'message refused; moving on');
+      return;
+    }
+    await deps.repos.outbox.recordAttempt(item.id, err.message);
+    throw err;
+  }
+};

@@ -1,66 +1,90 @@
-import { DelayedError } from 'bullmq';
 import { z } from 'zod';
 import { runPipeline } from '../handlers/pipeline.js';
 import type { AppDeps } from '../src/app/deps.js';
-import { defineJob, JobStatus } from '../src/queue/job-definition.js';
+import { asAppError } from '../src/lib/errors.js';
+import type { StoredInbound } from '../src/persistence/repositories/inbound.repository.js';
+import { defineJob, isLastAttempt, type JobRunContext, JobStatus } from '../src/queue/job-definition.js';
 import { JobName } from '../src/queue/job-names.js';
+import { DRAIN_BUDGET_MS } from '../src/queue/lane-queue.js';
+import { UNRECOVERABLE_CODES } from '../src/queue/worker-runner.js';
 
-const ATTEMPTS = 8;
-/** How long an event waits for an earlier one from the same person before looking again. */
-const ORDER_WAIT_MS = 250;
+/** Failed attempts after which an event is given up (dead) and its sender told. */
+export const INBOUND_ATTEMPTS = 8;
 
 /**
- * Processes one stored inbound event. Events of one person run one at a time and in arrival
- * order (a per-account lock plus "no earlier unfinished event"); the row is claimed first, so a
- * duplicate or stale job is skipped; replies go to the outbox with keys derived from the event,
- * so a retry after a crash sends nothing twice. An event that exhausts its attempts is marked
- * dead and the person is told, so it cannot block their later messages.
+ * Drains one person's lane: their open events, oldest first, one at a time, until none is left
+ * (see src/queue/lanes.ts). No polling: an event that arrives meanwhile makes the drain look
+ * again. A failing event blocks the events after it (order is strict) and the job is retried with
+ * backoff; after {@link INBOUND_ATTEMPTS} failures it is marked dead and the person told, so it
+ * cannot block their later messages. Replies go to the outbox with keys derived from the event,
+ * so a retry after a crash sends nothing twice.
  */
 export const processInboundJob = defineJob<typeof JobName.ProcessInbound, AppDeps>({
   name: JobName.ProcessInbound,
-  schema: z.object({ inboundId: z.string() }),
-  opts: { attempts: ATTEMPTS, backoff: { type: 'exponential', delay: 1000 } },
-  async handle({ inboundId }, { deps, job, token, logger }) {
-    const sender = await deps.repos.inbound.turnOf(inboundId);
-    if (!sender) return JobStatus.Skipped;
-    const waitTurn = async () => {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MS, token);
-      throw new DelayedError();
-    };
-    if (sender.mustWait) return waitTurn();
-    const release = await deps.userLocks.tryAcquire(`${sender.platform}:${sender.userId}`);
-    if (!release) return waitTurn();
+  schema: z.object({ lane: z.string().min(1) }),
+  opts: { attempts: INBOUND_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 } },
+  async handle({ lane }, ctx) {
+    const { deps, job } = ctx;
+    const lanes = deps.lanes.inbound.lanes;
+    const owner = job.id ?? '';
+    // The waiting mark goes first: work stored from now on wakes a new job. Then either this job
+    // takes the lane and reads the store, or the owner is told to look again (it will read
+    // anything stored before that moment).
+    await job.removeDeduplicationKey();
+    if (!(await lanes.start(lane, owner))) return JobStatus.Skipped;
     try {
-      const stored = await deps.repos.inbound.claim(inboundId);
-      if (!stored) return JobStatus.Skipped;
-      try {
-        const handler = await runPipeline(deps, stored);
-        await deps.repos.inbound.markDone(inboundId);
-        logger.info({ inboundId, handler, kind: stored.event.kind }, 'inbound processed');
-        return JobStatus.Success;
-      } catch (e) {
-        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? ATTEMPTS);
-        await deps.repos.inbound
-          .markFailed(inboundId, e instanceof Error ? e.message : String(e), final)
-          .catch(() => {});
-        if (final) {
-          await deps.outbound
-            .enqueue([
-              {
-                key: `in-${inboundId}:failed`,
-                to: { platform: sender.platform, userId: sender.userId },
-                message: {
-                  type: 'text',
-                  text: '抱歉，处理您的消息时出现了问题，请稍后重新发送，或直接联系商场前台。',
-                },
-              },
-            ])
-            .catch(() => {});
-        }
-        throw e;
-      }
-    } finally {
-      await release();
+      return await drain(lane, ctx);
+    } catch (e) {
+      if (isLastAttempt(job)) await lanes.release(lane, owner).catch(() => {});
+      throw e;
     }
   },
 });
+
+const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStatus> => {
+  const { deps, job } = ctx;
+  const lanes = deps.lanes.inbound.lanes;
+  const owner = job.id ?? '';
+  const startedAt = Date.now();
+  for (;;) {
+    for (const stored of await deps.repos.inbound.openInLane(lane)) {
+      await handleOne(stored, ctx);
+      await lanes.renew(lane, owner);
+    }
+    if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
+    if (Date.now() - startedAt > DRAIN_BUDGET_MS) {
+      // A busy lane goes to a fresh job, so a worker shutting down (or people waiting for a
+      // slot) is never held by one endless drain.
+      await deps.lanes.inbound.handOff(lane, owner);
+      return JobStatus.Success;
+    }
+  }
+};
+
+const handleOne = async (stored: StoredInbound, { deps, logger }: JobRunContext<AppDeps>): Promise<void> => {
+  const { event } = stored;
+  try {
+    const handler = await runPipeline(deps, stored);
+    await deps.repos.inbound.markDone(stored.id);
+    logger.info({ inboundId: stored.id, handler, kind: event.kind }, 'inbound processed');
+  } catch (e) {
+    const final = stored.attempts + 1 >= INBOUND_ATTEMPTS || UNRECOVERABLE_CODES.has(asAppError(e).code);
+    await deps.repos.inbound
+      .markFailed(stored.id, e instanceof Error ? e.message : String(e), final)
+      .catch(() => {});
+    if (!final) throw e;
+    logger.error({ inboundId: stored.id, err: String(e) }, 'inbound event given up');
+    await deps.outbound
+      .enqueue([
+        {
+          key: `in-${stored.id}:failed`,
+          to: { platform: event.platform, userId: event.userId },
+          message: {
+            type: 'text',
+            text: '抱歉，处理您的消息时出现了问题，请稍后重新发送，或直接联系商场前台。',
+          },
+        },
+      ])
+      .catch(() => {});
+  }
+};

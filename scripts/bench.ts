@@ -1,166 +1,256 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { signCallback } from '../emulators/wecom/wecom-emulator.callbacks.js';
 import { WeComEmulator } from '../emulators/wecom/wecom-emulator.js';
-import { runApp } from '../src/app/run.js';
+import { type Running, runApp } from '../src/app/run.js';
 import { loadConfig } from '../src/config/env.js';
-import { WECOM_BODY_LIMIT } from '../src/http/routes/wecom.router.js';
-import { dayjs } from '../src/lib/business-time.js';
 import { systemClock } from '../src/lib/clock.js';
 import { silentLogger } from '../src/lib/logger.js';
 import { startLocalServices } from '../src/local/local-services.js';
-import { LABELLED } from '../src/nlu/classify.js';
-import { normalizeText } from '../src/nlu/normalize.js';
-import { parseMessage } from '../src/nlu/parse.js';
+import { storeBackendFromEnv } from '../src/local/mongo-local.js';
+import { Db } from '../src/persistence/db.js';
 import { WeComReceiver } from '../src/platforms/wecom/wecom.receiver.js';
-import { parseWeComXml } from '../src/platforms/wecom/wecom.xml.js';
-import { demoShops } from '../src/seed/demo-mall.js';
+import { createRedis } from '../src/queue/redis.js';
+import { startBaselineWeb } from './perf/baseline-web.js';
+import { startBaselineWorker } from './perf/baseline-worker.js';
+import { deleteKeys, versions } from './perf/bench-env.js';
+import { closedLoop } from './perf/load.js';
+import { microMeasures } from './perf/micro.js';
+import { measureAdd, measureWorker } from './perf/queue-bench.js';
+import { probeText, runRush, seedRushPeople } from './perf/rush.js';
+import { median, percentile, round } from './perf/stats.js';
+import { seedVolume } from './perf/volume.js';
 
 /**
- * `npm run bench`: the hot paths, each reported as a ratio to a baseline measured in the same
- * process at the same moment (the machine is noisy; absolute numbers mean little). Bounded in
- * count and time; traffic goes to loopback only.
+ * `npm run bench`: the project's performance record. Every key is a ratio against a baseline
+ * measured in this process, in this run, on this store (median of ROUNDS alternating
+ * baseline/candidate rounds); the last line of standard output is one JSON object, also written
+ * to bench-results/. MALLBOT_STORE=sqlite|postgresql picks FerretDB's storage (default: as dev
+ * mode). Traffic stays on loopback; every loop is bounded in count.
  */
 const ROOT = resolve(import.meta.dirname, '..');
+const ROUNDS = Math.max(3, Number(process.env.BENCH_ROUNDS ?? 3));
+const WEBHOOK_N = Number(process.env.BENCH_WEBHOOK_REQUESTS ?? 1500);
+const RUSH_PEOPLE = 50;
+const RUSH_PER_PERSON = 2;
+const VOLUME = Number(process.env.BENCH_VOLUME ?? 100_000);
+const started = performance.now();
+const run = `b${randomBytes(3).toString('hex')}`;
+const log = (m: string) =>
+  process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0)}s] ${m}\n`);
 
-const timeOps = (n: number, fn: (i: number) => void): number => {
-  for (let i = 0; i < Math.min(200, n); i++) fn(i); // warm-up
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) fn(i);
-  return ((performance.now() - t0) * 1000) / n; // µs per op
-};
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
-};
-
-/** `total` requests, `concurrency` at a time; returns per-request latencies in ms. */
-const load = async (
-  total: number,
-  concurrency: number,
-  one: (i: number) => Promise<void>,
-): Promise<number[]> => {
-  const lat: number[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const t0 = performance.now();
-      await one(i);
-      lat.push(performance.now() - t0);
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return lat;
-};
-
-const rows: { name: string; value: string; baseline: string; ratio: string }[] = [];
-const record = (name: string, value: number, baseline: number, unit: string) =>
-  rows.push({
-    name,
-    value: `${value.toFixed(1)} ${unit}`,
-    baseline: `${baseline.toFixed(1)} ${unit}`,
-    ratio: `${(value / baseline).toFixed(2)}×`,
-  });
-
-// 1. Callback crypto and parsing, against JSON round trips of the same plaintext.
-const emu = new WeComEmulator({ users: ['bench'] });
-const wecomCfg = { corpId: emu.corpId, token: emu.token, encodingAesKey: emu.encodingAesKey };
-const rx = new WeComReceiver({ wecom: wecomCfg, maxClockSkewS: 0, clock: systemClock });
-const plain = `<xml><ToUserName><![CDATA[${emu.corpId}]]></ToUserName><FromUserName><![CDATA[bench]]></FromUserName><CreateTime>1700000000</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[B1-23隔壁音乐太吵，麻烦处理一下]]></Content><MsgId>1</MsgId><AgentID>1000002</AgentID></xml>`;
-const cb = signCallback(
-  { url: '', token: emu.token, encodingAesKey: emu.encodingAesKey, corpId: emu.corpId },
-  plain,
-  { timestamp: 1_700_000_000 },
-);
-const asJson = JSON.stringify({ xml: plain });
-const openUs = timeOps(5000, () => rx.open(rx.checkQuery(cb.query), cb.body));
-const jsonUs = timeOps(5000, () => JSON.parse(JSON.stringify(JSON.parse(asJson))));
-record('WeCom callback: verify + decrypt + parse + normalise', openUs, jsonUs, 'µs');
-
-// 1b. A pre-authentication body of many small elements (with a well-formed query), refused by the
-// envelope scan, against a real callback; and what the general XML parser would spend on it.
-const hostile = `<xml>${'<a>1</a>'.repeat(Math.floor((WECOM_BODY_LIMIT - 16) / 8))}</xml>`;
-const refuse = () => {
-  try {
-    rx.open(rx.checkQuery(cb.query), hostile);
-  } catch {
-    // refused, as expected
-  }
-};
-record('WeCom: refusing a 48 KB body of small elements, pre-auth', timeOps(2000, refuse), openUs, 'µs');
-const fullParse = () => {
-  try {
-    parseWeComXml(hostile);
-  } catch {
-    // refused or not: the cost is what is measured
-  }
-};
-record('WeCom: the same body through the full XML parser (before)', timeOps(200, fullParse), openUs, 'µs');
-
-// 2. Message understanding, against normalisation alone.
-const registry = new Set(demoShops().map((s) => s.code));
-const now = dayjs().tz('Asia/Shanghai');
-const texts = LABELLED.map((m) => m.text);
-const nluUs = timeOps(3000, (i) => parseMessage(texts[i % texts.length] ?? '', { now, registry }));
-const normUs = timeOps(3000, (i) => normalizeText(texts[i % texts.length] ?? ''));
-record('NLU: intent + every slot, per message', nluUs, normUs, 'µs');
-
-// 3. The webhook over HTTP into the real app (store before ack), against /healthz on the same server.
 const services = await startLocalServices({
   projectRoot: ROOT,
-  dataDir: resolve(ROOT, '.data', 'bench'),
-  mongodbUri: process.env.MONGODB_URI,
+  dataDir: resolve(ROOT, '.data', 'bench', run),
+  mongodbUri: undefined,
   redisUrl: process.env.REDIS_URL,
+  storeBackend: storeBackendFromEnv(process.env.MALLBOT_STORE),
 });
-const prefix = `bench${Date.now()}`;
-await emu.start();
-const config = loadConfig({
-  NODE_ENV: 'test',
-  MONGODB_URI: process.env.MONGODB_URI ?? `${services.mongoBaseUri}/${prefix}`,
-  REDIS_URL: services.redisUrl,
-  REDIS_KEY_PREFIX: prefix,
-  PORT: '0',
-  HOST: '127.0.0.1',
-  ROLE: 'web',
-  ...emu.botEnv(),
+const base = services.mongoBaseUri ?? '';
+const producer = createRedis(services.redisUrl, 'producer', silentLogger(), 'bench-producer');
+const workerConn = createRedis(services.redisUrl, 'worker', silentLogger(), 'bench-worker');
+const emu = await new WeComEmulator({ memberLimitPerMinute: 100_000 }).start();
+const receiver = new WeComReceiver({
+  wecom: { corpId: emu.corpId, token: emu.token, encodingAesKey: emu.encodingAesKey },
+  maxClockSkewS: 300,
+  clock: systemClock,
 });
-const app = await runApp(config, { logger: silentLogger(), exit: () => {} });
-emu.callbackUrl = `${app.url}/webhooks/wecom`;
-const N = Number(process.env.BENCH_REQUESTS ?? 400);
-const C = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const health = await load(N, C, async () => {
-  await (await fetch(`${app.url}/healthz`)).arrayBuffer();
+log(`store ${services.mongoBackend}, redis ${services.redisUrl}`);
+
+const startBot = async (name: string, roles: string): Promise<Running> => {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    MONGODB_URI: `${base}/${run}_${name}`,
+    REDIS_URL: services.redisUrl,
+    REDIS_KEY_PREFIX: `${run}${name}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ROLE: roles,
+    LOG_LEVEL: 'silent',
+    ...emu.botEnv(),
+  });
+  return runApp(config, { logger: silentLogger(), exit: () => {} });
+};
+const bareDb = Db.open(`${base}/${run}_bare`, silentLogger());
+await bareDb.ready();
+const bareInbound = bareDb.conn.collection('inbound');
+await bareInbound.createIndex({ platform: 1, dedupeKey: 1 }, { unique: true });
+
+const callbacks = (n: number, tag: string) => {
+  emu.callbackUrl = 'http://127.0.0.1:1/unused';
+  return Array.from({ length: n }, (_, i) =>
+    // One sender per request: every message wakes an idle lane and enqueues a drain job, as the
+    // baseline enqueues one job per message (no advantage from wake-ups merged per person).
+    emu.textCallback(`web-${tag}-${i}`, `压测消息 ${tag} ${i}，B1-23隔壁音乐太吵`),
+  );
+};
+
+// 1. The webhook: the full endpoint against the minimal correct one, alternating.
+const web = await startBot('web', 'web');
+const baseWeb = await startBaselineWeb(receiver, bareInbound, producer, `${run}bw`);
+const rps: { base: number[]; cand: number[] } = { base: [], cand: [] };
+const p99: { base: number[]; cand: number[]; cand200: number[] } = { base: [], cand: [], cand200: [] };
+let non200 = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  const order = r % 2 === 0 ? (['base', 'cand'] as const) : (['cand', 'base'] as const);
+  for (const who of order) {
+    const reqs = callbacks(WEBHOOK_N, `${who}${r}`);
+    const url = who === 'base' ? baseWeb.url : `${web.url}/webhooks/wecom`;
+    const res = await closedLoop(url, reqs, 50);
+    non200 += res.non200;
+    rps[who].push(res.rps);
+    p99[who].push(percentile(res.latencies, 99));
+  }
+  const res200 = await closedLoop(`${web.url}/webhooks/wecom`, callbacks(WEBHOOK_N, `c200${r}`), 200);
+  non200 += res200.non200;
+  p99.cand200.push(percentile(res200.latencies, 99));
+  log(`webhook round ${r + 1}: rps ${rps.base.at(-1)?.toFixed(0)} / ${rps.cand.at(-1)?.toFixed(0)}`);
+}
+await baseWeb.queue.obliterate({ force: true }).catch(() => {});
+await baseWeb.close();
+await web.deps.db.conn.dropDatabase();
+await web.close();
+await deleteKeys(producer, `${run}web`);
+
+// 2. The pipeline: a rush from 50 bound people, against the minimal pipeline; then the same rush
+// with 100 000 inbound events, outbox rows and tickets stored.
+const bot = await startBot('pipe', 'web,worker,scheduler');
+const volBot = await startBot('vol', 'web,worker,scheduler');
+const users = await seedRushPeople(bot.deps.repos.people, emu, RUSH_PEOPLE);
+await seedRushPeople(volBot.deps.repos.people, emu, RUSH_PEOPLE);
+log(`seeding ${VOLUME} rows of each kind`);
+await seedVolume(volBot.deps.db, VOLUME);
+log('seeded');
+
+// The minimal pipeline gets collections of its own, as fresh as the project's.
+const pipeInbound = bareDb.conn.collection('pipe_inbound');
+await pipeInbound.createIndex({ platform: 1, dedupeKey: 1 }, { unique: true });
+const baseWorker = await startBaselineWorker({
+  redis: workerConn,
+  prefix: `${run}bp`,
+  inbound: pipeInbound,
+  outbox: bareDb.conn.collection('pipe_outbox'),
+  apiBase: emu.apiBase,
+  corpId: emu.corpId,
+  secret: emu.corpSecret,
+  agentId: emu.agentId,
+  concurrency: 16,
 });
-let failures = 0;
-const hooks = await load(N, C, async (i) => {
-  const c = emu.textCallback('bench', `压测消息 ${i}`);
-  const res = await fetch(`${emu.callbackUrl}?${c.query}`, { method: 'POST', body: c.body });
-  await res.arrayBuffer();
-  if (res.status !== 200) failures++;
-});
-record('webhook ack (stored before 200), p50', percentile(hooks, 50), percentile(health, 50), 'ms');
-record('webhook ack (stored before 200), p95', percentile(hooks, 95), percentile(health, 95), 'ms');
-await app.deps.db.conn.dropDatabase();
-await app.close();
+const baseWeb2 = await startBaselineWeb(receiver, pipeInbound, producer, `${run}bp`);
+const tput: { base: number[]; cand: number[] } = { base: [], cand: [] };
+const p95: { cand: number[]; vol: number[] } = { cand: [], vol: [] };
+let violations = 0;
+let timedOut = 0;
+for (let r = 0; r < ROUNDS; r++) {
+  const order =
+    [
+      ['base', 'cand', 'vol'],
+      ['cand', 'vol', 'base'],
+      ['vol', 'base', 'cand'],
+    ][r % 3] ?? [];
+  for (const who of order) {
+    emu.callbackUrl = who === 'base' ? baseWeb2.url : `${(who === 'vol' ? volBot : bot).url}/webhooks/wecom`;
+    const res = await runRush(emu, users, RUSH_PER_PERSON, `${who}${r}`, 120_000);
+    timedOut += res.timedOut;
+    violations += who === 'base' ? 0 : res.orderViolations;
+    if (who === 'base') tput.base.push((res.latencies.length * 1000) / res.wallMs);
+    else if (who === 'cand') {
+      tput.cand.push((res.latencies.length * 1000) / res.wallMs);
+      p95.cand.push(percentile(res.latencies, 95));
+    } else p95.vol.push(percentile(res.latencies, 95));
+  }
+  log(
+    `pipeline round ${r + 1}: msg/s ${tput.base.at(-1)?.toFixed(1)} / ${tput.cand.at(-1)?.toFixed(1)}, p95 ${p95.cand.at(-1)?.toFixed(0)} / vol ${p95.vol.at(-1)?.toFixed(0)} ms`,
+  );
+}
+// Idle: one message at a time on the rested bot.
+emu.callbackUrl = `${bot.url}/webhooks/wecom`;
+const idle: number[] = [];
+for (let i = 0; i < 9; i++) {
+  const u = users[i % users.length] ?? '';
+  const after = emu.lastSeq(u);
+  const t0 = Date.now();
+  await emu.deliver(emu.textCallback(u, probeText(`idle${i}`)));
+  const m = await emu.waitForMessage(u, () => true, 30_000, after);
+  idle.push(m.at - t0);
+  await new Promise((r) => setTimeout(r, 200));
+}
+await baseWorker.close();
+await baseWeb2.queue.obliterate({ force: true }).catch(() => {});
+await baseWeb2.close();
+
+// 3. The queue helpers against bare BullMQ.
+const add: { base: number[]; cand: number[] } = { base: [], cand: [] };
+const work: { base: number[]; cand: number[] } = { base: [], cand: [] };
+for (let r = 0; r < ROUNDS; r++) {
+  const a = await measureAdd(producer, `${run}q${r}`, 2000, r % 2 === 0);
+  add.base.push(a.bare);
+  add.cand.push(a.project);
+  const w = await measureWorker(producer, workerConn, `${run}w${r}`, 2000);
+  work.base.push(w.bare);
+  work.cand.push(w.project);
+}
+log('queues measured');
+
+const micro = microMeasures(emu);
+const ver = await versions(ROOT, producer, bot.deps.db, services.mongoBackend);
+for (const b of [bot, volBot]) {
+  await b.deps.db.conn.dropDatabase().catch(() => {});
+  await b.close();
+}
+await bareDb.conn.dropDatabase().catch(() => {});
+await bareDb.close();
+await deleteKeys(producer, run);
+producer.disconnect();
+workerConn.disconnect();
 await emu.stop();
 await services.stop();
 
-const width = Math.max(...rows.map((r) => r.name.length));
-const lines = [
-  `mallbot bench — ${new Date().toISOString()} — node ${process.version}; ${N} webhook requests, concurrency ${C}, ${failures} non-200`,
-  `${'measure'.padEnd(width)}  ${'value'.padStart(12)}  ${'baseline'.padStart(12)}  ratio`,
-  ...rows.map(
-    (r) => `${r.name.padEnd(width)}  ${r.value.padStart(12)}  ${r.baseline.padStart(12)}  ${r.ratio}`,
-  ),
-  'baselines: JSON round trip of the same plaintext; text normalisation only; GET /healthz on the same server.',
-];
-process.stdout.write(`${lines.join('\n')}\n`);
+const result = {
+  store: services.mongoBackend,
+  webhook_rps_ratio: round(median(rps.cand) / median(rps.base)),
+  webhook_p99_ratio: round(median(p99.cand) / median(p99.base)),
+  webhook_p99_ms_200: round(median(p99.cand200), 1),
+  pipeline_throughput_ratio: round(median(tput.cand) / median(tput.base)),
+  burst_p95_over_idle_p50: round(median(p95.cand) / median(idle)),
+  volume_slowdown: round(median(p95.vol) / median(p95.cand)),
+  digest_ratio_1e5: null,
+  digest_ratio_1e6: null,
+  queue_add_ratio: round(median(add.cand) / median(add.base)),
+  queue_worker_ratio: round(median(work.cand) / median(work.base)),
+  redis_bytes_per_reminder_ratio: null,
+  heap_per_ticket_ratio: null,
+  pending: {
+    digest_ratio_1e5: 'the weekly digest does not exist yet',
+    digest_ratio_1e6: 'the weekly digest does not exist yet',
+    redis_bytes_per_reminder_ratio: 'reminders do not exist yet',
+    heap_per_ticket_ratio: 'the new ticket model does not exist yet',
+  },
+  figures: {
+    webhook_rps: { baseline: round(median(rps.base), 0), project: round(median(rps.cand), 0) },
+    webhook_p99_ms_50: { baseline: round(median(p99.base), 1), project: round(median(p99.cand), 1) },
+    pipeline_msgs_per_s: { baseline: round(median(tput.base), 1), project: round(median(tput.cand), 1) },
+    rush_p95_ms: { empty: round(median(p95.cand), 0), volume: round(median(p95.vol), 0) },
+    idle_p50_ms: round(median(idle), 0),
+    micro,
+    queue_add_per_s: { baseline: round(median(add.base), 0), project: round(median(add.cand), 0) },
+    queue_jobs_per_s: { baseline: round(median(work.base), 0), project: round(median(work.cand), 0) },
+  },
+  checks: { non200, order_violations: violations, rush_replies_missing: timedOut },
+  setup: {
+    rounds: ROUNDS,
+    webhook_requests: WEBHOOK_N,
+    rush: `${RUSH_PEOPLE} people x ${RUSH_PER_PERSON} messages`,
+    volume_rows: VOLUME,
+    worker_concurrency: 16,
+  },
+  versions: ver,
+  duration_s: round((performance.now() - started) / 1000, 0),
+  at: new Date().toISOString(),
+};
+const line = JSON.stringify(result);
 mkdirSync(resolve(ROOT, 'bench-results'), { recursive: true });
-writeFileSync(
-  resolve(ROOT, 'bench-results', `bench-${Date.now()}.json`),
-  JSON.stringify({ rows, N, C, failures }, null, 2),
-);
-process.exit(failures === 0 ? 0 : 1);
+writeFileSync(resolve(ROOT, 'bench-results', `bench-${result.store}-${Date.now()}.json`), `${line}\n`);
+process.stdout.write(`${line}\n`);
+process.exit(non200 === 0 && timedOut === 0 ? 0 : 1);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { type LocalServices, startLocalServices } from '../src/local/local-services.js';
+import { storeBackendFromEnv } from '../src/local/mongo-local.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 
@@ -18,6 +19,10 @@ export const localStores = async (): Promise<{
     dataDir: process.env.MALLBOT_DATA_DIR ?? resolve(ROOT, '.data', 'dev'),
     mongodbUri: process.env.MONGODB_URI,
     redisUrl: process.env.REDIS_URL,
+    storeBackend: storeBackendFromEnv(process.env.MALLBOT_STORE),
+    // The default dev folder keeps its PostgreSQL database between runs; another folder (a test of
+    // this command) gets a fresh one that is dropped when it stops.
+    persistent: process.env.MALLBOT_DATA_DIR === undefined,
   });
   return {
     services,

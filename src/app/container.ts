@@ -29,7 +29,10 @@ import { AuditRepository } from '../persistence/repositories/audit.repository.js
 import { CardRepository } from '../persistence/repositories/card.repository.js';
 import { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import { CounterRepository } from '../persistence/repositories/counter.repository.js';
-import { InboundRepository } from '../persistence/repositories/inbound.repository.js';
+import {
+  DEFAULT_DEDUPE_HORIZON_MS,
+  InboundRepository,
+} from '../persistence/repositories/inbound.repository.js';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { RepairRepository } from '../persistence/repositories/repair.repository.js';
@@ -43,9 +46,11 @@ import type { Platform } from '../platforms/inbound-event.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import { JobName } from '../queue/job-names.js';
+import { LaneQueue } from '../queue/lane-queue.js';
+import { Lanes } from '../queue/lanes.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
-import { KeyedLock } from '../queue/user-lock.js';
 import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
@@ -56,6 +61,13 @@ import { createTimers } from './timers.js';
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
 const WECOM_MEMBER_WINDOW_MS = 61_000;
+
+/**
+ * How long a handled inbound event stays for de-duplication: ten minutes, and at least twice the
+ * replay window, so a replay the signature check still accepts is recognised as a duplicate.
+ */
+const dedupeHorizonMs = (config: Config): number =>
+  Math.max(DEFAULT_DEDUPE_HORIZON_MS, 2 * config.webhookMaxClockSkewS * 1000);
 
 /** Knobs tests may turn; production uses the platform's documented limits. */
 export interface DepsOverrides {
@@ -97,7 +109,7 @@ export const createDeps = (
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
   const m = db.models;
   const repos: Repos = {
-    inbound: new InboundRepository(m, clock),
+    inbound: new InboundRepository(m, clock, dedupeHorizonMs(config)),
     outbox: new OutboxRepository(m, clock),
     cards: new CardRepository(m, clock),
     people: new PeopleRepository(m, clock),
@@ -109,6 +121,18 @@ export const createDeps = (
     repairs: new RepairRepository(m),
     unhandled: new UnhandledEventRepository(m, clock),
     attachments: new AttachmentRepository(m, clock),
+  };
+  const lanes = {
+    inbound: new LaneQueue(
+      new Lanes(redis, config.redisKeyPrefix, 'inbound'),
+      queues,
+      JobName.ProcessInbound,
+    ),
+    outbound: new LaneQueue(
+      new Lanes(redis, config.redisKeyPrefix, 'outbound'),
+      queues,
+      JobName.DeliverOutbox,
+    ),
   };
   const duty = new DutyService(repos.people, time);
   const notifier = new Notifier({
@@ -192,7 +216,7 @@ export const createDeps = (
     ...(wecom ? (['wecom'] as const) : []),
     ...(dingtalk ? (['dingtalk'] as const) : []),
   ];
-  const outbound = new OutboundService(repos.outbox, queues, logger);
+  const outbound = new OutboundService(repos.outbox, lanes.outbound, logger);
   const handlerServices: HandlerServices = {
     logger,
     dialogs,
@@ -233,8 +257,9 @@ export const createDeps = (
     queues,
     repos,
     services,
-    intake: new Intake(repos.inbound, queues, logger),
+    intake: new Intake(repos.inbound, lanes.inbound, logger),
     outbound,
+    lanes,
     limiter: new RecipientRateLimiter(
       redis,
       `${config.redisKeyPrefix}:rl`,
@@ -246,7 +271,6 @@ export const createDeps = (
     units,
     platforms,
     handlers: createHandlers(handlerServices),
-    userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
     senders: {
       ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments) } : {}),
       ...(dingtalk && config.dingtalk

@@ -41,8 +41,8 @@ import type { Platform } from '../platforms/inbound-event.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
+import type { LaneQueue } from '../queue/lane-queue.js';
 import type { Queues } from '../queue/queues.js';
-import type { KeyedLock } from '../queue/user-lock.js';
 import type { DialogStore } from '../state/dialog.store.js';
 import type { PendingInputStore } from '../state/pending-input.store.js';
 import type { DevClock } from './dev-clock.js';
@@ -99,8 +99,11 @@ export interface AppDeps {
   /** The handler chain, built once with the narrow services each handler uses. */
   readonly handlers: readonly Handler[];
   readonly units: UnitRegistry;
-  /** Per-account locks: one person's events are handled one at a time. */
-  readonly userLocks: KeyedLock;
+  /**
+   * Per-key drains: one person's inbound events, one recipient's outgoing messages, each handled
+   * one at a time in order (src/queue/lanes.ts).
+   */
+  readonly lanes: { readonly inbound: LaneQueue; readonly outbound: LaneQueue };
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
   readonly dingtalk?: {
     readonly receiver: DingTalkReceiver;

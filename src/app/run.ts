@@ -22,6 +22,13 @@ import { startWorkers } from '../queue/worker-runner.js';
 import { createDeps, type DepsOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 
+/**
+ * Jobs per worker process and queue. Drains wait on the store, Redis and the platforms, not on
+ * the CPU, so each queue runs many at once; a drain serves one person (or recipient), so this is
+ * how many people are served in parallel by one process (see docs in the README's benchmarks).
+ */
+export const WORKER_CONCURRENCY = { inbound: 16, outbound: 16, timers: 2 } as const;
+
 export interface RunOptions {
   readonly clock?: Clock;
   readonly logger: Logger;
@@ -139,7 +146,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
         connection: workerRedis,
         prefix: deps.queues.prefix,
         logger,
-        concurrency: { inbound: 4, outbound: 8, timers: 2 },
+        concurrency: WORKER_CONCURRENCY,
       }),
     );
     shutdown.add('workers', ShutdownPhase.workers, () => Promise.all(workers.map((w) => w.close())));

@@ -3,8 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
 import type { InboundRepository } from '../persistence/repositories/inbound.repository.js';
 import type { InboundEvent } from '../platforms/inbound-event.js';
-import { JobName } from '../queue/job-names.js';
-import type { Queues } from '../queue/queues.js';
+import type { LaneQueue } from '../queue/lane-queue.js';
 import { maskEvent } from './mask-event.js';
 
 export type IntakeResult = { readonly status: 'stored' | 'duplicate'; readonly id: string };
@@ -13,29 +12,26 @@ export type IntakeResult = { readonly status: 'stored' | 'duplicate'; readonly i
 const isValidationError = (e: unknown): boolean =>
   e instanceof Error && (e.name === 'ValidationError' || e.name === 'CastError');
 
-/** BullMQ job ids may not contain ':'. */
-export const inboundJobId = (id: string): string => `in-${id}`;
-
 /**
- * The acknowledgement rule: an event is acknowledged only once it is stored. Storing is the
- * commit point; the queue is a wake-up call. If Redis is down the event still counts as received
- * and the outbox relay enqueues it later, so a Redis blip loses nothing. If Mongo is down the
- * caller answers 503 and the platform retries.
+ * The acknowledgement rule: an event is acknowledged only once it is stored. Storing (one insert)
+ * is the commit point; waking the sender's lane is a wake-up call. If Redis is down the event
+ * still counts as received and the relay wakes its lane later, so a Redis blip loses nothing. If
+ * Mongo is down the caller answers 503 and the platform retries.
  */
 export class Intake {
   constructor(
     private readonly inbound: InboundRepository,
-    private readonly queues: Queues,
+    private readonly lanes: LaneQueue,
     private readonly logger: Logger,
   ) {}
 
   /**
-   * Masks ID numbers, stores, enqueues. Throws VALIDATION_FAILED (400) for an event the store
-   * refuses as invalid, UNAVAILABLE (503) when the store does not answer.
+   * Masks ID numbers, stores, wakes the lane. Throws VALIDATION_FAILED (400) for an event the
+   * store refuses as invalid, UNAVAILABLE (503) when the store does not answer.
    */
   async accept(raw: InboundEvent): Promise<IntakeResult> {
     const event = maskEvent(raw);
-    let stored: { id: string; duplicate: boolean };
+    let stored: Awaited<ReturnType<InboundRepository['record']>>;
     try {
       stored = await this.inbound.record(event);
     } catch (e) {
@@ -55,20 +51,23 @@ export class Intake {
         { platform: event.platform, inboundId: stored.id },
         'duplicate delivery acknowledged and ignored',
       );
+      // A duplicate of an open event wakes its lane again: the first delivery may have been stored
+      // by a process that died before it could (the signal is idempotent).
+      if (stored.open) await this.wake(stored.lane, stored.id);
       return { status: 'duplicate', id: stored.id };
     }
+    await this.wake(stored.lane, stored.id);
+    return { status: 'stored', id: stored.id };
+  }
+
+  private async wake(lane: string, inboundId: string): Promise<void> {
     try {
-      await withTimeout(
-        this.queues.add(JobName.ProcessInbound, { inboundId: stored.id }, { jobId: inboundJobId(stored.id) }),
-        1500,
-        'enqueue timed out',
-      );
+      await withTimeout(this.lanes.wake(lane), 1500, 'enqueue timed out');
     } catch (e) {
       this.logger.warn(
-        { inboundId: stored.id, err: e instanceof Error ? e.message : String(e) },
-        'stored but not enqueued; the relay will enqueue it',
+        { inboundId, err: e instanceof Error ? e.message : String(e) },
+        'stored but not enqueued; the relay will wake its lane',
       );
     }
-    return { status: 'stored', id: stored.id };
   }
 }

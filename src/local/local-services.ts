@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type LocalMongo, startLocalMongo } from './mongo-local.js';
+import { type LocalMongo, type StoreBackend, startLocalMongo } from './mongo-local.js';
 import { type LocalRedis, startLocalRedis } from './redis-local.js';
 
 export interface LocalServicesOptions {
@@ -9,6 +9,10 @@ export interface LocalServicesOptions {
   /** Given: use it. Missing: start a local one. */
   readonly mongodbUri?: string | undefined;
   readonly redisUrl?: string | undefined;
+  /** FerretDB's storage when a local server is started (see startLocalMongo); `auto` by default. */
+  readonly storeBackend?: 'auto' | StoreBackend | undefined;
+  /** Keep the store's data between runs (dev mode); tests and benchmarks start empty. */
+  readonly persistent?: boolean;
 }
 
 export interface LocalServices {
@@ -17,6 +21,8 @@ export interface LocalServices {
   readonly mongodbUri: string | undefined;
   readonly redisUrl: string;
   readonly mongoKind: 'given' | LocalMongo['kind'];
+  /** What stores the data: `given` (a server of the caller's), `mongod`, `sqlite` or `postgresql`. */
+  readonly mongoBackend: 'given' | LocalMongo['backend'];
   stop(): Promise<void>;
 }
 
@@ -26,7 +32,14 @@ export interface LocalServices {
  */
 export const startLocalServices = async (opts: LocalServicesOptions): Promise<LocalServices> => {
   const [mongo, redis] = await Promise.all([
-    opts.mongodbUri ? undefined : startLocalMongo(opts.projectRoot, join(opts.dataDir, 'mongo')),
+    opts.mongodbUri
+      ? undefined
+      : startLocalMongo(
+          opts.projectRoot,
+          join(opts.dataDir, 'mongo'),
+          opts.storeBackend ?? 'auto',
+          opts.persistent ?? false,
+        ),
     opts.redisUrl
       ? ({ url: opts.redisUrl, owned: false, stop: async () => {} } satisfies LocalRedis)
       : startLocalRedis(join(opts.dataDir, 'redis')),
@@ -36,6 +49,7 @@ export const startLocalServices = async (opts: LocalServicesOptions): Promise<Lo
     mongodbUri: opts.mongodbUri,
     redisUrl: redis.url,
     mongoKind: mongo ? mongo.kind : 'given',
+    mongoBackend: mongo ? mongo.backend : 'given',
     async stop() {
       await Promise.allSettled([mongo?.stop(), redis.stop()]);
     },

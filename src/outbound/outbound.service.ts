@@ -1,23 +1,29 @@
 import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
-import type { NewOutbox, OutboxRepository } from '../persistence/repositories/outbox.repository.js';
-import { JobName, QueueName } from '../queue/job-names.js';
-import type { Queues } from '../queue/queues.js';
-
-/** BullMQ job ids may not contain ':'. */
-export const outboxJobId = (id: string): string => `out-${id}`;
+import {
+  type NewOutbox,
+  type OutboxRepository,
+  recipientLane,
+} from '../persistence/repositories/outbox.repository.js';
+import type { LaneQueue } from '../queue/lane-queue.js';
 
 /** A row whose sends failed this many times is given up on (marked failed, for a human to see). */
 export const MAX_SEND_ATTEMPTS = 30;
 
+/** How many row ids this process remembers the lane of (rows it stored itself, waiting to be woken). */
+const LANE_MEMORY = 10_000;
+
 /**
- * Queues messages for sending: stored in the outbox first (the commit point), then handed to the
- * outbound queue. If the queue is away, the relay picks the rows up later; a row is sent once.
+ * Queues messages for sending: stored in the outbox first (the commit point, one insert for a
+ * batch), then the recipients' lanes are woken. Each recipient has one drain that sends their
+ * messages in the order stored; if Redis is away the relay wakes the lanes later.
  */
 export class OutboundService {
+  private readonly laneById = new Map<string, string>();
+
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly queues: Queues,
+    private readonly lanes: LaneQueue,
     private readonly logger: Logger,
   ) {}
 
@@ -29,22 +35,26 @@ export class OutboundService {
 
   /** Stores rows only (the caller wakes them after committing its own state). */
   async store(items: readonly NewOutbox[]): Promise<string[]> {
-    return items.length === 0 ? [] : this.outbox.addMany(items);
+    if (items.length === 0) return [];
+    const ids = await this.outbox.addMany(items);
+    ids.forEach((id, i) => {
+      const item = items[i];
+      if (item) this.remember(id, recipientLane(item.to));
+    });
+    return ids;
   }
 
-  /** Hands stored rows to the queue (idempotent: the job id is the row id). */
+  /** Wakes the lanes of stored rows (idempotent: a lane already draining just looks again). */
   async wake(ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
     try {
-      await withTimeout(
-        Promise.all(
-          ids.map((id) =>
-            this.queues.add(JobName.DeliverOutbox, { outboxId: id }, { jobId: outboxJobId(id) }),
-          ),
-        ),
-        3000,
-        'enqueue timed out',
-      );
+      const lanes = new Set<string>();
+      for (const id of ids) {
+        const lane = this.laneById.get(id) ?? (await this.outbox.laneOf(id));
+        this.laneById.delete(id);
+        if (lane) lanes.add(lane);
+      }
+      await this.wakeLanes([...lanes]);
     } catch (e) {
       this.logger.warn(
         { count: ids.length, err: e instanceof Error ? e.message : String(e) },
@@ -53,26 +63,16 @@ export class OutboundService {
     }
   }
 
-  /**
-   * For the relay: a row still pending whose job exhausted its retries gets that job retried (a
-   * re-add with the same id would be a no-op), until the row has failed too often.
-   */
-  async revive(ids: readonly string[]): Promise<number> {
-    const queue = this.queues.queue(QueueName.Outbound);
-    let revived = 0;
-    for (const id of ids) {
-      const job = await queue.getJob(outboxJobId(id));
-      if (!job || !(await job.isFailed())) continue;
-      const row = await this.outbox.get(id);
-      if (row?.status !== 'pending') continue;
-      if (row.attempts >= MAX_SEND_ATTEMPTS) {
-        await this.outbox.markFailed(id, `gave up after ${row.attempts} attempts`);
-        this.logger.error({ outboxId: id, attempts: row.attempts }, 'outbox row given up');
-        continue;
-      }
-      await job.retry('failed');
-      revived++;
+  /** Wakes recipients' lanes (one deduplicated job add each). */
+  async wakeLanes(lanes: readonly string[]): Promise<void> {
+    await withTimeout(Promise.all(lanes.map((lane) => this.lanes.wake(lane))), 3000, 'enqueue timed out');
+  }
+
+  private remember(id: string, lane: string): void {
+    if (this.laneById.size >= LANE_MEMORY) {
+      const oldest = this.laneById.keys().next().value;
+      if (oldest !== undefined) this.laneById.delete(oldest);
     }
-    return revived;
+    this.laneById.set(id, lane);
   }
 }

@@ -1,6 +1,11 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { ApprovalSchema } from './models/approval.model.js';
+import {
+  ARCHIVE_SWEEP_INTERVAL_MS,
+  InboundArchiveSchema,
+  OutboxArchiveSchema,
+} from './models/archive.model.js';
 import { AttachmentChunkSchema, AttachmentSchema } from './models/attachment.model.js';
 import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
@@ -24,6 +29,8 @@ const registerModels = (conn: Connection) => ({
   Approval: conn.model('Approval', ApprovalSchema),
   InboundEvent: conn.model('InboundEvent', InboundEventSchema),
   Outbox: conn.model('Outbox', OutboxSchema),
+  InboundArchive: conn.model('InboundArchive', InboundArchiveSchema),
+  OutboxArchive: conn.model('OutboxArchive', OutboxArchiveSchema),
   Card: conn.model('Card', CardSchema),
   Audit: conn.model('Audit', AuditSchema),
   Attachment: conn.model('Attachment', AttachmentSchema),
@@ -40,6 +47,8 @@ export interface TtlFallback {
   readonly collection: string;
   readonly field: string;
   readonly expireAfterSeconds: number;
+  /** Swept at most this often (0: every sweep). Archives are large and each sweep scans them. */
+  readonly minIntervalMs: number;
 }
 
 /** Connections being closed on purpose (no warning for their disconnect). */
@@ -58,6 +67,7 @@ const errorCode = (e: unknown): number | undefined =>
 export class Db {
   readonly models: Models;
   private readonly fallbacks: TtlFallback[] = [];
+  private readonly lastSwept = new Map<string, number>();
 
   private constructor(
     readonly conn: Connection,
@@ -149,7 +159,13 @@ export class Db {
           await model.collection.createIndex(fields as Record<string, 1 | -1>, plain);
           const field = Object.keys(fields)[0] ?? '';
           if (!this.fallbacks.some((f) => f.collection === model.collection.name && f.field === field)) {
-            this.fallbacks.push({ collection: model.collection.name, field, expireAfterSeconds: ttl });
+            const minIntervalMs = model.collection.name.endsWith('_archive') ? ARCHIVE_SWEEP_INTERVAL_MS : 0;
+            this.fallbacks.push({
+              collection: model.collection.name,
+              field,
+              expireAfterSeconds: ttl,
+              minIntervalMs,
+            });
           }
         }
       }
@@ -167,10 +183,16 @@ export class Db {
     return this.fallbacks;
   }
 
-  /** Deletes documents past their TTL where the server cannot; returns how many went. */
+  /**
+   * Deletes documents past their TTL where the server cannot; returns how many went. A collection
+   * with a minimum interval (the archives) is skipped until that much time has passed.
+   */
   async sweepExpired(now: Date): Promise<number> {
     let removed = 0;
     for (const f of this.fallbacks) {
+      const last = this.lastSwept.get(f.collection) ?? 0;
+      if (f.minIntervalMs > 0 && now.getTime() - last < f.minIntervalMs) continue;
+      this.lastSwept.set(f.collection, now.getTime());
       const cutoff = new Date(now.getTime() - f.expireAfterSeconds * 1000);
       const res = await this.conn.collection(f.collection).deleteMany({ [f.field]: { $lte: cutoff } });
       removed += res.deletedCount;

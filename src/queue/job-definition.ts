@@ -41,3 +41,6 @@ export interface JobDefinition<N extends JobName, D> {
 export type AnyJobDefinition<D> = JobDefinition<any, D>;
 
 export const defineJob = <N extends JobName, D>(def: JobDefinition<N, D>): JobDefinition<N, D> => def;
+
+/** True when a failure of this attempt fails the job for good (no retry follows). */
+export const isLastAttempt = (job: Job): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

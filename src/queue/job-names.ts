@@ -38,8 +38,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 /** Job payloads carry ids only, never message text or personal data. */
 export interface JobPayloads {
-  [JobName.ProcessInbound]: { inboundId: string };
-  [JobName.DeliverOutbox]: { outboxId: string };
+  /** The lane (`platform:userId` of the sender) whose open events to process in order. */
+  [JobName.ProcessInbound]: { lane: string };
+  /** The lane (one recipient) whose pending messages to send in order. */
+  [JobName.DeliverOutbox]: { lane: string };
   [JobName.RelayOutbox]: Record<string, never>;
   [JobName.SweepExpired]: Record<string, never>;
   [JobName.SweepDeadlines]: Record<string, never>;

@@ -5,8 +5,8 @@ import type { Logger } from '../lib/logger.js';
 import type { AnyJobDefinition } from './job-definition.js';
 import { JOB_QUEUE, JobName, type QueueName } from './job-names.js';
 
-/** Codes that no retry can fix: fail the job at once. */
-const UNRECOVERABLE = new Set<string>([
+/** Codes that no retry can fix: fail the job at once (drains give up the one row instead). */
+export const UNRECOVERABLE_CODES: ReadonlySet<string> = new Set<string>([
   AppErrorCode.PLATFORM_REJECTED,
   AppErrorCode.VALIDATION_FAILED,
   AppErrorCode.CONFIG_INVALID,
@@ -26,6 +26,15 @@ export const checkDefinitions = <D>(
   if (missing.length > 0) throw new Error(`jobs without a definition: ${missing.join(', ')}`);
   return byName;
 };
+
+/**
+ * A job whose worker died (killed, or cut off while Redis was away) holds its lane until BullMQ
+ * notices its lock has lapsed and runs it again. BullMQ renews a live job's lock every half
+ * lockDuration, so short values only shorten how long a dead one blocks: about 15 s instead of up
+ * to 60 s with the defaults (30 s lock, 30 s check). Redis outages cause stalls too, hence more
+ * than one stall before a job fails.
+ */
+const STALL_DETECTION = { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 5 } as const;
 
 export interface WorkerRunnerOptions<D> {
   readonly deps: D;
@@ -57,7 +66,7 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
       } catch (e) {
         if (e instanceof DelayedError || e instanceof UnrecoverableError) throw e;
         const err = asAppError(e);
-        if (UNRECOVERABLE.has(err.code)) {
+        if (UNRECOVERABLE_CODES.has(err.code)) {
           log.error({ code: err.code, reason: err.reason, err: err.message }, 'job failed permanently');
           throw new UnrecoverableError(err.message);
         }
@@ -78,6 +87,7 @@ export const startWorkers = <D>(opts: WorkerRunnerOptions<D>): Worker[] => {
       prefix: opts.prefix,
       concurrency: opts.concurrency?.[queueName] ?? 4,
       autorun: true,
+      ...STALL_DETECTION,
     });
     worker.on('error', (err) => opts.logger.warn({ queue: queueName, err: err.message }, 'worker error'));
     worker.on('failed', (job, err) => {

@@ -72,7 +72,7 @@ describe('persistence against the real MongoDB-compatible server', () => {
     const first = await repo.record(event('msg:1001'));
     const again = await repo.record(event('msg:1001'));
     expect(first.duplicate).toBe(false);
-    expect(again).toEqual({ id: first.id, duplicate: true });
+    expect(again).toMatchObject({ id: first.id, duplicate: true, open: true });
     await expect(
       db.models.InboundEvent.create({
         platform: 'wecom',

@@ -5,8 +5,11 @@ import { relayOutboxJob } from '../../jobs/relay-outbox.job.js';
 import { Intake } from '../../src/inbound/intake.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { freePort } from '../../src/local/net.js';
+import { recipientLane } from '../../src/persistence/repositories/outbox.repository.js';
 import type { InboundEvent } from '../../src/platforms/inbound-event.js';
 import { JobName } from '../../src/queue/job-names.js';
+import { LaneQueue } from '../../src/queue/lane-queue.js';
+import { Lanes } from '../../src/queue/lanes.js';
 import { Queues } from '../../src/queue/queues.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
@@ -54,7 +57,12 @@ describe('BullMQ on real Redis', () => {
     });
     dead.on('error', () => {});
     const offlineQueues = new Queues(dead, deps.queues.prefix, silentLogger());
-    const intake = new Intake(deps.repos.inbound, offlineQueues, silentLogger());
+    const offlineLanes = new LaneQueue(
+      new Lanes(dead, bot.prefix, 'inbound'),
+      offlineQueues,
+      JobName.ProcessInbound,
+    );
+    const intake = new Intake(deps.repos.inbound, offlineLanes, silentLogger());
     const r = await intake.accept(textEvent('msg:q-2', 'q2', '停电了'));
     expect(r.status).toBe('stored');
     const row = await deps.db.models.InboundEvent.findById(r.id).lean();
@@ -98,7 +106,7 @@ describe('the relay and exhausted sends', () => {
     await bot?.close();
   });
 
-  it('revives a pending row whose job exhausted its attempts, so the message still goes out', async () => {
+  it('wakes a recipient again after their drain exhausted its attempts, so the message still goes out', async () => {
     const deps = bot.running.deps;
     const emu = bot.wecom as WeComEmulator;
     const [id] = await deps.repos.outbox.addMany([
@@ -108,16 +116,19 @@ describe('the relay and exhausted sends', () => {
         message: { type: 'text', text: '终会送达' },
       },
     ]);
-    // A job that has used up its attempts while WeCom was failing (one attempt here, for speed).
+    // A drain that has used up its attempts while WeCom was failing (one attempt here, for speed).
     emu.state.failNext('/message/send', -1, 3);
-    await deps.queues.add(JobName.DeliverOutbox, { outboxId: id! }, { jobId: `out-${id}`, attempts: 1 });
+    const lane = recipientLane({ platform: 'wecom', userId: 'r1' });
+    const jobId = deps.lanes.outbound.lanes.newJobId(lane);
+    await deps.queues.add(JobName.DeliverOutbox, { lane }, { jobId, attempts: 1 });
     await eventually(
-      async () => (await deps.queues.queue('outbound').getJob(`out-${id}`))?.isFailed(),
+      async () => (await deps.queues.queue('outbound').getJob(jobId))?.isFailed(),
       15_000,
       'job failed',
     );
     expect(await deps.repos.outbox.count({ status: 'pending', toUserId: 'r1' })).toBe(1);
-    // WeCom is back; the relay finds the pending row and revives its job.
+    // WeCom is back; the relay finds the pending row and wakes the recipient's lane (released by
+    // the failed drain, so a new drain starts at once).
     await deps.db.models.Outbox.updateOne(
       { _id: id },
       { $set: { createdAt: new Date(Date.now() - 60_000) } },

@@ -2,7 +2,8 @@ import { type InferSchemaType, Schema } from 'mongoose';
 import { PLATFORMS } from './identity.model.js';
 
 export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
-export const OUTBOX_RETENTION_DAYS = 30;
+/** How long a pending or failed row is kept (a human may look at a failed one). */
+export const OUTBOX_RETENTION_DAYS = 7;
 
 /**
  * A message to send, stored before it is sent so that a crash or a Redis blip never loses it and a
@@ -23,16 +24,23 @@ export const OutboxSchema = new Schema(
     /** Platform-neutral message (text, markdown, card or card update); rendered at send time. */
     message: { type: Schema.Types.Mixed, required: true },
     status: { type: String, enum: OUTBOX_STATUSES, required: true },
+    /**
+     * The recipient's lane while the row is pending, removed once sent or failed: one drain per
+     * recipient reads its pending rows by equality on this field and sends them in order.
+     */
+    lane: { type: String },
     attempts: { type: Number, default: 0 },
     lastError: { type: String },
     createdAt: { type: Date, required: true },
     sentAt: { type: Date },
     /** What the platform returned (msgid, response_code, processQueryKey...). */
     result: { type: Schema.Types.Mixed },
+    /** TTL. A sent row keeps only the de-duplication horizon of its key (see the repository). */
     expiresAt: { type: Date, required: true, expires: 0 },
   },
   { collection: 'outbox', minimize: false },
 );
-OutboxSchema.index({ status: 1, createdAt: 1 });
+OutboxSchema.index({ status: 1 });
+OutboxSchema.index({ lane: 1 });
 
 export type OutboxRow = InferSchemaType<typeof OutboxSchema>;

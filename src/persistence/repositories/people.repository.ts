@@ -3,6 +3,7 @@ import type { PersonView, Role, Shift } from '../../domain/people/people.types.j
 import type { Clock } from '../../lib/clock.js';
 import type { Platform } from '../../platforms/inbound-event.js';
 import type { Models } from '../db.js';
+import { hotFilters } from '../hot-queries.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
 export interface NewPerson {
@@ -90,9 +91,12 @@ export class PeopleRepository {
 
   /** The person bound to a platform account, if any. */
   async byIdentity(platform: Platform, platformUserId: string): Promise<PersonView | null> {
-    const id = await this.models.Identity.findOne({ platform, platformUserId }).lean();
+    const id = await this.models.Identity.findOne(hotFilters.identity(platform, platformUserId), {
+      personId: 1,
+    }).lean();
     if (!id) return null;
-    return this.get(id.personId.toString());
+    const row = await this.models.Person.findOne(hotFilters.personById(id.personId)).lean();
+    return row ? toView(row as PersonRow) : null;
   }
 
   /** Binds a platform account to a person. False when the account is already bound to someone. */

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
+import { runRush, seedRushPeople } from '../../scripts/perf/rush.js';
+import { QueueName } from '../../src/queue/job-names.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+
+describe('a rush: many people, several messages each, at the same moment', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ wecom: { memberLimitPerMinute: 1000 } });
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('answers every message once, each person in order, with one drain at a time and no polling', async () => {
+    const emu = bot.wecom as WeComEmulator;
+    const deps = bot.running.deps;
+    const users = await seedRushPeople(deps.repos.people, emu, 8);
+    const r = await runRush(emu, users, 4, 'o', 45_000);
+    expect(r.timedOut).toBe(0);
+    expect(r.latencies).toHaveLength(32);
+    expect(r.orderViolations).toBe(0);
+    // Exactly one reply per message, nothing doubled.
+    for (const u of users) expect(emu.inbox(u)).toHaveLength(4);
+    // No event waited by being re-queued with a delay (the old ordering polled every 250 ms),
+    // and far fewer drain jobs ran than messages arrived when people type in quick succession.
+    const inbound = deps.queues.queue(QueueName.Inbound);
+    const counts = await inbound.getJobCounts('completed', 'failed', 'delayed', 'waiting', 'active');
+    expect(counts.delayed).toBe(0);
+    expect(counts.failed).toBe(0);
+    expect(counts.completed).toBeGreaterThan(0);
+    expect(counts.completed).toBeLessThanOrEqual(32);
+    // Every event is done and has left its lane.
+    expect(await deps.repos.inbound.count({ status: 'done' })).toBe(32);
+    expect(await deps.db.models.InboundEvent.countDocuments({ lane: { $exists: true } })).toBe(0);
+    expect(await deps.repos.outbox.count({ status: 'sent' })).toBe(32);
+  });
+});
