@@ -4,10 +4,13 @@ import { robotSign } from '../../src/platforms/dingtalk/dingtalk.sign.js';
 import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/dingtalk.stream.js';
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
+import { handleMediaControl, type MediaControlTarget } from '../shared/control-media.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
+import type { MediaInput } from '../shared/media-store.js';
 import { handleDingTalkApi } from './dingtalk-emulator.api.js';
 import { StreamGateway } from './dingtalk-emulator.gateway.js';
+import { DingTalkMedia, type DingTalkMediaOptions, handleDingTalkMedia } from './dingtalk-emulator.media.js';
 import { type CardInstance, cardKeys, DingTalkEmulatorState } from './dingtalk-emulator.state.js';
 
 export interface DingTalkEmulatorOptions {
@@ -23,6 +26,8 @@ export interface DingTalkEmulatorOptions {
   readonly sessionTtlMs?: number;
   readonly pingMs?: number;
   readonly redeliverMs?: number;
+  /** Lifetimes of message download codes and of the download links they buy. */
+  readonly media?: Partial<DingTalkMediaOptions>;
 }
 
 export interface SendOptions {
@@ -48,6 +53,8 @@ export interface Delivery {
 export class DingTalkEmulator {
   readonly state: DingTalkEmulatorState;
   readonly gateway: StreamGateway;
+  /** Files users sent the robot, with their download codes and links. */
+  readonly media: DingTalkMedia;
   readonly appKey: string;
   readonly appSecret: string;
   readonly robotCode: string;
@@ -75,6 +82,10 @@ export class DingTalkEmulator {
       ticketTtlMs: 90_000,
     });
     for (const u of o.users ?? []) this.state.users.add(u);
+    this.media = new DingTalkMedia(this.state.now, {
+      codeTtlMs: o.media?.codeTtlMs ?? 24 * 3600_000,
+      urlTtlMs: o.media?.urlTtlMs ?? 3600_000,
+    });
   }
 
   async start(): Promise<this> {
@@ -117,11 +128,45 @@ export class DingTalkEmulator {
 
   /** The robot message DingTalk would deliver for `text` from `user`. */
   robotMessage(user: string, text: string, o: SendOptions = {}): Record<string, unknown> {
-    const conversationId = o.group?.id ?? `cid${Buffer.from(user).toString('hex')}`;
-    const session = this.state.openSession(user, conversationId, o.sessionTtlMs ?? this.sessionTtlMs);
     return {
       msgtype: 'text',
       text: { content: o.group ? `@前台助手 ${text}` : text },
+      ...this.envelope(user, o),
+    };
+  }
+
+  /**
+   * The robot message for a photo (`picture`, content `{downloadCode, pictureDownloadCode}`) or a
+   * file (`file`, content `{downloadCode, fileName, spaceId, fileId}`) a user sends in their
+   * one-to-one chat with the robot (robots in groups receive no files).
+   */
+  mediaMessage(
+    user: string,
+    media: MediaInput,
+    o: Omit<SendOptions, 'group'> = {},
+  ): { message: Record<string, unknown>; downloadCode: string; mediaId: string } {
+    const { stored, downloadCode, pictureDownloadCode } = this.media.receive(media);
+    const picture = media.mime.startsWith('image/');
+    const content = picture
+      ? { downloadCode, pictureDownloadCode }
+      : {
+          downloadCode,
+          fileName: media.filename,
+          spaceId: String(randomBytes(5).readUIntBE(0, 5)),
+          fileId: String(randomBytes(5).readUIntBE(0, 5)),
+        };
+    return {
+      message: { msgtype: picture ? 'picture' : 'file', content, ...this.envelope(user, o) },
+      downloadCode,
+      mediaId: stored.id,
+    };
+  }
+
+  /** The fields every robot message carries, with a fresh session webhook for the reply. */
+  private envelope(user: string, o: SendOptions): Record<string, unknown> {
+    const conversationId = o.group?.id ?? `cid${Buffer.from(user).toString('hex')}`;
+    const session = this.state.openSession(user, conversationId, o.sessionTtlMs ?? this.sessionTtlMs);
+    return {
       msgId: o.msgId ?? `msg${randomBytes(12).toString('hex')}`,
       createAt: Date.now(),
       conversationType: o.group ? '2' : '1',
@@ -163,7 +208,20 @@ export class DingTalkEmulator {
 
   /** A user sends a text to the robot, by HTTP callback or over the Stream connection. */
   async sendText(user: string, text: string, o: SendOptions = {}): Promise<Delivery> {
-    const msg = this.robotMessage(user, text, o);
+    return this.deliverMessage(this.robotMessage(user, text, o), o);
+  }
+
+  /** A user sends a photo or file to the robot; the bot fetches it with the message's downloadCode. */
+  async sendMedia(
+    user: string,
+    media: MediaInput,
+    o: Omit<SendOptions, 'group'> = {},
+  ): Promise<Delivery & { downloadCode: string; mediaId: string }> {
+    const { message, downloadCode, mediaId } = this.mediaMessage(user, media, o);
+    return { ...(await this.deliverMessage(message, o)), downloadCode, mediaId };
+  }
+
+  private async deliverMessage(msg: Record<string, unknown>, o: SendOptions): Promise<Delivery> {
     if ((o.via ?? 'http') === 'stream') {
       await this.gateway.push(TOPIC_ROBOT, msg);
       return { status: 200, body: '' };
@@ -236,8 +294,16 @@ export class DingTalkEmulator {
     addUser: (userId) => this.addUser(userId),
   };
 
+  private readonly mediaControl: MediaControlTarget = {
+    sendMedia: (userId, media, body) =>
+      this.sendMedia(userId, media, { via: body.via === 'stream' ? 'stream' : 'http' }),
+    media: (id) => this.media.files.get(id),
+  };
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await handleDingTalkMedia(this.media, this.state, this.url, req, res)) return;
     if (await handleDingTalkApi(this.state, this.gateway, this.url.replace(/^http/, 'ws'), req, res)) return;
+    if (await handleMediaControl(this.mediaControl, req, res)) return;
     if (await handleControl(this.control, req, res)) return;
     return sendJson(res, 404, { error: 'not found' });
   }
