@@ -57,6 +57,29 @@ export class DingTalkMedia {
     return { stored, downloadCode: code(), pictureDownloadCode: code() };
   }
 
+  /**
+   * The `msgtype` and `content` of the robot message for a file a user sends: `picture` with
+   * `{downloadCode, pictureDownloadCode}`, or `file` with `{downloadCode, fileName, spaceId, fileId}`.
+   */
+  receiveMessage(media: MediaInput): {
+    msgtype: 'picture' | 'file';
+    content: Record<string, string>;
+    downloadCode: string;
+    mediaId: string;
+  } {
+    const { stored, downloadCode, pictureDownloadCode } = this.receive(media);
+    const picture = media.mime.startsWith('image/');
+    const id = () => String(randomBytes(5).readUIntBE(0, 5));
+    return {
+      msgtype: picture ? 'picture' : 'file',
+      content: picture
+        ? { downloadCode, pictureDownloadCode }
+        : { downloadCode, fileName: media.filename, spaceId: id(), fileId: id() },
+      downloadCode,
+      mediaId: stored.id,
+    };
+  }
+
   /** `{downloadCode, robotCode}` → `{downloadUrl}`, or DingTalk's `{code, message}` error. */
   downloadUrl(body: Record<string, unknown>, robotCode: string, baseUrl: string): Reply {
     this.calls.download++;

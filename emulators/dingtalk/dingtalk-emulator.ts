@@ -5,6 +5,7 @@ import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/dingtalk.s
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
 import { handleMediaControl, type MediaControlTarget } from '../shared/control-media.js';
+import { LazyFeed } from '../shared/event-feed.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
 import type { MediaInput } from '../shared/media-store.js';
@@ -62,6 +63,11 @@ export class DingTalkEmulator {
   cardCallbackUrl: string;
   private listening: Listening | undefined;
   private readonly sessionTtlMs: number;
+  /** The live feed of chats (`/_emu/events`). */
+  private readonly feed = new LazyFeed(() => ({
+    inboxes: this.state.inboxes,
+    cards: () => this.state.allCards(),
+  }));
 
   constructor(o: DingTalkEmulatorOptions = {}) {
     this.appKey = o.appKey ?? `ding${randomBytes(8).toString('hex')}`;
@@ -113,6 +119,7 @@ export class DingTalkEmulator {
   }
 
   async stop(): Promise<void> {
+    this.feed.close();
     this.gateway.close();
     await this.listening?.close();
     this.listening = undefined;
@@ -145,21 +152,8 @@ export class DingTalkEmulator {
     media: MediaInput,
     o: Omit<SendOptions, 'group'> = {},
   ): { message: Record<string, unknown>; downloadCode: string; mediaId: string } {
-    const { stored, downloadCode, pictureDownloadCode } = this.media.receive(media);
-    const picture = media.mime.startsWith('image/');
-    const content = picture
-      ? { downloadCode, pictureDownloadCode }
-      : {
-          downloadCode,
-          fileName: media.filename,
-          spaceId: String(randomBytes(5).readUIntBE(0, 5)),
-          fileId: String(randomBytes(5).readUIntBE(0, 5)),
-        };
-    return {
-      message: { msgtype: picture ? 'picture' : 'file', content, ...this.envelope(user, o) },
-      downloadCode,
-      mediaId: stored.id,
-    };
+    const { msgtype, content, downloadCode, mediaId } = this.media.receiveMessage(media);
+    return { message: { msgtype, content, ...this.envelope(user, o) }, downloadCode, mediaId };
   }
 
   /** The fields every robot message carries, with a fresh session webhook for the reply. */
@@ -208,7 +202,9 @@ export class DingTalkEmulator {
 
   /** A user sends a text to the robot, by HTTP callback or over the Stream connection. */
   async sendText(user: string, text: string, o: SendOptions = {}): Promise<Delivery> {
-    return this.deliverMessage(this.robotMessage(user, text, o), o);
+    const msg = this.robotMessage(user, text, o);
+    this.state.inboxes.recordSent(user, { at: Date.now(), msgtype: 'text', text });
+    return this.deliverMessage(msg, o);
   }
 
   /** A user sends a photo or file to the robot; the bot fetches it with the message's downloadCode. */
@@ -218,6 +214,11 @@ export class DingTalkEmulator {
     o: Omit<SendOptions, 'group'> = {},
   ): Promise<Delivery & { downloadCode: string; mediaId: string }> {
     const { message, downloadCode, mediaId } = this.mediaMessage(user, media, o);
+    this.state.inboxes.recordSent(user, {
+      at: Date.now(),
+      msgtype: message.msgtype === 'picture' ? 'image' : 'file',
+      media: { id: mediaId, mime: media.mime, filename: media.filename, size: media.bytes.length },
+    });
     return { ...(await this.deliverMessage(message, o)), downloadCode, mediaId };
   }
 
@@ -290,7 +291,11 @@ export class DingTalkEmulator {
     send: (userId, text, body) =>
       this.sendText(userId, text, { via: body.via === 'stream' ? 'stream' : 'http' }),
     click: (userId, cardId, key) => this.click(userId, cardId, key),
-    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cardsOf(userId) }),
+    inbox: (userId) => ({
+      messages: this.inbox(userId),
+      cards: this.cardsOf(userId),
+      sent: this.state.inboxes.sent(userId),
+    }),
     addUser: (userId) => this.addUser(userId),
   };
 
@@ -302,6 +307,7 @@ export class DingTalkEmulator {
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (await handleDingTalkMedia(this.media, this.state, this.url, req, res)) return;
+    if (this.feed.handle(req, res)) return;
     if (await handleDingTalkApi(this.state, this.gateway, this.url.replace(/^http/, 'ws'), req, res)) return;
     if (await handleMediaControl(this.mediaControl, req, res)) return;
     if (await handleControl(this.control, req, res)) return;

@@ -242,6 +242,13 @@ export class WeComEmulatorState {
     return this.tasks.get(taskId)?.views.get(user);
   }
 
+  /** Every card of every user, current state (for the live feed). */
+  *allCards(): Iterable<{ user: string; cardId: string; view: CardView }> {
+    for (const t of this.tasks.values()) {
+      for (const [user, view] of t.views) yield { user, cardId: t.taskId, view };
+    }
+  }
+
   /** Every card of a user, current state. */
   cardsOf(user: string): CardView[] {
     return [...this.tasks.values()].flatMap((t) => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
 import { handleMediaControl, type MediaControlTarget, MediaRefused } from '../shared/control-media.js';
+import { LazyFeed } from '../shared/event-feed.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
 import type { MediaInput } from '../shared/media-store.js';
@@ -53,6 +54,11 @@ export class WeComEmulator {
   private listening: Listening | undefined;
   private msgSeq = BigInt(Date.now()) * 1000n;
   private readonly mediaChunkLimit: number;
+  /** The live feed of chats (`/_emu/events`). */
+  private readonly feed = new LazyFeed(() => ({
+    inboxes: this.state.inboxes,
+    cards: () => this.state.allCards(),
+  }));
 
   constructor(opts: WeComEmulatorOptions = {}) {
     this.corpId = opts.corpId ?? `ww${randomBytes(8).toString('hex')}`;
@@ -101,6 +107,7 @@ export class WeComEmulator {
   }
 
   async stop(): Promise<void> {
+    this.feed.close();
     await this.listening?.close();
     this.listening = undefined;
   }
@@ -154,7 +161,9 @@ export class WeComEmulator {
 
   /** A user sends a text message to the app; delivered with WeCom's retry rules. */
   sendText(user: string, content: string): Promise<DeliveryResult> {
-    return deliverWithRetries(this.target.url, this.textCallback(user, content));
+    const cb = this.textCallback(user, content);
+    this.state.inboxes.recordSent(user, { at: Date.now(), msgtype: 'text', text: content });
+    return deliverWithRetries(this.target.url, cb);
   }
 
   /** Delivers a prepared callback with WeCom's retry rules. */
@@ -195,6 +204,11 @@ export class WeComEmulator {
       );
     }
     const stored = this.state.files.put(media);
+    this.state.inboxes.recordSent(user, {
+      at: Date.now(),
+      msgtype: 'image',
+      media: { id: stored.id, mime: media.mime, filename: media.filename, size: media.bytes.length },
+    });
     const ts = Math.floor(Date.now() / 1000);
     const xml = buildXml({
       ToUserName: this.corpId,
@@ -257,7 +271,11 @@ export class WeComEmulator {
   private readonly control: ControlTarget = {
     send: (userId, text) => this.sendText(userId, text),
     click: (userId, cardId, key) => this.click(userId, cardId, key),
-    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cards(userId) }),
+    inbox: (userId) => ({
+      messages: this.inbox(userId),
+      cards: this.cards(userId),
+      sent: this.state.inboxes.sent(userId),
+    }),
     addUser: (userId) => this.addUser(userId),
   };
 
@@ -271,6 +289,7 @@ export class WeComEmulator {
     res: import('node:http').ServerResponse,
   ): Promise<void> {
     if (handleWeComMediaGet(this.state, this.mediaChunkLimit, req, res)) return;
+    if (this.feed.handle(req, res)) return;
     if (await handleWeComApi(this.state, req, res)) return;
     if (await handleMediaControl(this.mediaControl, req, res)) return;
     if (await handleControl(this.control, req, res)) return;
