@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Router from '@koa/router';
 import type { Worker } from 'bullmq';
 import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
+import type { AppState } from '../http/app-state.js';
 import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
 import { dingtalkRouter } from '../http/routes/dingtalk.router.js';
@@ -28,6 +30,8 @@ export interface RunOptions {
   readonly overrides?: DepsOverrides;
   /** Backoff and watchdog of the DingTalk Stream client (tests shorten them). */
   readonly streamOptions?: { baseBackoffMs?: number; maxBackoffMs?: number; watchdogMs?: number };
+  /** More routes on the web role, built from the process's deps (dev mode adds the chat console). */
+  readonly extraRouters?: (deps: AppDeps) => readonly Router<AppState>[];
 }
 
 export interface Running {
@@ -61,6 +65,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
       ...(deps.dingtalk ? [dingtalkRouter(deps.dingtalk.receiver, deps.intake)] : []),
       adminRouter(deps),
+      ...(opts.extraRouters?.(deps) ?? []),
     ];
     const app = createApp({ logger, routers });
     server = createServer(app.callback());
