@@ -58,7 +58,7 @@ describe('the demo seed', () => {
 });
 
 describe('npm run dev', () => {
-  it('brings the bot up with its own store, answers /readyz, and leaves no process behind on Ctrl-C', async () => {
+  it('brings the bot up with its own store, prints and serves the console, and leaves no process behind on Ctrl-C', async () => {
     const port = await freePort();
     const dataDir = resolve(ROOT, '.data', `test-dev-${testNames().prefix}`);
     const { child, output, exited } = spawnScript('scripts/dev.ts', {
@@ -75,6 +75,13 @@ describe('npm run dev', () => {
       );
       await eventually(async () => output().includes('mallbot is up'), 30_000, 'the banner');
       expect(output()).not.toContain('"level":50');
+      const consoleUrl = /console: (http:\/\/127\.0\.0\.1:\d+\/console)\n/.exec(output())?.[1];
+      expect(consoleUrl).toBe(`http://127.0.0.1:${port}/console`);
+      const page = await fetch(consoleUrl ?? '');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/ui\/assets\//);
+      const session = (await (await fetch(`${consoleUrl}/api/session`)).json()) as { personas: unknown[] };
+      expect(session.personas).toHaveLength(14);
       expect(processesUsing(dataDir).length).toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);

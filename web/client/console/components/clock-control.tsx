@@ -27,7 +27,8 @@ export const ClockControl = ({ now, tz, busy, onMove }: ClockControlProps) => {
     <fieldset class="clock">
       <legend class="sr-only">机器人时钟</legend>
       <span class="clock-now" title={`机器人时间（${tz}）`} data-testid="bot-time" data-now={now}>
-        机器人时间 {text}
+        <span class="clock-label">机器人时间 </span>
+        {text}
       </span>
       {PRESETS.map((p) => (
         <button
