@@ -10,7 +10,7 @@ import { PeopleRepository } from '../src/persistence/repositories/people.reposit
 import { ShopRepository } from '../src/persistence/repositories/shop.repository.js';
 import { DEMO_STAFF, DEMO_TENANT_UNITS, type SeedResult, seedDemoMall } from '../src/seed/demo-mall.js';
 import { buildWeb } from '../web/build.js';
-import { consoleRouters } from '../web/server/console-mount.js';
+import { consoleMount } from '../web/server/console-mount.js';
 import { StaticPages } from '../web/server/static-pages.js';
 import { localStores } from './local-env.js';
 
@@ -94,15 +94,16 @@ export const startDevStack = async (o: DevStackOptions): Promise<DevStack> => {
 
   const pages = new StaticPages(await buildWeb(resolve(o.dataDir, 'ui')));
   const logger = createLogger({ level: config.logLevel, secrets: secretValues(config) });
+  const mount = consoleMount({
+    pages,
+    emulators: { ...(wecom ? { wecom: wecom.url } : {}), ...(dingtalk ? { dingtalk: dingtalk.url } : {}) },
+    dingtalkVia: config.dingtalk?.stream ? 'stream' : 'http',
+  });
   const running = await runApp(config, {
     logger,
     installSignalHandlers: o.installSignalHandlers,
     exit: (code) => void stopAll().then(() => o.exit(code)),
-    extraRouters: consoleRouters({
-      pages,
-      emulators: { ...(wecom ? { wecom: wecom.url } : {}), ...(dingtalk ? { dingtalk: dingtalk.url } : {}) },
-      dingtalkVia: config.dingtalk?.stream ? 'stream' : 'http',
-    }),
+    ...mount,
   });
   if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
   if (dingtalk) {

@@ -32,6 +32,12 @@ export interface RunOptions {
   readonly streamOptions?: { baseBackoffMs?: number; maxBackoffMs?: number; watchdogMs?: number };
   /** More routes on the web role, built from the process's deps (dev mode adds the chat console). */
   readonly extraRouters?: (deps: AppDeps) => readonly Router<AppState>[];
+  /**
+   * Runs when shutdown starts, before the HTTP server closes: responses that never end by
+   * themselves (the console's live feeds) must be cut, or the server waits for them until the
+   * force-quit timeout.
+   */
+  readonly beforeHttpClose?: () => void | Promise<void>;
 }
 
 export interface Running {
@@ -77,6 +83,8 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     port = (server.address() as AddressInfo).port;
     logger.info({ port, host: config.host }, 'http listening');
     const s = server;
+    const before = opts.beforeHttpClose;
+    if (before) shutdown.add('end long-lived responses', ShutdownPhase.http, async () => before());
     shutdown.add('http', ShutdownPhase.http, () => closeServer(s));
   }
 

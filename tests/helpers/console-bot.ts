@@ -9,7 +9,7 @@ import { PeopleRepository } from '../../src/persistence/repositories/people.repo
 import { ShopRepository } from '../../src/persistence/repositories/shop.repository.js';
 import { seedDemoMall } from '../../src/seed/demo-mall.js';
 import { buildWeb } from '../../web/build.js';
-import { consoleRouters } from '../../web/server/console-mount.js';
+import { consoleMount } from '../../web/server/console-mount.js';
 import { StaticPages } from '../../web/server/static-pages.js';
 import { ROOT } from './spawn.js';
 import { startTestBot, type TestBot } from './test-bot.js';
@@ -31,23 +31,25 @@ export const startConsoleBot = async (
 ): Promise<ConsoleBot> => {
   const outDir = resolve(ROOT, '.data', 'test', `ui-${randomBytes(4).toString('hex')}`);
   const pages = new StaticPages(await buildWeb(outDir));
+  let mount: ReturnType<typeof consoleMount> | undefined;
   const bot = await startTestBot({
     wecom: { users: DEMO_USERS },
     dingtalk: { stream: true, emulator: { users: DEMO_USERS } },
     // Emulators stamp callbacks with the wall clock; a bot clock moved away from it would refuse
     // them as replays, so a test that moves the clock turns the replay window off.
     ...(opts.clock ? { clock: opts.clock, env: { WEBHOOK_MAX_CLOCK_SKEW_S: '0' } } : {}),
-    extraRouters: (deps, emus) => [
-      ...(opts.routers ?? []),
-      ...consoleRouters({
+    extraRouters: (deps, emus) => {
+      mount = consoleMount({
         pages,
         emulators: {
           ...(emus.wecom ? { wecom: emus.wecom.url } : {}),
           ...(emus.dingtalk ? { dingtalk: emus.dingtalk.url } : {}),
         },
         dingtalkVia: 'stream',
-      })(deps),
-    ],
+      });
+      return [...(opts.routers ?? []), ...mount.extraRouters(deps)];
+    },
+    beforeHttpClose: () => mount?.beforeHttpClose(),
   });
   const db = bot.running.deps.db;
   await seedDemoMall(

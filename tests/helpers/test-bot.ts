@@ -29,6 +29,8 @@ export interface TestBotOptions {
     deps: AppDeps,
     emulators: { readonly wecom?: WeComEmulator; readonly dingtalk?: DingTalkEmulator },
   ) => readonly Router<AppState>[];
+  /** Passed to runApp: ends long-lived responses (the console's feeds) before HTTP closes. */
+  readonly beforeHttpClose?: () => void;
 }
 
 export interface TestBot {
@@ -103,6 +105,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
       ...(opts.extraRouters
         ? { extraRouters: (deps: AppDeps) => opts.extraRouters?.(deps, { wecom, dingtalk }) ?? [] }
         : {}),
+      ...(opts.beforeHttpClose ? { beforeHttpClose: opts.beforeHttpClose } : {}),
     });
   let running = await start();
   const point = () => {

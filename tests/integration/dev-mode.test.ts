@@ -11,6 +11,7 @@ import { PeopleRepository } from '../../src/persistence/repositories/people.repo
 import { ShopRepository } from '../../src/persistence/repositories/shop.repository.js';
 import { seedDemoMall } from '../../src/seed/demo-mall.js';
 import { ROOT, spawnScript } from '../helpers/spawn.js';
+import { openSse } from '../helpers/sse.js';
 import { testNames } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -82,9 +83,12 @@ describe('npm run dev', () => {
       expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/ui\/assets\//);
       const session = (await (await fetch(`${consoleUrl}/api/session`)).json()) as { personas: unknown[] };
       expect(session.personas).toHaveLength(14);
+      // A browser left open on the console holds a live feed: Ctrl-C must still stop promptly and cleanly.
+      const feed = await openSse(`${consoleUrl}/api/emu/wecom/events`);
       expect(processesUsing(dataDir).length).toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
+      feed.close();
       await eventually(async () => processesUsing(dataDir).length === 0, 10_000, 'local services stopped');
     } finally {
       child.kill('SIGKILL');

@@ -7,6 +7,7 @@ import { AppError, AppErrorCode } from '../../src/lib/errors.js';
 import type { ClockAnswer, ConsolePlatform, ConsoleSession, Persona } from '../shared/console-api.js';
 import { clockRequest } from './clock-presets.js';
 import { proxyToEmulator } from './emulator-proxy.js';
+import type { LiveStreams } from './live-streams.js';
 import type { StaticPages } from './static-pages.js';
 
 export interface ConsoleOptions {
@@ -22,6 +23,8 @@ export interface ConsoleOptions {
   readonly personas: (now: Date, tz: string) => readonly Persona[];
   /** Bearer token of the bot's admin API, added server-side so the page never holds it. */
   readonly adminToken: string | undefined;
+  /** Where the open live feeds are kept, so shutdown can end them. */
+  readonly streams: LiveStreams;
 }
 
 const ClockBody = z.object({ preset: z.enum(['hour', 'tomorrow9', 'monday9']) });
@@ -76,7 +79,7 @@ export const consoleRouter = (o: ConsoleOptions): Router<AppState> => {
     const rest = ctx.params.arg
       ? `${ctx.params.rest}/${encodeURIComponent(ctx.params.arg)}`
       : (ctx.params.rest ?? '');
-    await proxyToEmulator(ctx, base, rest);
+    await proxyToEmulator(ctx, base, rest, o.streams);
   });
 
   router.post('/console/api/clock', async (ctx) => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { readRawBody } from '../../src/http/middleware/read-body.js';
 import { AppError, AppErrorCode } from '../../src/lib/errors.js';
+import type { LiveStreams } from './live-streams.js';
 
 /** The emulator control routes the console may reach (everything else stays unreachable). */
 const ALLOWED = [
@@ -29,7 +30,12 @@ const PASSED_HEADERS = [
  * message and click still goes through the emulator's own control API and so through the real
  * signed, encrypted callback into the bot.
  */
-export const proxyToEmulator = async (ctx: Context, emulatorUrl: string, rest: string): Promise<void> => {
+export const proxyToEmulator = async (
+  ctx: Context,
+  emulatorUrl: string,
+  rest: string,
+  streams: LiveStreams,
+): Promise<void> => {
   if (!ALLOWED.some((a) => a.method === ctx.method && a.path.test(rest))) {
     throw new AppError(AppErrorCode.NOT_FOUND, `no console route for ${ctx.method} ${rest}`, {
       reason: 'console_route',
@@ -64,6 +70,7 @@ export const proxyToEmulator = async (ctx: Context, emulatorUrl: string, rest: s
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
     ctx.set('x-accel-buffering', 'no');
+    streams.add(ctx.res);
   }
   ctx.body = res.body ? Readable.fromWeb(res.body) : '';
 };
