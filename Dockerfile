@@ -1,5 +1,6 @@
 # Production image for the web, worker and scheduler roles (ROLE selects them).
-FROM node:20-bookworm-slim AS build
+# Node 24 LTS (supported until April 2028); the code also runs on Node 20.19+ and 22 (package.json engines).
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci
@@ -12,7 +13,7 @@ COPY emulators ./emulators
 COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules

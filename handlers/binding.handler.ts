@@ -1,14 +1,20 @@
-import { UNBOUND_PROMPT } from '../src/conversation/help.js';
+import type { BindingService } from '../src/conversation/binding.service.js';
 import { normalizeText } from '../src/nlu/normalize.js';
 import { extractUnit } from '../src/nlu/slots/unit.js';
 import type { Handler } from './context.js';
+import { UNBOUND_PROMPT } from './conversation/help.js';
 import { BIND } from './conversation/text-rules.js';
+
+export interface BindingDeps {
+  readonly binding: Pick<BindingService, 'attempt'>;
+  readonly units: { codes(): Promise<ReadonlySet<string>> };
+}
 
 /**
  * A platform account nobody is bound to: it can bind with a front-desk code ("绑定 B1-23 123456")
- * and is told how; it can do nothing else, and sees nobody's data.
+ * and is told how; it can do nothing else, and sees nobody's data. Replies are private.
  */
-export const bindingHandler: Handler = {
+export const bindingHandler = (d: BindingDeps): Handler => ({
   name: 'binding',
   match: (ctx) => ctx.actor === null && ctx.event.kind === 'message',
   async handle(ctx) {
@@ -18,12 +24,12 @@ export const bindingHandler: Handler = {
       ctx.replyText(UNBOUND_PROMPT);
       return;
     }
-    const unit = extractUnit(m[1], await ctx.deps.units.codes());
+    const unit = extractUnit(m[1], await d.units.codes());
     if (!unit?.verified) {
-      ctx.replyText(`没有找到铺位“${m[1]}”，请核对后重新发送“绑定 铺位号 绑定码”。`);
+      ctx.replyText(`没有找到铺位 ${unit?.code ?? m[1]}，请确认铺位号后重新发送“绑定 铺位号 绑定码”。`);
       return;
     }
-    const r = await ctx.deps.services.binding.attempt(ctx.event.platform, ctx.event.userId, unit.code, m[2]);
+    const r = await d.binding.attempt(ctx.event.platform, ctx.event.userId, unit.code, m[2]);
     switch (r.kind) {
       case 'bound':
         ctx.replyText(`绑定成功！您好，${r.personName}（${r.shopCode}）。发送“帮助”查看我能为您做什么。`);
@@ -39,4 +45,4 @@ export const bindingHandler: Handler = {
         return;
     }
   },
-};
+});

@@ -1,26 +1,30 @@
-import type { AppDeps } from '../src/app/deps.js';
+import type { PersonView } from '../src/domain/people/people.types.js';
+import type { BusinessTime } from '../src/lib/business-time.js';
 import type { OutboundMessageInput, Recipient } from '../src/messages/outbound-message.js';
-import { MessageBatch } from '../src/outbound/message-batch.js';
-import type { PersonView } from '../src/persistence/repositories/people.repository.js';
+import type { MessageBatch } from '../src/outbound/message-batch.js';
 import type { InboundEvent, Platform } from '../src/platforms/inbound-event.js';
 
-/** Everything one handler run needs: the event, who sent it, and where its replies go. */
+/**
+ * One handler run: the event, who sent it, and where the replies go. It carries no services:
+ * each handler is built with the few it uses (handlers/index.ts).
+ */
 export class HandlerContext {
-  readonly batch: MessageBatch;
   /** Work to do after the replies are stored (dialog state commits), in order. */
-  private readonly afterFlush: (() => Promise<void>)[] = [];
+  readonly afterFlush: (() => Promise<void>)[] = [];
+  /** Whether anything was said to the group itself, and whether the sender got private replies. */
+  announced = false;
+  repliedPrivately = false;
 
   constructor(
-    readonly deps: AppDeps,
     readonly event: InboundEvent,
     readonly inboundId: string,
     public actor: PersonView | null,
-  ) {
-    this.batch = new MessageBatch(`in-${inboundId}`, deps.repos.people, enabledPlatforms(deps));
-  }
+    readonly batch: MessageBatch,
+    readonly time: BusinessTime,
+  ) {}
 
   get now(): Date {
-    return this.deps.clock.now();
+    return this.time.clock.now();
   }
 
   /** The account that sent the event. */
@@ -28,49 +32,63 @@ export class HandlerContext {
     return { platform: this.event.platform, userId: this.event.userId };
   }
 
-  /** Where a reply to this event goes: the sender, through the session webhook while it is valid. */
-  get replyTo(): Recipient {
+  get inGroup(): boolean {
+    return this.event.conversation.type === 'group';
+  }
+
+  /**
+   * The sender, privately. In a direct chat the DingTalk session webhook answers fastest; in a group
+   * the session webhook would post to the group, so a private reply goes to the person instead.
+   */
+  private get privateTo(): Recipient {
     const e = this.event;
     return {
       platform: e.platform,
       userId: e.userId,
-      ...(e.conversation.type === 'group' ? { conversationId: e.conversation.id } : {}),
-      ...(e.session ? { session: e.session } : {}),
+      ...(e.session && !this.inGroup ? { session: e.session } : {}),
     };
   }
 
+  /** A reply only the sender sees (dialog questions, cards, codes, lists, personal details). */
   reply(message: OutboundMessageInput): void {
-    this.batch.to(this.replyTo, message);
+    if (this.inGroup) this.repliedPrivately = true;
+    this.batch.to(this.privateTo, message);
   }
 
   replyText(text: string): void {
     this.reply({ type: 'text', text });
   }
 
+  /**
+   * Words safe for everyone in the group (an acknowledgement, a ticket number). In a direct chat
+   * it is an ordinary reply.
+   */
+  announce(text: string): void {
+    const e = this.event;
+    if (!this.inGroup) {
+      this.replyText(text);
+      return;
+    }
+    this.announced = true;
+    this.batch.to(
+      {
+        platform: e.platform,
+        conversationId: e.conversation.id,
+        ...(e.session ? { session: e.session } : {}),
+      },
+      { type: 'text', text },
+    );
+  }
+
   /** Runs `fn` once the replies are safely in the outbox. */
   onFlushed(fn: () => Promise<void>): void {
     this.afterFlush.push(fn);
   }
-
-  /**
-   * Stores the replies, then commits follow-up state (the dialog), then lets the replies go. A
-   * person who answers a question the moment it arrives must find the dialog already saved.
-   */
-  async flush(): Promise<void> {
-    const ids = await this.batch.store(this.deps.outbound);
-    for (const fn of this.afterFlush.splice(0)) await fn();
-    await this.deps.outbound.wake(ids);
-  }
 }
-
-export const enabledPlatforms = (deps: AppDeps): Platform[] => [
-  ...(deps.senders.wecom ? (['wecom'] as const) : []),
-  ...(deps.senders.dingtalk ? (['dingtalk'] as const) : []),
-];
 
 /** A listener: the first handler whose `match` accepts the event handles it. */
 export interface Handler {
   readonly name: string;
-  match(ctx: HandlerContext): boolean;
+  match(ctx: HandlerContext): boolean | Promise<boolean>;
   handle(ctx: HandlerContext): Promise<void>;
 }

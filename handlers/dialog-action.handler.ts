@@ -1,9 +1,10 @@
 import { parseDialogActionKey } from '../cards/confirm.card.js';
 import type { Handler } from './context.js';
+import type { ConversationDeps } from './conversation/deps.js';
 import { cancel, confirm } from './conversation/engine.js';
 
 /** "确认提交" / "取消" on a confirmation card. Card clicks never go through text understanding. */
-export const dialogActionHandler: Handler = {
+export const dialogActionHandler = (deps: ConversationDeps): Handler => ({
   name: 'dialog-action',
   match: (ctx) => ctx.event.kind === 'action' && ctx.event.action?.key.startsWith('dialog:') === true,
   async handle(ctx) {
@@ -14,7 +15,7 @@ export const dialogActionHandler: Handler = {
       cardId: action.cardId,
       ...(action.responseCode ? { responseCode: action.responseCode } : {}),
     };
-    const d = await ctx.deps.dialogs.get(ctx.event.platform, ctx.event.userId);
+    const d = await deps.dialogs.get(ctx.event.platform, ctx.event.userId);
     if (!d || d.id !== parsed.dialogId || d.awaiting !== 'confirm') {
       ctx.reply({
         type: 'card_update',
@@ -26,7 +27,7 @@ export const dialogActionHandler: Handler = {
       ctx.replyText('这张确认卡片已失效（已提交、已取消或已超时）。如需办理请重新描述。');
       return;
     }
-    if (parsed.verb === 'confirm') await confirm(ctx, ctx.actor, d, clicked);
-    else cancel(ctx, d, clicked);
+    if (parsed.verb === 'confirm') await confirm(deps, ctx, ctx.actor, d, clicked);
+    else cancel(deps, ctx, d, clicked);
   },
-};
+});

@@ -1,17 +1,37 @@
-import { approvalActionHandler } from './approval-action.handler.js';
-import { bindingHandler } from './binding.handler.js';
+import type { Logger } from '../src/lib/logger.js';
+import type { PendingInputStore } from '../src/state/pending-input.store.js';
+import { type BindingDeps, bindingHandler } from './binding.handler.js';
+import { type ContactDeps, contactHandler } from './contact.handler.js';
 import type { Handler } from './context.js';
+import type { ConversationDeps } from './conversation/deps.js';
 import { conversationHandler } from './conversation.handler.js';
 import { dialogActionHandler } from './dialog-action.handler.js';
-import { enterHandler } from './enter.handler.js';
+import { type EnterDeps, enterHandler } from './enter.handler.js';
 import { fallbackHandler } from './fallback.handler.js';
+import { pendingInputHandler } from './pending-input.handler.js';
+import { type TicketActionDeps, ticketActionHandler } from './ticket-action.handler.js';
+
+/** Every service some handler uses; each handler factory takes only the part it needs. */
+export interface HandlerServices
+  extends Omit<ConversationDeps, 'binding'>,
+    TicketActionDeps,
+    Omit<BindingDeps, 'binding'>,
+    EnterDeps,
+    ContactDeps {
+  readonly binding: ConversationDeps['binding'] & BindingDeps['binding'];
+  readonly logger: Logger;
+  readonly pending: PendingInputStore;
+  readonly looksLikeRequest: (text: string) => boolean;
+}
 
 /** Ordered: the first handler whose `match` accepts the event handles it. */
-export const HANDLERS: readonly Handler[] = [
-  approvalActionHandler,
-  dialogActionHandler,
-  bindingHandler,
-  conversationHandler,
-  enterHandler,
-  fallbackHandler,
+export const createHandlers = (s: HandlerServices): readonly Handler[] => [
+  ticketActionHandler(s),
+  dialogActionHandler(s),
+  bindingHandler(s),
+  pendingInputHandler(s),
+  conversationHandler(s),
+  enterHandler(s),
+  contactHandler(s),
+  fallbackHandler(s),
 ];

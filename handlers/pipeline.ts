@@ -1,18 +1,33 @@
 import type { AppDeps } from '../src/app/deps.js';
+import { MessageBatch } from '../src/outbound/message-batch.js';
 import type { StoredInbound } from '../src/persistence/repositories/inbound.repository.js';
-import { HandlerContext } from './context.js';
-import { HANDLERS } from './index.js';
+import { type Handler, HandlerContext } from './context.js';
+
+/** Ask a member of a group something privately, and say so in the group once. */
+const GROUP_ACK = '已收到，详细内容已私信回复您。';
 
 /**
  * Runs one stored inbound event through the handlers (Bolt's processEvent): resolve who sent it,
- * let the first matching handler act, then store every reply in the outbox.
+ * let the first matching handler act, then store every reply in the outbox, commit follow-up
+ * state (dialogs), and let the replies go. A person who answers a question the moment it arrives
+ * finds the dialog already saved.
  */
 export const runPipeline = async (deps: AppDeps, stored: StoredInbound): Promise<string> => {
   const { event } = stored;
   const actor = await deps.repos.people.byIdentity(event.platform, event.userId);
-  const ctx = new HandlerContext(deps, event, stored.id, actor);
-  const handler = HANDLERS.find((h) => h.match(ctx));
+  const batch = new MessageBatch(`in-${stored.id}`, deps.repos.people, deps.platforms);
+  const ctx = new HandlerContext(event, stored.id, actor, batch, deps.time);
+  let handler: Handler | undefined;
+  for (const h of deps.handlers) {
+    if (await h.match(ctx)) {
+      handler = h;
+      break;
+    }
+  }
   if (handler) await handler.handle(ctx);
-  await ctx.flush();
+  if (ctx.inGroup && ctx.repliedPrivately && !ctx.announced) ctx.announce(GROUP_ACK);
+  const ids = await batch.store(deps.outbound);
+  for (const fn of ctx.afterFlush.splice(0)) await fn();
+  await deps.outbound.wake(ids);
   return handler?.name ?? 'none';
 };

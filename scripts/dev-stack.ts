@@ -82,7 +82,8 @@ export const startDevStack = async (o: DevStackOptions): Promise<DevStack> => {
       LOG_LEVEL: 'info',
       ADMIN_TOKEN: DEV_ADMIN_TOKEN,
       ...(wecom ? wecom.botEnv() : {}),
-      ...(dingtalk ? dingtalk.botEnv(true) : {}),
+      // Stream mode, plus the HTTP routes so the emulator's "via":"http" works too.
+      ...(dingtalk ? { ...dingtalk.botEnv(true), DINGTALK_HTTP_CALLBACKS: 'true' } : {}),
       ...o.env,
       MONGODB_URI: mongodbUri,
       REDIS_URL: redisUrl,

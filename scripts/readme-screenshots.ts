@@ -51,9 +51,8 @@ try {
   await card.waitFor({ timeout: 20_000 });
   await tenant.press(card, '确认提交');
   await tenant.botRows().filter({ hasText: '工单号' }).last().waitFor({ timeout: 20_000 });
-  const answered = await tenant.botRows().count();
   await tenant.sendFile('ceiling.png', 'image/png', leakPhoto());
-  await tenant.botRows().nth(answered).waitFor({ timeout: 20_000 });
+  await tenant.userRows().locator('img.photo').last().waitFor({ timeout: 20_000 });
   await engineer.botRows().first().waitFor({ timeout: 20_000 });
   await shot(tenant, 'console-wecom-desktop.png');
   await shot(engineer, 'console-wecom-engineer-phone.png');

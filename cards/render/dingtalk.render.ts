@@ -1,5 +1,6 @@
 import type { RobotMessage } from '../../src/platforms/dingtalk/dingtalk.client.js';
 import type { Card } from '../card.types.js';
+import { escapeMarkdown, quoteMarkdown } from './markdown-escape.js';
 
 /** DingTalk text is cut here rather than by DingTalk (robot text: 20 000 characters; keep it short). */
 const TEXT_MAX = 4000;
@@ -10,18 +11,26 @@ export const renderDingTalkText = (text: string): RobotMessage => ({
   msgParam: { content: cut(text, TEXT_MAX) },
 });
 
+/**
+ * A markdown message whose `text` is already markdown: whoever composes it must pass any text a
+ * person wrote through `escapeMarkdown` first.
+ */
 export const renderDingTalkMarkdown = (title: string, text: string): RobotMessage => ({
   msgKey: 'sampleMarkdown',
   msgParam: { title: cut(title, 60), text: cut(text, TEXT_MAX) },
 });
 
+/**
+ * The card as markdown. Every piece of text is escaped: titles, fields and quotes carry what
+ * tenants wrote, which must never become a link or markup in an approver's card.
+ */
 const markdownOf = (card: Card): string =>
   [
-    `### ${card.title}`,
-    ...(card.description ? [card.description] : []),
-    ...(card.quote ? [`> ${card.quote}`] : []),
-    ...card.fields.map((f) => `- **${f.label}**：${f.value}`),
-    ...(card.closedLabel ? [`**${card.closedLabel}**`] : []),
+    `### ${escapeMarkdown(card.title)}`,
+    ...(card.description ? [escapeMarkdown(card.description)] : []),
+    ...(card.quote ? [quoteMarkdown(card.quote)] : []),
+    ...card.fields.map((f) => `- **${escapeMarkdown(f.label)}**：${escapeMarkdown(f.value)}`),
+    ...(card.closedLabel ? [`**${escapeMarkdown(card.closedLabel)}**`] : []),
   ].join('\n\n');
 
 /** An ActionCard (no server callback): for cards with nothing to press. */

@@ -52,7 +52,6 @@ export const renderWeComCard = (card: Card): Record<string, unknown> => {
   };
 };
 
-/** Text as WeCom accepts it (≤2048 bytes; longer is cut here rather than by WeCom). */
 /** A WeCom message body without the recipient and agent id. */
 export type WeComBody = { msgtype: string } & Record<string, unknown>;
 
@@ -61,7 +60,22 @@ export const renderWeComText = (text: string): WeComBody => ({
   text: { content: truncateUtf8(text, WECOM_TEXT_MAX_BYTES) },
 });
 
+/** `text` is already markdown: any text a person wrote must go through `escapeMarkdown` first. */
 export const renderWeComMarkdown = (text: string): WeComBody => ({
   msgtype: 'markdown',
   markdown: { content: truncateUtf8(text, WECOM_MARKDOWN_MAX_BYTES) },
 });
+
+/**
+ * A card with nothing to press, as plain text: WeCom's only non-interactive template cards need a
+ * jump URL (card_action), and a notice must not lose any of its lines.
+ */
+export const renderWeComCardAsText = (card: Card): WeComBody =>
+  renderWeComText(
+    [
+      card.title,
+      ...(card.description ? [card.description] : []),
+      ...card.fields.map((f) => `${f.label}：${f.value}`),
+      ...(card.quote ? [`「${card.quote}」`] : []),
+    ].join('\n'),
+  );

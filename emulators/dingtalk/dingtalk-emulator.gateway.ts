@@ -99,16 +99,42 @@ export class StreamGateway {
   /** Pushes a CALLBACK frame; resolves with the ack data once the client acknowledged it. */
   push(topic: string, data: unknown): Promise<unknown> {
     const messageId = randomUUID();
-    let resolve: (d: unknown) => void = () => {};
-    const acked = new Promise<unknown>((r) => {
-      resolve = r;
-    });
-    const frame = {
+    return this.enqueue(messageId, {
       specVersion: '1.0',
       type: 'CALLBACK',
       headers: { topic, messageId, contentType: 'application/json', time: String(Date.now()) },
       data: JSON.stringify(data),
-    };
+    });
+  }
+
+  /**
+   * Pushes an EVENT frame (an organisation or approval event ticked in the console; PROTOCOLS.md
+   * §2.2), redelivered until acknowledged; resolves with the ack data.
+   */
+  pushEvent(eventType: string, data: unknown, corpId = ''): Promise<unknown> {
+    const messageId = randomUUID();
+    return this.enqueue(messageId, {
+      specVersion: '1.0',
+      type: 'EVENT',
+      headers: {
+        topic: '*',
+        messageId,
+        contentType: 'application/json',
+        time: String(Date.now()),
+        eventType,
+        eventId: randomUUID().replace(/-/g, ''),
+        eventCorpId: corpId,
+        eventBornTime: String(Date.now()),
+      },
+      data: JSON.stringify(data),
+    });
+  }
+
+  private enqueue(messageId: string, frame: Record<string, unknown>): Promise<unknown> {
+    let resolve: (d: unknown) => void = () => {};
+    const acked = new Promise<unknown>((r) => {
+      resolve = r;
+    });
     const p: Pending = { frame, redeliverAt: Date.now() + this.o.redeliverMs, acked, resolve };
     this.pending.set(messageId, p);
     this.sendTo(frame);

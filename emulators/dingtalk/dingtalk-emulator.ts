@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { robotSign } from '../../src/platforms/dingtalk/dingtalk.sign.js';
-import { TOPIC_CARD, TOPIC_ROBOT } from '../../src/platforms/dingtalk/dingtalk.stream.js';
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
 import { handleMediaControl, type MediaControlTarget } from '../shared/control-media.js';
@@ -9,15 +7,25 @@ import { LazyFeed } from '../shared/event-feed.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
 import type { MediaInput } from '../shared/media-store.js';
+import { dingtalkRobotSign } from '../shared/platform-crypto.js';
 import { handleDingTalkApi } from './dingtalk-emulator.api.js';
+import { type EventPushResult, pushEvent } from './dingtalk-emulator.events.js';
 import { StreamGateway } from './dingtalk-emulator.gateway.js';
 import { DingTalkMedia, type DingTalkMediaOptions, handleDingTalkMedia } from './dingtalk-emulator.media.js';
 import { type CardInstance, cardKeys, DingTalkEmulatorState } from './dingtalk-emulator.state.js';
+
+/** Stream topics as DingTalk names them (PROTOCOLS.md §2.2). */
+const TOPIC_ROBOT = '/v1.0/im/bot/messages/get';
+const TOPIC_CARD = '/v1.0/card/instances/callback';
 
 export interface DingTalkEmulatorOptions {
   readonly appKey?: string;
   readonly appSecret?: string;
   readonly robotCode?: string;
+  /** The organisation's corp id, carried in robot messages and card callbacks. */
+  readonly corpId?: string;
+  /** Event subscription crypto (token and 43-character AES key); pushes need both. */
+  readonly events?: { readonly token: string; readonly aesKey: string };
   readonly users?: readonly string[];
   /** Bot endpoints for HTTP delivery: robot messages and card callbacks. */
   readonly callbackUrl?: string;
@@ -59,7 +67,11 @@ export class DingTalkEmulator {
   readonly appKey: string;
   readonly appSecret: string;
   readonly robotCode: string;
+  readonly corpId: string;
+  readonly events: { readonly token: string; readonly aesKey: string } | undefined;
   callbackUrl: string;
+  /** The bot's event-subscription URL (`/webhooks/dingtalk/events`). */
+  eventCallbackUrl = '';
   cardCallbackUrl: string;
   private listening: Listening | undefined;
   private readonly sessionTtlMs: number;
@@ -73,6 +85,8 @@ export class DingTalkEmulator {
     this.appKey = o.appKey ?? `ding${randomBytes(8).toString('hex')}`;
     this.appSecret = o.appSecret ?? randomBytes(24).toString('base64url');
     this.robotCode = o.robotCode ?? this.appKey;
+    this.corpId = o.corpId ?? `ding${randomBytes(6).toString('hex')}`;
+    this.events = o.events;
     this.callbackUrl = o.callbackUrl ?? '';
     this.cardCallbackUrl = o.cardCallbackUrl ?? '';
     this.sessionTtlMs = o.sessionTtlMs ?? 90 * 60_000;
@@ -115,6 +129,9 @@ export class DingTalkEmulator {
       DINGTALK_ROBOT_CODE: this.robotCode,
       DINGTALK_API_BASE: this.url,
       DINGTALK_STREAM: stream ? 'true' : 'false',
+      DINGTALK_CORP_ID: this.corpId,
+      DINGTALK_SESSION_WEBHOOK_BASE: `${this.url}/robot/sendBySession`,
+      ...(this.events ? { DINGTALK_TOKEN: this.events.token, DINGTALK_AES_KEY: this.events.aesKey } : {}),
     };
   }
 
@@ -169,6 +186,8 @@ export class DingTalkEmulator {
       senderId: `$:LWCP_v1:$${randomBytes(8).toString('hex')}`,
       senderNick: user,
       senderStaffId: user,
+      senderCorpId: this.corpId,
+      chatbotCorpId: this.corpId,
       chatbotUserId: `$:LWCP_v1:$bot`,
       robotCode: this.robotCode,
       sessionWebhook: `${this.url}/robot/sendBySession?session=${session.token}`,
@@ -180,16 +199,28 @@ export class DingTalkEmulator {
   async postSigned(
     url: string,
     body: unknown,
-    o: { timestamp?: number; secret?: string } = {},
+    o: { timestamp?: number; secret?: string; sign?: string } = {},
   ): Promise<Delivery> {
     const ts = String(o.timestamp ?? Date.now());
+    return this.postWithHeaders(url, body, {
+      timestamp: ts,
+      sign: o.sign ?? dingtalkRobotSign(ts, o.secret ?? this.appSecret),
+    });
+  }
+
+  /** POSTs a body with the given `timestamp` and `sign` headers exactly (replay tests). */
+  async postWithHeaders(
+    url: string,
+    body: unknown,
+    headers: { timestamp: string; sign: string },
+  ): Promise<Delivery> {
     try {
       const res = await fetch(url, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          timestamp: ts,
-          sign: robotSign(ts, o.secret ?? this.appSecret),
+          timestamp: headers.timestamp,
+          sign: headers.sign,
         },
         body: typeof body === 'string' ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(5000),
@@ -198,6 +229,24 @@ export class DingTalkEmulator {
     } catch {
       return { status: 0, body: '' };
     }
+  }
+
+  /** DingTalk pushes a subscribed event (JSON payload, or a raw string) to `eventCallbackUrl`. */
+  pushEvent(
+    payload: Readonly<Record<string, unknown>> | string,
+    o: { timestamp?: number } = {},
+  ): Promise<EventPushResult> {
+    if (!this.events) throw new Error('emulator: no event subscription configured');
+    return pushEvent(
+      {
+        url: this.eventCallbackUrl,
+        token: this.events.token,
+        aesKey: this.events.aesKey,
+        appKey: this.appKey,
+      },
+      payload,
+      o,
+    );
   }
 
   /** A user sends a text to the robot, by HTTP callback or over the Stream connection. */
@@ -242,7 +291,7 @@ export class DingTalkEmulator {
       type: 'actionCallback',
       outTrackId,
       userId: user,
-      corpId: 'dingcorp',
+      corpId: this.corpId,
       spaceType: 'IM_ROBOT',
       spaceId: user,
       content: JSON.stringify({ cardPrivateData: { actionIds: [key], params: { action_key: key } } }),

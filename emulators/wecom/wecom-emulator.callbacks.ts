@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { BizMsgCrypt, sha1Signature } from '../../src/platforms/crypto/biz-msg-crypt.js';
+import { callbackSignature, PlatformCallbackCrypto } from '../shared/platform-crypto.js';
 
 export interface CallbackTarget {
   readonly url: string;
@@ -33,11 +33,10 @@ export const signCallback = (
   plainXml: string,
   opts: { timestamp?: number; nonce?: string; agentId?: number } = {},
 ): SignedCallback => {
-  const crypt = new BizMsgCrypt(target.encodingAesKey);
-  const encrypt = crypt.encrypt(plainXml, target.corpId);
+  const encrypt = new PlatformCallbackCrypto(target.encodingAesKey).seal(plainXml, target.corpId);
   const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = opts.nonce ?? String(randomBytes(4).readUInt32BE(0));
-  const signature = sha1Signature([target.token, timestamp, nonce, encrypt]);
+  const signature = callbackSignature(target.token, timestamp, nonce, encrypt);
   const body = `<xml><ToUserName>${cdata(target.corpId)}</ToUserName><AgentID>${cdata(String(opts.agentId ?? 1000002))}</AgentID><Encrypt>${cdata(encrypt)}</Encrypt></xml>`;
   const query = `msg_signature=${signature}&timestamp=${timestamp}&nonce=${nonce}`;
   return { query, body };

@@ -1,14 +1,15 @@
 import { presentConfirmCard } from '../../cards/confirm.card.js';
-import type { DialogState } from '../../src/conversation/dialog-store.js';
-import { type Field, type FilingIntent, FORMS, valueFromMessage } from '../../src/conversation/forms.js';
 import { APPROVAL_LABELS } from '../../src/domain/approval/approval.rules.js';
+import type { PersonView } from '../../src/domain/people/people.types.js';
 import type { NluResult } from '../../src/nlu/parse.js';
-import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
+import type { DialogState } from '../../src/state/dialog.store.js';
 import type { HandlerContext } from '../context.js';
+import { type Field, type FilingIntent, FORMS, valueFromMessage } from './forms.js';
 
 export const FILING_LABELS: Record<FilingIntent, string> = {
   complaint: '投诉登记',
   repair: '报修',
+  written_complaint: '书面投诉登记',
   ...APPROVAL_LABELS,
 };
 
@@ -29,6 +30,7 @@ const needed = (intent: FilingIntent, actor: PersonView): Field[] =>
 export const newDialog = (
   intent: FilingIntent,
   nlu: NluResult,
+  raw: string,
   inboundId: string,
   now: Date,
 ): DialogState => ({
@@ -36,7 +38,8 @@ export const newDialog = (
   intent,
   fields: {},
   awaiting: '',
-  originalText: nlu.text,
+  /** The person's own words, as written (normalisation is for understanding only). */
+  originalText: raw.trim(),
   urgency: nlu.slots.urgency,
   createdAt: now.toISOString(),
   lastInboundId: inboundId,
@@ -62,7 +65,7 @@ export const fillFrom = (
     if ((field.kind === 'unit' || field.kind === 'where') && nlu.slots.unit && !nlu.slots.unitVerified) {
       return {
         field,
-        message: `没有找到铺位“${nlu.slots.unit}”，请核对铺位号（例如 B1-23、A1023、205、3F-12）。`,
+        message: `没有找到铺位 ${nlu.slots.unit}，请确认铺位号（例如 B1-23、A1023、205、3F-12）。`,
       };
     }
     const v = valueFromMessage(field, nlu, { asAnswer: isAnswer });
@@ -116,6 +119,9 @@ export const nextStep = (ctx: HandlerContext, actor: PersonView, d: DialogState,
       .map((f) => ({ label: f.label, value: d.fields[f.key] ?? '' })),
     ...(intent === 'complaint' || intent === 'repair'
       ? [{ label: '描述', value: d.originalText.slice(0, 80) }]
+      : []),
+    ...(d.fields._attachments
+      ? [{ label: '照片', value: `${d.fields._attachments.split(',').length} 张` }]
       : []),
   ];
   const cardId = `dlg-${d.id}-${ctx.inboundId}`;

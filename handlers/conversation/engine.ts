@@ -1,10 +1,10 @@
-import type { DialogState } from '../../src/conversation/dialog-store.js';
-import { isFilingIntent } from '../../src/conversation/forms.js';
-import { helpText } from '../../src/conversation/help.js';
+import { isAboutPeople } from '../../src/domain/complaint/complaint.rules.js';
+import type { PersonView } from '../../src/domain/people/people.types.js';
 import { hasNoWords, normalizeText } from '../../src/nlu/normalize.js';
 import { MAX_TEXT, type NluResult, parseMessage } from '../../src/nlu/parse.js';
-import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
+import type { DialogState } from '../../src/state/dialog.store.js';
 import type { HandlerContext } from '../context.js';
+import type { ConversationDeps } from './deps.js';
 import {
   applyDefaults,
   FILING_LABELS,
@@ -14,8 +14,12 @@ import {
   nextStep,
 } from './dialog-steps.js';
 import { fileDialog } from './filing.js';
-import { replyFees, replyStatus } from './replies.js';
+import { isFilingIntent } from './forms.js';
+import { helpText } from './help.js';
+import { replyFees } from './replies.js';
+import { replyStatus } from './status.js';
 import { CANCEL, CONFIRM, CORRECTION } from './text-rules.js';
+import { answerWaiting } from './typed-actions.js';
 
 const MAX_RETRIES = 3;
 
@@ -23,13 +27,16 @@ const EXAMPLES =
   '例如：“铺里漏水了”“B1-23隔壁音乐太吵”“明天早上8点出10箱衣服，申请放行”。发送“帮助”查看全部功能。';
 
 /** Reads a message with the shop registry and the business clock. */
-export const understand = async (ctx: HandlerContext, text: string): Promise<NluResult> =>
-  parseMessage(text, { now: ctx.deps.time.now(), registry: await ctx.deps.units.codes() });
+export const understand = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  text: string,
+): Promise<NluResult> => parseMessage(text, { now: ctx.time.now(), registry: await deps.units.codes() });
 
-const saveLater = (ctx: HandlerContext, d: DialogState) =>
-  ctx.onFlushed(() => ctx.deps.dialogs.save(ctx.event.platform, ctx.event.userId, d));
-const clearLater = (ctx: HandlerContext) =>
-  ctx.onFlushed(() => ctx.deps.dialogs.clear(ctx.event.platform, ctx.event.userId));
+const saveLater = (deps: ConversationDeps, ctx: HandlerContext, d: DialogState) =>
+  ctx.onFlushed(() => deps.dialogs.save(ctx.event.platform, ctx.event.userId, d));
+const clearLater = (deps: ConversationDeps, ctx: HandlerContext) =>
+  ctx.onFlushed(() => deps.dialogs.clear(ctx.event.platform, ctx.event.userId));
 
 /** Answers input the bot cannot read; true when it did. */
 const rejectBadInput = (ctx: HandlerContext, raw: string): boolean => {
@@ -43,48 +50,65 @@ const rejectBadInput = (ctx: HandlerContext, raw: string): boolean => {
 };
 
 /** Files at once, no confirmation: people trapped, sparks, flooding (the on-duty staff are paged). */
-const fileEmergency = async (ctx: HandlerContext, actor: PersonView, d: DialogState) => {
+const fileEmergency = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  d: DialogState,
+) => {
   applyDefaults(actor, d);
-  await fileDialog(ctx, actor, d);
+  await fileDialog(deps, ctx, actor, d);
 };
 
 const isEmergency = (nlu: NluResult) =>
   nlu.slots.urgency === 'emergency' && (nlu.intent === 'repair' || nlu.intent === 'complaint');
 
-const startFiling = async (ctx: HandlerContext, actor: PersonView, nlu: NluResult): Promise<void> => {
-  if (!isFilingIntent(nlu.intent)) return;
-  if (nlu.intent === 'archive_access' && actor.kind !== 'staff') {
+/** Starts the dialog for a request (or files an emergency at once). `raw` is kept as written. */
+export const startFiling = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  nlu: NluResult,
+  raw: string,
+  intent: string = nlu.intent,
+): Promise<void> => {
+  if (!isFilingIntent(intent)) return;
+  if (intent === 'archive_access' && actor.kind !== 'staff') {
     ctx.replyText('档案查阅仅限商场员工申请；商户如需查看本铺资料，请到前台办理。');
     return;
   }
-  const d = newDialog(nlu.intent, nlu, ctx.inboundId, ctx.now);
+  const d = newDialog(intent, nlu, raw, ctx.inboundId, ctx.now);
   const problem = fillFrom(actor, d, nlu, undefined);
   if (d.urgency === 'emergency' && (d.intent === 'repair' || d.intent === 'complaint')) {
-    d.intent = 'repair';
-    await fileEmergency(ctx, actor, d);
+    // Emergencies about people (a fight, an injury, threats) stay complaints and page security;
+    // faults of things (sparks, flooding, people trapped in a lift) are emergency repairs.
+    d.intent = isAboutPeople(nlu.text) ? 'complaint' : 'repair';
+    await fileEmergency(deps, ctx, actor, d);
     return;
   }
   applyDefaults(actor, d);
   nextStep(ctx, actor, d, problem ? `${problem.message}\n` : '');
-  saveLater(ctx, d);
+  saveLater(deps, ctx, d);
 };
 
 /** One reply inside a dialog that is waiting for a field or for confirmation. */
 const continueDialog = async (
+  deps: ConversationDeps,
   ctx: HandlerContext,
   actor: PersonView,
   d: DialogState,
   text: string,
+  raw: string,
 ): Promise<void> => {
   d.lastInboundId = ctx.inboundId;
   const correction = CORRECTION.exec(text);
   if (d.awaiting === 'confirm') {
     if (CONFIRM.test(text)) {
-      await confirm(ctx, actor, d, undefined);
+      await confirm(deps, ctx, actor, d, undefined);
       return;
     }
     if (!correction) {
-      const nlu = await understand(ctx, text);
+      const nlu = await understand(deps, ctx, text);
       if (
         nlu.intent !== 'unknown' &&
         nlu.intent !== 'smalltalk' &&
@@ -92,16 +116,16 @@ const continueDialog = async (
         !isSameRequest(d, nlu)
       ) {
         ctx.replyText(`已放弃未提交的${FILING_LABELS[d.intent as keyof typeof FILING_LABELS]}。`);
-        clearLater(ctx);
-        await handleFresh(ctx, actor, nlu);
+        clearLater(deps, ctx);
+        await handleFresh(deps, ctx, actor, nlu, raw);
         return;
       }
       ctx.replyText('请回复“确认”提交，或回复“取消”放弃；如需修改，请说“改成…”。');
-      saveLater(ctx, d);
+      saveLater(deps, ctx, d);
       return;
     }
   }
-  const nlu = await understand(ctx, correction?.[1] ?? text);
+  const nlu = await understand(deps, ctx, correction?.[1] ?? text);
   const answerTo = d.awaiting === 'confirm' ? undefined : d.awaiting;
   if (correction) {
     const outcome = applyCorrection(actor, d, nlu, answerTo);
@@ -109,7 +133,7 @@ const continueDialog = async (
       ctx.replyText('没能识别要修改的内容，请说例如“改成明天下午4点”或“改成B1-24”。');
     else if (outcome) ctx.replyText(`${outcome.message}\n${outcome.field.question}`);
     else nextStep(ctx, actor, d, '已修改。\n');
-    saveLater(ctx, d);
+    saveLater(deps, ctx, d);
     return;
   }
   const before = answerTo ? d.fields[answerTo] : undefined;
@@ -122,7 +146,7 @@ const continueDialog = async (
     d.retries++;
     if (d.retries >= MAX_RETRIES) {
       ctx.replyText('抱歉，多次没能理解您的回答，本次办理已取消，未提交任何内容。请重新描述您的需求。');
-      clearLater(ctx);
+      clearLater(deps, ctx);
       return;
     }
     nextStep(ctx, actor, d, '没能理解您的回答。');
@@ -130,7 +154,7 @@ const continueDialog = async (
     d.retries = 0;
     nextStep(ctx, actor, d);
   }
-  saveLater(ctx, d);
+  saveLater(deps, ctx, d);
 };
 
 const isSameRequest = (d: DialogState, nlu: NluResult) => nlu.intent === d.intent;
@@ -174,24 +198,26 @@ const applyCorrection = (
 
 /** Files the dialog after a "确认" (text or card button) and updates the confirmation card. */
 export const confirm = async (
+  deps: ConversationDeps,
   ctx: HandlerContext,
   actor: PersonView,
   d: DialogState,
   clicked: { cardId: string; responseCode?: string } | undefined,
 ): Promise<void> => {
-  const number = await fileDialog(ctx, actor, d);
+  const number = await fileDialog(deps, ctx, actor, d);
   closeConfirmCard(ctx, d, `已提交 · ${number}`, clicked);
-  clearLater(ctx);
+  clearLater(deps, ctx);
 };
 
 export const cancel = (
+  deps: ConversationDeps,
   ctx: HandlerContext,
   d: DialogState,
   clicked?: { cardId: string; responseCode?: string },
 ): void => {
   ctx.replyText('已取消，未提交任何内容。');
   closeConfirmCard(ctx, d, '已取消', clicked);
-  clearLater(ctx);
+  clearLater(deps, ctx);
 };
 
 const closeConfirmCard = (
@@ -212,7 +238,13 @@ const closeConfirmCard = (
 };
 
 /** A message with no dialog open. */
-const handleFresh = async (ctx: HandlerContext, actor: PersonView, nlu: NluResult): Promise<void> => {
+const handleFresh = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  nlu: NluResult,
+  raw: string,
+): Promise<void> => {
   switch (nlu.intent) {
     case 'help':
       ctx.replyText(helpText(actor));
@@ -223,36 +255,42 @@ const handleFresh = async (ctx: HandlerContext, actor: PersonView, nlu: NluResul
       );
       return;
     case 'query_status':
-      await replyStatus(ctx, actor, nlu);
+      await replyStatus(deps, ctx, actor, nlu);
       return;
     case 'fee_quote':
-      await replyFees(ctx, actor, nlu);
+      await replyFees(deps, ctx, actor, nlu);
       return;
     case 'unknown':
       ctx.replyText(`抱歉，我没有理解您的意思。${EXAMPLES}`);
       return;
     default:
-      await startFiling(ctx, actor, nlu);
+      await startFiling(deps, ctx, actor, nlu, raw);
   }
 };
 
 /** Everything a bound person types comes here. */
-export const converse = async (ctx: HandlerContext, actor: PersonView, raw: string): Promise<void> => {
+export const converse = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  raw: string,
+): Promise<void> => {
   if (rejectBadInput(ctx, raw)) return;
   const text = normalizeText(raw);
-  const d = await ctx.deps.dialogs.get(ctx.event.platform, ctx.event.userId);
+  const d = await deps.dialogs.get(ctx.event.platform, ctx.event.userId);
   if (d && d.lastInboundId === ctx.inboundId) return; // this event was applied before a crash; its replies are stored
   if (CANCEL.test(text)) {
-    if (d) cancel(ctx, d);
+    if (d) cancel(deps, ctx, d);
     else ctx.replyText('当前没有进行中的事项。');
     return;
   }
   if (d) {
     // An emergency jumps the queue; the dialog in progress stays as it was.
-    const nlu = await understand(ctx, text);
-    if (isEmergency(nlu)) await startFiling(ctx, actor, nlu);
-    else await continueDialog(ctx, actor, d, text);
+    const nlu = await understand(deps, ctx, text);
+    if (isEmergency(nlu)) await startFiling(deps, ctx, actor, nlu, raw);
+    else await continueDialog(deps, ctx, actor, d, text, raw);
     return;
   }
-  await handleFresh(ctx, actor, await understand(ctx, text));
+  if (await answerWaiting(deps, ctx, actor, text)) return;
+  await handleFresh(deps, ctx, actor, await understand(deps, ctx, text), raw);
 };

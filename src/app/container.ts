@@ -1,36 +1,49 @@
+import { isFilingIntent } from '../../handlers/conversation/forms.js';
+import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
-import { DialogStore } from '../conversation/dialog-store.js';
+import { TicketDesk } from '../desk/ticket-desk.js';
+import { TicketQueries } from '../desk/ticket-queries.js';
 import { ApprovalService } from '../domain/approval/approval.service.js';
-import { TicketService } from '../domain/complaint/ticket.service.js';
+import { ComplaintService } from '../domain/complaint/complaint.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
+import { RepairService } from '../domain/repair/repair.service.js';
 import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { parseMessage } from '../nlu/parse.js';
+import { Notifier } from '../notify/notifier.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
+import { PersonDepartureService } from '../people/person-departure.service.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import { CardRepository } from '../persistence/repositories/card.repository.js';
+import { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import { CounterRepository } from '../persistence/repositories/counter.repository.js';
 import { InboundRepository } from '../persistence/repositories/inbound.repository.js';
 import { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
-import { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
+import type { Platform } from '../platforms/inbound-event.js';
 import { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import { WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { KeyedLock } from '../queue/user-lock.js';
-import type { AppDeps } from './deps.js';
+import { DialogStore } from '../state/dialog.store.js';
+import { PendingInputStore } from '../state/pending-input.store.js';
+import type { AppDeps, Repos, Services } from './deps.js';
 
 /** WeCom allows 30 app messages per member per minute; a second of margin for clock drift. */
 const WECOM_MEMBER_LIMIT = 30;
@@ -42,6 +55,14 @@ export interface DepsOverrides {
   readonly wecomRetryDelaysMs?: readonly number[];
   readonly dingtalkRetryDelaysMs?: readonly number[];
 }
+
+/** Whether a message reads as a new request (an optional follow-up question then gives way). */
+const looksLikeRequest =
+  (time: BusinessTime) =>
+  (text: string): boolean => {
+    const nlu = parseMessage(text, { now: time.now() });
+    return nlu.confidence >= 0.6 && (isFilingIntent(nlu.intent) || nlu.intent === 'query_status');
+  };
 
 /** Builds every dependency of one process from the validated config (composition root). */
 export const createDeps = (
@@ -55,7 +76,7 @@ export const createDeps = (
   const redis = createRedis(config.redisUrl, 'producer', logger, 'producer');
   const queues = new Queues(redis, `${config.redisKeyPrefix}:bull`, logger);
   const m = db.models;
-  const repos = {
+  const repos: Repos = {
     inbound: new InboundRepository(m, clock),
     outbox: new OutboxRepository(m, clock),
     cards: new CardRepository(m, clock),
@@ -64,22 +85,31 @@ export const createDeps = (
     audit: new AuditRepository(m, clock),
     counters: new CounterRepository(m),
     approvals: new ApprovalRepository(m),
-    tickets: new TicketRepository(m),
+    complaints: new ComplaintRepository(m),
+    repairs: new RepairRepository(m),
+    unhandled: new UnhandledEventRepository(m, clock),
   };
   const duty = new DutyService(repos.people, time);
-  const services = {
+  const notifier = new Notifier({
     duty,
-    tickets: new TicketService(repos.tickets, repos.counters, duty, time),
+    people: repos.people,
+    cards: repos.cards,
+    time,
+    liftContacts: config.liftContacts,
+  });
+  const complaints = new ComplaintService(repos.complaints, repos.counters, repos.audit, time);
+  const repairs = new RepairService(repos.repairs, repos.counters, repos.audit, time);
+  const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
+  const services: Services = {
+    duty,
+    complaints,
+    repairs,
+    approvals,
+    notifier,
+    desk: new TicketDesk(complaints, repairs, approvals, notifier),
+    queries: new TicketQueries(repos.complaints, repos.repairs, repos.approvals),
     binding: new BindingService(m, repos.people, repos.audit, redis, config.redisKeyPrefix, clock),
-    approvals: new ApprovalService(
-      repos.approvals,
-      repos.people,
-      repos.cards,
-      repos.counters,
-      repos.audit,
-      duty,
-      time,
-    ),
+    departures: new PersonDepartureService(repos.people, repos.audit, logger),
   };
   const wecom = config.wecom
     ? {
@@ -113,8 +143,44 @@ export const createDeps = (
           logger,
           ...(overrides.dingtalkRetryDelaysMs ? { retryDelaysMs: overrides.dingtalkRetryDelaysMs } : {}),
         }),
+        signBinding: new SignBindingStore(redis, config.redisKeyPrefix, config.webhookMaxClockSkewS),
       }
     : undefined;
+  const dialogs = new DialogStore(redis, config.redisKeyPrefix);
+  const pending = new PendingInputStore(redis, config.redisKeyPrefix);
+  const units = new UnitRegistry(repos.shops);
+  const platforms: Platform[] = [
+    ...(wecom ? (['wecom'] as const) : []),
+    ...(dingtalk ? (['dingtalk'] as const) : []),
+  ];
+  const handlerServices: HandlerServices = {
+    logger,
+    dialogs,
+    pending,
+    units,
+    shops: repos.shops,
+    complaints,
+    repairs,
+    approvals,
+    notifier,
+    queries: services.queries,
+    desk: services.desk,
+    people: repos.people,
+    cards: repos.cards,
+    binding: services.binding,
+    departures: services.departures,
+    audit: repos.audit,
+    flow: { desk: services.desk, pending, people: repos.people },
+    looksLikeRequest: looksLikeRequest(time),
+    firstWelcomeToday: async (platform, userId) =>
+      (await redis.set(
+        `${config.redisKeyPrefix}:welcomed:${platform}:${userId}`,
+        '1',
+        'EX',
+        86_400,
+        'NX',
+      )) === 'OK',
+  };
   return {
     config,
     logger,
@@ -133,8 +199,11 @@ export const createDeps = (
       overrides.wecomMemberLimit?.limit ?? WECOM_MEMBER_LIMIT,
       overrides.wecomMemberLimit?.windowMs ?? WECOM_MEMBER_WINDOW_MS,
     ),
-    dialogs: new DialogStore(redis, config.redisKeyPrefix),
-    units: new UnitRegistry(repos.shops),
+    dialogs,
+    pending,
+    units,
+    platforms,
+    handlers: createHandlers(handlerServices),
     userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
     senders: {
       ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {}),

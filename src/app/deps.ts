@@ -1,34 +1,45 @@
 import type { Redis } from 'ioredis';
+import type { Handler } from '../../handlers/context.js';
 import type { Config } from '../config/env.js';
 import type { BindingService } from '../conversation/binding.service.js';
-import type { DialogStore } from '../conversation/dialog-store.js';
+import type { TicketDesk } from '../desk/ticket-desk.js';
+import type { TicketQueries } from '../desk/ticket-queries.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
-import type { TicketService } from '../domain/complaint/ticket.service.js';
+import type { ComplaintService } from '../domain/complaint/complaint.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
+import type { RepairService } from '../domain/repair/repair.service.js';
 import type { Intake } from '../inbound/intake.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import type { Notifier } from '../notify/notifier.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { PlatformSender } from '../outbound/platform-sender.js';
+import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import type { CounterRepository } from '../persistence/repositories/counter.repository.js';
 import type { InboundRepository } from '../persistence/repositories/inbound.repository.js';
 import type { OutboxRepository } from '../persistence/repositories/outbox.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import type { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
-import type { TicketRepository } from '../persistence/repositories/ticket.repository.js';
+import type { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import type { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import type { DingTalkReceiver } from '../platforms/dingtalk/dingtalk.receiver.js';
+import type { SignBindingStore } from '../platforms/dingtalk/sign-binding.js';
+import type { Platform } from '../platforms/inbound-event.js';
 import type { RecipientRateLimiter } from '../platforms/rate-limiter.js';
 import type { WeComClient } from '../platforms/wecom/wecom.client.js';
 import type { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import type { Queues } from '../queue/queues.js';
 import type { KeyedLock } from '../queue/user-lock.js';
+import type { DialogStore } from '../state/dialog.store.js';
+import type { PendingInputStore } from '../state/pending-input.store.js';
 
 export interface Repos {
   readonly inbound: InboundRepository;
@@ -39,14 +50,23 @@ export interface Repos {
   readonly audit: AuditRepository;
   readonly counters: CounterRepository;
   readonly approvals: ApprovalRepository;
-  readonly tickets: TicketRepository;
+  readonly complaints: ComplaintRepository;
+  readonly repairs: RepairRepository;
+  /** Verified pushes that did not become inbound events (ignored, dead letters). */
+  readonly unhandled: UnhandledEventRepository;
 }
 
 export interface Services {
-  readonly approvals: ApprovalService;
   readonly duty: DutyService;
-  readonly tickets: TicketService;
+  readonly complaints: ComplaintService;
+  readonly repairs: RepairService;
+  readonly approvals: ApprovalService;
   readonly binding: BindingService;
+  readonly notifier: Notifier;
+  readonly desk: TicketDesk;
+  readonly queries: TicketQueries;
+  /** People who left the organisation (platform contact events). */
+  readonly departures: PersonDepartureService;
 }
 
 /** Everything handlers and jobs may use; built once per process by the container. */
@@ -66,9 +86,19 @@ export interface AppDeps {
   readonly senders: { readonly wecom?: PlatformSender; readonly dingtalk?: PlatformSender };
   readonly limiter: RecipientRateLimiter;
   readonly dialogs: DialogStore;
+  readonly pending: PendingInputStore;
+  /** Platforms this process can send on. */
+  readonly platforms: readonly Platform[];
+  /** The handler chain, built once with the narrow services each handler uses. */
+  readonly handlers: readonly Handler[];
   readonly units: UnitRegistry;
   /** Per-account locks: one person's events are handled one at a time. */
   readonly userLocks: KeyedLock;
   readonly wecom?: { readonly receiver: WeComReceiver; readonly client: WeComClient };
-  readonly dingtalk?: { readonly receiver: DingTalkReceiver; readonly client: DingTalkClient };
+  readonly dingtalk?: {
+    readonly receiver: DingTalkReceiver;
+    readonly client: DingTalkClient;
+    /** Binds each robot (timestamp, sign) pair to its first body (replay guard). */
+    readonly signBinding: SignBindingStore;
+  };
 }

@@ -69,11 +69,21 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
-      ...(deps.dingtalk ? [dingtalkRouter(deps.dingtalk.receiver, deps.intake)] : []),
+      ...(deps.dingtalk && config.dingtalk
+        ? [
+            dingtalkRouter({
+              receiver: deps.dingtalk.receiver,
+              intake: deps.intake,
+              signBinding: deps.dingtalk.signBinding,
+              unhandled: deps.repos.unhandled,
+              httpCallbacks: config.dingtalk.httpCallbacks,
+            }),
+          ]
+        : []),
       adminRouter(deps),
       ...(opts.extraRouters?.(deps) ?? []),
     ];
-    const app = createApp({ logger, routers });
+    const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());
     server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
@@ -94,7 +104,13 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       apiBase: config.dingtalk.apiBase,
       clientId: config.dingtalk.appKey,
       clientSecret: config.dingtalk.appSecret,
-      onFrame: streamIntake(deps.intake, deps.clock, logger),
+      onFrame: streamIntake({
+        intake: deps.intake,
+        unhandled: deps.repos.unhandled,
+        clock: deps.clock,
+        logger,
+        dingtalk: config.dingtalk,
+      }),
       logger: logger.child({ component: 'dingtalk-stream' }),
       ...opts.streamOptions,
     });

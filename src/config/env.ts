@@ -1,30 +1,13 @@
 import { z } from 'zod';
+import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';
+import { productionProblems } from './production-rules.js';
 
 /** Roles a process can run; `all` runs every one of them in one process. */
 export const ROLES = ['web', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
 
-const AES_KEY_RE = /^[A-Za-z0-9]{43}$/;
-
-const optionalString = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-const aesKey = (name: string) =>
-  optionalString.refine((v) => v === undefined || AES_KEY_RE.test(v), {
-    message: `${name} must be exactly 43 characters from [A-Za-z0-9] (the Base64 form of a 32-byte key, without the trailing "=")`,
-  });
-
-const isTimeZone = (tz: string): boolean => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** DingTalk's own session-webhook endpoint: replies go nowhere else (PROTOCOLS.md §2.1). */
+export const DINGTALK_SESSION_WEBHOOK_BASE = 'https://oapi.dingtalk.com/robot/sendBySession';
 
 /**
  * The whole environment, validated once at startup. This is the only module that knows the
@@ -80,6 +63,12 @@ const EnvSchema = z
     ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, {
       message: 'ADMIN_TOKEN must be at least 16 characters',
     }),
+    /** Requests per minute one client address may make to /api/* (before authentication). */
+    ADMIN_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Trust X-Forwarded-For from the reverse proxy in front (client address for rate limits). */
+    TRUST_PROXY: bool('false'),
+    /** Production safety checks to waive, comma-separated (see production-rules.ts). */
+    ALLOW_INSECURE: insecureOverrides,
     /** Milliseconds a graceful shutdown may take before the process force-quits. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
@@ -100,13 +89,32 @@ const EnvSchema = z
     DINGTALK_TOKEN: optionalString,
     DINGTALK_AES_KEY: aesKey('DINGTALK_AES_KEY'),
     DINGTALK_API_BASE: z.url().default('https://api.dingtalk.com'),
+    /** The organisation's corp id: callbacks that name another corp are refused. */
+    DINGTALK_CORP_ID: optionalString,
+    /** Session webhooks outside this scheme, host and path are never stored nor called. */
+    DINGTALK_SESSION_WEBHOOK_BASE: z.url().default(DINGTALK_SESSION_WEBHOOK_BASE),
+    /** Mount the HTTP robot and card routes; defaults to on without Stream mode, off with it. */
+    DINGTALK_HTTP_CALLBACKS: z.enum(['true', 'false', '1', '0', '']).optional(),
     /** Card-platform template of the interactive cards (variables: see README "DingTalk cards"). */
     DINGTALK_CARD_TEMPLATE_ID: z.string().min(1).max(128).default('mallbot-action-card.schema'),
     /** Receive DingTalk robot messages and card clicks over Stream mode (no public URL needed). */
-    DINGTALK_STREAM: z
-      .enum(['true', 'false', '1', '0', ''])
-      .default('false')
-      .transform((v) => v === 'true' || v === '1'),
+    DINGTALK_STREAM: bool('false'),
+    /**
+     * The lift maintenance company's chat accounts, told at once about a lift fault: a comma list of
+     * `wecom:<userid>` / `dingtalk:<staffid>`.
+     */
+    LIFT_CONTACTS: z
+      .string()
+      .default('')
+      .refine(
+        (v) =>
+          v
+            .split(',')
+            .every((p) => p.trim() === '' || /^(wecom|dingtalk):[A-Za-z0-9_.@-]{1,64}$/.test(p.trim())),
+        {
+          message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
+        },
+      ),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -140,6 +148,14 @@ const EnvSchema = z
           'DINGTALK_APP_KEY is required for event subscriptions (it is the owner key of the callback crypto)',
       });
     }
+    for (const [name, message] of productionProblems({
+      nodeEnv: env.NODE_ENV,
+      webhookMaxClockSkewS: env.WEBHOOK_MAX_CLOCK_SKEW_S,
+      adminToken: env.ADMIN_TOKEN,
+      allowInsecure: env.ALLOW_INSECURE,
+    })) {
+      ctx.addIssue({ code: 'custom', path: [name], message });
+    }
     if (env.DINGTALK_STREAM && env.DINGTALK_APP_KEY === undefined) {
       ctx.addIssue({
         code: 'custom',
@@ -165,6 +181,12 @@ export interface DingTalkConfig {
   readonly apiBase: string;
   readonly stream: boolean;
   readonly cardTemplateId: string;
+  /** Refuse callbacks naming another corp (when set). */
+  readonly corpId?: string;
+  /** Whether the HTTP robot and card routes are mounted. */
+  readonly httpCallbacks: boolean;
+  /** Scheme, host and path every session webhook must have. */
+  readonly sessionWebhookBase: string;
   /** Present when the event-subscription callback is configured. */
   readonly events?: { readonly token: string; readonly aesKey: string };
 }
@@ -181,9 +203,13 @@ export interface Config {
   readonly tzBusiness: string;
   readonly webhookMaxClockSkewS: number;
   readonly adminToken?: string;
+  readonly adminRateLimitPerMin: number;
+  readonly trustProxy: boolean;
   readonly shutdownTimeoutMs: number;
   readonly wecom?: WeComConfig;
   readonly dingtalk?: DingTalkConfig;
+  /** The lift maintenance company's chat accounts. */
+  readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
 
 /** Thrown by {@link loadConfig}; `problems` names every bad variable. */
@@ -226,6 +252,15 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
     tzBusiness: e.TZ_BUSINESS,
     webhookMaxClockSkewS: e.WEBHOOK_MAX_CLOCK_SKEW_S,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    adminRateLimitPerMin: e.ADMIN_RATE_LIMIT_PER_MIN,
+    trustProxy: e.TRUST_PROXY,
+    liftContacts: e.LIFT_CONTACTS.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => {
+        const [platform, userId] = p.split(':') as ['wecom' | 'dingtalk', string];
+        return { platform, userId };
+      }),
     ...(e.ADMIN_TOKEN ? { adminToken: e.ADMIN_TOKEN } : {}),
     ...(e.WECOM_CORP_ID && e.WECOM_AGENT_ID && e.WECOM_SECRET && e.WECOM_TOKEN && e.WECOM_ENCODING_AES_KEY
       ? {
@@ -248,6 +283,12 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
             apiBase: e.DINGTALK_API_BASE.replace(/\/+$/, ''),
             stream: e.DINGTALK_STREAM,
             cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+            ...(e.DINGTALK_CORP_ID ? { corpId: e.DINGTALK_CORP_ID } : {}),
+            httpCallbacks:
+              e.DINGTALK_HTTP_CALLBACKS === undefined || e.DINGTALK_HTTP_CALLBACKS === ''
+                ? !e.DINGTALK_STREAM
+                : e.DINGTALK_HTTP_CALLBACKS === 'true' || e.DINGTALK_HTTP_CALLBACKS === '1',
+            sessionWebhookBase: e.DINGTALK_SESSION_WEBHOOK_BASE,
             ...(e.DINGTALK_TOKEN && e.DINGTALK_AES_KEY
               ? { events: { token: e.DINGTALK_TOKEN, aesKey: e.DINGTALK_AES_KEY } }
               : {}),

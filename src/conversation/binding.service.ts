@@ -6,9 +6,37 @@ import type { AuditRepository } from '../persistence/repositories/audit.reposito
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
 
-/** Wrong codes allowed before the cool-down, and how long it lasts. */
+/** Wrong codes allowed per account before the cool-down, and how long it lasts. */
 export const MAX_BIND_FAILURES = 5;
 export const BIND_COOLDOWN_S = 15 * 60;
+/** Wrong codes for one shop, from any accounts, before that shop's binding pauses. */
+export const MAX_SHOP_BIND_FAILURES = 10;
+/** Wrong codes across the whole deployment before all binding pauses (a spread-out guess). */
+export const MAX_GLOBAL_BIND_FAILURES = 100;
+
+/**
+ * Counts a failure on every key and gives each an expiry in the same step, so a crash can never
+ * leave a counter without one (an account locked forever); a key found without expiry gets one.
+ */
+const COUNT_FAILURE = `
+local out = {}
+for i, k in ipairs(KEYS) do
+  out[i] = redis.call('INCR', k)
+  if redis.call('TTL', k) < 0 then redis.call('EXPIRE', k, ARGV[1]) end
+end
+return out`;
+
+/** Reads each counter and its seconds to live, repairing a counter that has no expiry. */
+const READ_COUNTERS = `
+local out = {}
+for i, k in ipairs(KEYS) do
+  local n = tonumber(redis.call('GET', k) or '0')
+  local ttl = redis.call('TTL', k)
+  if n > 0 and ttl < 0 then redis.call('EXPIRE', k, ARGV[1]); ttl = tonumber(ARGV[1]) end
+  out[2 * i - 1] = n
+  out[2 * i] = ttl
+end
+return out`;
 export const BIND_CODE_TTL_MS = 72 * 3600_000;
 
 export type BindOutcome =
@@ -22,7 +50,9 @@ const hashCode = (shopCode: string, code: string) =>
 
 /**
  * Tenant identity binding with one-time codes from the front desk. Only a hash of each code is
- * stored; a code binds once; five wrong codes start a 15-minute cool-down for that account.
+ * stored; a code binds once; a new code for a shop revokes its older ones. Wrong codes are counted
+ * per account (5), per shop (10) and for the whole deployment (100), each with a 15-minute
+ * cool-down, so guessing across many accounts or many shops is bounded too.
  */
 export class BindingService {
   constructor(
@@ -49,7 +79,7 @@ export class BindingService {
     for (;;) {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       try {
-        await this.models.BindCode.create({
+        const created = await this.models.BindCode.create({
           codeHash: hashCode(shopCode, code),
           shopCode,
           personId: tenant.id,
@@ -57,12 +87,17 @@ export class BindingService {
           issuedAt: now,
           expiresAt,
         });
+        // Only the newest code of a shop works (older _ids were issued earlier, by any process).
+        const revoked = await this.models.BindCode.updateMany(
+          { shopCode, _id: { $lt: created._id }, usedAt: { $exists: false }, revokedAt: { $exists: false } },
+          { $set: { revokedAt: now } },
+        );
         await this.audit.append({
           action: 'bind.issue',
           outcome: 'info',
           targetKind: 'shop',
           targetId: shopCode,
-          details: { issuedBy },
+          details: { issuedBy, revokedOlder: revoked.modifiedCount },
         });
         return { code, expiresAt };
       } catch (e) {
@@ -71,15 +106,34 @@ export class BindingService {
     }
   }
 
+  /** The failure counters that apply to one attempt, with their limits. */
+  private counters(platform: Platform, userId: string, shopCode: string) {
+    const shop = createHash('sha256').update(shopCode).digest('hex').slice(0, 24);
+    return [
+      { key: `${this.prefix}:bindfail:${platform}:${userId}`, limit: MAX_BIND_FAILURES },
+      { key: `${this.prefix}:bindfail:shop:${shop}`, limit: MAX_SHOP_BIND_FAILURES },
+      { key: `${this.prefix}:bindfail:global`, limit: MAX_GLOBAL_BIND_FAILURES },
+    ] as const;
+  }
+
   async attempt(platform: Platform, userId: string, shopCode: string, code: string): Promise<BindOutcome> {
-    const failKey = `${this.prefix}:bindfail:${platform}:${userId}`;
-    const failures = Number((await this.redis.get(failKey)) ?? 0);
-    if (failures >= MAX_BIND_FAILURES) {
-      return { kind: 'locked', retryInS: Math.max(1, await this.redis.ttl(failKey)) };
+    const counters = this.counters(platform, userId, shopCode);
+    const keys = counters.map((c) => c.key);
+    const state = (await this.redis.eval(READ_COUNTERS, keys.length, ...keys, BIND_COOLDOWN_S)) as number[];
+    const locked = counters.findIndex((c, i) => (state[2 * i] ?? 0) >= c.limit);
+    if (locked >= 0) {
+      return { kind: 'locked', retryInS: Math.max(1, state[2 * locked + 1] ?? BIND_COOLDOWN_S) };
     }
+    const failKey = keys[0];
     const now = this.clock.now();
     const row = await this.models.BindCode.findOneAndUpdate(
-      { codeHash: hashCode(shopCode, code), shopCode, usedAt: { $exists: false }, expiresAt: { $gt: now } },
+      {
+        codeHash: hashCode(shopCode, code),
+        shopCode,
+        usedAt: { $exists: false },
+        revokedAt: { $exists: false },
+        expiresAt: { $gt: now },
+      },
       { $set: { usedAt: now } },
       { new: true },
     ).lean();
@@ -90,15 +144,21 @@ export class BindingService {
       targetId: shopCode,
     };
     if (!row) {
-      const n = await this.redis.incr(failKey);
-      if (n === 1) await this.redis.expire(failKey, BIND_COOLDOWN_S);
+      const counts = (await this.redis.eval(
+        COUNT_FAILURE,
+        keys.length,
+        ...keys,
+        BIND_COOLDOWN_S,
+      )) as number[];
+      const n = counts[0] ?? 1;
+      const overAll = counters.some((c, i) => (counts[i] ?? 0) >= c.limit);
       await this.audit.append({
         action: 'bind.attempt',
         outcome: 'refused',
         reason: 'wrong or expired code',
         ...actor,
       });
-      return n >= MAX_BIND_FAILURES
+      return overAll
         ? { kind: 'locked', retryInS: BIND_COOLDOWN_S }
         : { kind: 'wrong', remaining: MAX_BIND_FAILURES - n };
     }
@@ -112,7 +172,7 @@ export class BindingService {
       });
       return { kind: 'taken' };
     }
-    await this.redis.del(failKey);
+    if (failKey) await this.redis.del(failKey);
     await this.audit.append({
       action: 'bind.attempt',
       outcome: 'allowed',

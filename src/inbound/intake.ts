@@ -5,8 +5,13 @@ import type { InboundRepository } from '../persistence/repositories/inbound.repo
 import type { InboundEvent } from '../platforms/inbound-event.js';
 import { JobName } from '../queue/job-names.js';
 import type { Queues } from '../queue/queues.js';
+import { maskEvent } from './mask-event.js';
 
 export type IntakeResult = { readonly status: 'stored' | 'duplicate'; readonly id: string };
+
+/** A document the store refused as invalid (not an outage): retrying would fail the same way. */
+const isValidationError = (e: unknown): boolean =>
+  e instanceof Error && (e.name === 'ValidationError' || e.name === 'CastError');
 
 /** BullMQ job ids may not contain ':'. */
 export const inboundJobId = (id: string): string => `in-${id}`;
@@ -24,11 +29,22 @@ export class Intake {
     private readonly logger: Logger,
   ) {}
 
-  async accept(event: InboundEvent): Promise<IntakeResult> {
+  /**
+   * Masks ID numbers, stores, enqueues. Throws VALIDATION_FAILED (400) for an event the store
+   * refuses as invalid, UNAVAILABLE (503) when the store does not answer.
+   */
+  async accept(raw: InboundEvent): Promise<IntakeResult> {
+    const event = maskEvent(raw);
     let stored: { id: string; duplicate: boolean };
     try {
       stored = await this.inbound.record(event);
     } catch (e) {
+      if (isValidationError(e)) {
+        throw new AppError(AppErrorCode.VALIDATION_FAILED, 'the event does not pass validation', {
+          reason: 'event_invalid',
+          cause: e,
+        });
+      }
       throw new AppError(AppErrorCode.UNAVAILABLE, 'the event store is unavailable; retry later', {
         reason: 'store_unavailable',
         cause: e,

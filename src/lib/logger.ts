@@ -29,17 +29,42 @@ const REDACT_PATHS = [
   '*.bindCode',
 ];
 
+/** Nesting beyond this is cut (and not written), rather than written unscrubbed. */
+const MAX_DEPTH = 8;
+
 const scrubString = (s: string, secrets: readonly string[]): string => {
   let out = s.replace(/(access_token|corpsecret|appsecret|ticket|session)=[^&\s"]+/gi, '$1=[REDACTED]');
-  for (const secret of secrets) if (secret.length >= 6) out = out.split(secret).join('[REDACTED]');
+  // Every configured secret, whatever its length; longest first, so one inside another goes too.
+  for (const secret of secrets) if (secret.length > 0) out = out.split(secret).join('[REDACTED]');
+  return out;
+};
+
+/**
+ * An Error as a plain object with the fields pino's serializer would write (type, message, stack,
+ * code, reason, cause, aggregated errors), each scrubbed: a secret inside an error message or a
+ * cause's message is caught like any other string.
+ */
+const scrubError = (e: Error, secrets: readonly string[], depth: number): Record<string, unknown> => {
+  const out: Record<string, unknown> = {
+    type: e.name,
+    message: scrubString(e.message, secrets),
+    ...(e.stack ? { stack: scrubString(e.stack, secrets) } : {}),
+  };
+  for (const [k, v] of Object.entries(e)) {
+    if (!(k in out)) out[k] = scrubValue(v, secrets, depth + 1);
+  }
+  if (e.cause !== undefined) out.cause = scrubValue(e.cause, secrets, depth + 1);
+  if (e instanceof AggregateError) out.errors = scrubValue(e.errors, secrets, depth + 1);
   return out;
 };
 
 const scrubValue = (v: unknown, secrets: readonly string[], depth: number): unknown => {
   if (typeof v === 'string') return scrubString(v, secrets);
-  if (depth > 4 || v === null || typeof v !== 'object') return v;
+  if (v === null || typeof v !== 'object') return v;
+  if (depth > MAX_DEPTH) return '[depth limit]';
+  if (v instanceof Error) return scrubError(v, secrets, depth);
   if (Array.isArray(v)) return v.map((x) => scrubValue(x, secrets, depth + 1));
-  if (v instanceof Error) return v;
+  if (v instanceof Date) return v;
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) out[k] = scrubValue(x, secrets, depth + 1);
   return out;
@@ -56,10 +81,11 @@ export interface LoggerOptions {
 
 /**
  * One structured JSON logger for the whole process. Secrets are removed twice: by path
- * (pino `redact`) and by value, so a token that ends up inside a URL or a message is masked too.
+ * (pino `redact`) and by value, so a token that ends up inside a URL, a message or an error
+ * (its message, stack, cause or own fields) is masked too, whatever its length.
  */
 export const createLogger = (opts: LoggerOptions): Logger => {
-  const secrets = opts.secrets ?? [];
+  const secrets = [...(opts.secrets ?? [])].sort((a, b) => b.length - a.length);
   const options: PinoOptions = {
     level: opts.level,
     name: opts.name ?? 'mallbot',
@@ -69,7 +95,10 @@ export const createLogger = (opts: LoggerOptions): Logger => {
     },
     hooks: {
       logMethod(args, method) {
-        const scrubbed = args.map((a) => (typeof a === 'string' ? scrubString(a, secrets) : a));
+        const scrubbed: unknown[] = args.map((a) => (typeof a === 'string' ? scrubString(a, secrets) : a));
+        // `log.error(err)` with no message: pino would take err.message as written, unscrubbed.
+        const [first] = args;
+        if (args.length === 1 && first instanceof Error) scrubbed.push(scrubString(first.message, secrets));
         method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },

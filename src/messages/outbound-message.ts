@@ -9,7 +9,7 @@ export const OutboundMessageSchema = z.discriminatedUnion('type', [
     type: z.literal('card'),
     card: CardSchema,
     /** What the card is about, so a decision can find and update every copy of it. */
-    subject: z.object({ kind: z.string(), id: z.string() }),
+    subject: z.object({ kind: z.string(), id: z.string(), stage: z.number().int().min(0).optional() }),
   }),
   z.object({
     type: z.literal('card_update'),

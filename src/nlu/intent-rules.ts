@@ -86,6 +86,11 @@ export const RULES: Record<Exclude<Intent, 'unknown'>, readonly Rule[]> = {
     ],
     [/查一下|查下/, 3],
     [/\b(TS|WX|SP)\d{8}-\d{3}\b/i, 8],
+    // Questions about an earlier report name it and ask how it went: never a new report.
+    [/(报|投诉|申请|提交|反映|登记)的.{0,10}(修好|好了|处理|结果|怎么样|进展|到哪|批|回复|解决|有人)/, 10],
+    [/(修好|处理|解决|回复|批)了?(吗|没有?|了没)[?？]?$/, 6],
+    [/有结果了?吗|结果呢|有没有结果|处理得怎么样|处理结果(呢|如何)/, 8],
+    [/(那个|那张|上周的?|昨天的?|之前的?|上次的?)(单|单子|工单|投诉|报修|申请)(呢|怎么样|到哪|好了吗)/, 9],
   ],
   fee_quote: [
     [

@@ -1,4 +1,4 @@
-import { APPROVAL_TYPES } from '../persistence/models/approval.model.js';
+import { APPROVAL_TYPES } from '../domain/approval/approval.types.js';
 
 /** Everything the bot recognises in a message; the approval intents are exactly the approval types. */
 export const INTENTS = [

@@ -26,20 +26,19 @@ export class MessageBatch {
 
   /**
    * To a person on every enabled platform they are bound on. `build` is called per platform
-   * account, so each copy of a card can get its own id. Returns how many copies were queued.
+   * account, so each copy of a card can get its own id; it may return nothing to skip one. Returns how many copies were queued.
    */
   async toPerson(
     personId: string,
-    build: (account: { platform: Platform; userId: string }) => OutboundMessageInput,
+    build: (account: { platform: Platform; userId: string }) => OutboundMessageInput | undefined,
   ): Promise<number> {
     const accounts = await this.people.identitiesOf(personId);
     let n = 0;
     for (const a of accounts) {
       if (!this.enabled.includes(a.platform)) continue;
-      this.to(
-        { platform: a.platform, userId: a.platformUserId },
-        build({ platform: a.platform, userId: a.platformUserId }),
-      );
+      const message = build({ platform: a.platform, userId: a.platformUserId });
+      if (!message) continue;
+      this.to({ platform: a.platform, userId: a.platformUserId }, message);
       n++;
     }
     return n;

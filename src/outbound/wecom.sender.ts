@@ -1,4 +1,9 @@
-import { renderWeComCard, renderWeComMarkdown, renderWeComText } from '../../cards/render/wecom.render.js';
+import {
+  renderWeComCard,
+  renderWeComCardAsText,
+  renderWeComMarkdown,
+  renderWeComText,
+} from '../../cards/render/wecom.render.js';
 import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { OutboundMessage } from '../messages/outbound-message.js';
@@ -56,6 +61,9 @@ export class WeComSender implements PlatformSender {
     to: string,
     m: Extract<OutboundMessage, { type: 'card' }>,
   ): Promise<Record<string, unknown>> {
+    if (m.card.actions.length === 0) {
+      return { ...(await this.client.sendMessage({ touser: to, ...renderWeComCardAsText(m.card) })) };
+    }
     await this.cards.register(m.card.cardId, 'wecom', m.subject, to);
     try {
       const r = await this.client.sendMessage({

@@ -12,6 +12,7 @@ import { OutboxSchema } from './models/outbox.model.js';
 import { PersonSchema } from './models/person.model.js';
 import { RepairSchema } from './models/repair.model.js';
 import { ShopSchema } from './models/shop.model.js';
+import { UnhandledEventSchema } from './models/unhandled-event.model.js';
 
 const registerModels = (conn: Connection) => ({
   Shop: conn.model('Shop', ShopSchema),
@@ -26,6 +27,7 @@ const registerModels = (conn: Connection) => ({
   Audit: conn.model('Audit', AuditSchema),
   BindCode: conn.model('BindCode', BindCodeSchema),
   Counter: conn.model('Counter', CounterSchema),
+  UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

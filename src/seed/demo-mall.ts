@@ -1,5 +1,5 @@
+import type { Shift, StaffRole } from '../domain/people/people.types.js';
 import type { Db } from '../persistence/db.js';
-import type { Shift, StaffRole } from '../persistence/models/person.model.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository, ShopView } from '../persistence/repositories/shop.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';

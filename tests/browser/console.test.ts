@@ -80,12 +80,14 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     await tenant.page.close();
   });
 
-  it('a photo sent from the console reaches the bot through the emulator, and the bot answers', async () => {
+  it('a photo sent from the console reaches the bot through the emulator, which the bot acknowledges', async () => {
     const tenant = await newPage(PHONE);
     await tenant.open('wecom', 'tenant-205');
-    const before = await tenant.botRows().count();
     const png = leakPhoto();
+    const delivery = tenant.page.waitForResponse((r) => r.url().endsWith('/api/emu/wecom/send-image'));
     await tenant.sendFile('ceiling.png', 'image/png', png);
+    // The emulator reports how the bot answered its signed, encrypted image callback: 200 at once.
+    await expect((await delivery).json()).resolves.toMatchObject({ status: 200, attempts: 1 });
     const photo = tenant.userRows().locator('img.photo').last();
     await photo.waitFor({ timeout: 20_000 });
     await expect(
@@ -96,7 +98,6 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     const image = stored.at(-1)?.message;
     expect(image?.type).toBe('image');
     expect(c.bot.wecom?.state.files.get(image?.mediaId ?? '')?.bytes.equals(png)).toBe(true);
-    await tenant.botRows().nth(before).waitFor({ timeout: 20_000 });
     await tenant.page.screenshot({ path: resolve(ARTEFACTS, 'console-photo-phone.png') });
     await tenant.page.close();
   });

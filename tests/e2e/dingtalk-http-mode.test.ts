@@ -52,7 +52,7 @@ describe('DingTalk in HTTP mode (no Stream): card callbacks, flow control, Actio
     );
     expect(r.status).toBe(200);
     await emu.waitFor(() => (card.data.closed === 'true' ? true : undefined));
-    expect(card.data.status).toBe('已同意 · 丙主管');
+    expect(card.data.status).toMatch(/^已同意 · 丙主管 · /);
     const forged = await emu.postSigned(
       emu.cardCallbackUrl,
       { outTrackId: card.outTrackId, userId: 'h-sa', content: '{}' },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BizMsgCrypt, sha1Signature } from '../../src/platforms/crypto/biz-msg-crypt.js';
+import { callbackSignature, PlatformCallbackCrypto } from '../../emulators/shared/platform-crypto.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 
 describe('WeCom callbacks through the real app', () => {
@@ -13,10 +13,9 @@ describe('WeCom callbacks through the real app', () => {
 
   it('answers URL verification with the bare decrypted echostr', async () => {
     const emu = bot.wecom!;
-    const crypt = new BizMsgCrypt(emu.encodingAesKey);
-    const echostr = crypt.encrypt('1616140317555161061', emu.corpId);
+    const echostr = new PlatformCallbackCrypto(emu.encodingAesKey).seal('1616140317555161061', emu.corpId);
     const ts = String(Math.floor(Date.now() / 1000));
-    const sig = sha1Signature([emu.token, ts, '263014780', echostr]);
+    const sig = callbackSignature(emu.token, ts, '263014780', echostr);
     const res = await fetch(
       `${bot.url}/webhooks/wecom?msg_signature=${sig}&timestamp=${ts}&nonce=263014780&echostr=${encodeURIComponent(echostr)}`,
     );

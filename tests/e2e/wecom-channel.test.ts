@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildXml, postCallback, signCallback } from '../../emulators/wecom/wecom-emulator.callbacks.js';
-import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
+import type { PersonView } from '../../src/domain/people/people.types.js';
 import { addStaff, addTenant, submitApproval } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { eventually, sleep } from '../helpers/wait.js';
@@ -123,7 +123,7 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
     const cardOf = (user: string) => emu.cards(user).find((c) => c.taskId.startsWith(`ap-${approval.id}-0-`));
     const c1 = await emu.waitFor(() => cardOf('sa1'), 15_000, 'card for sa1');
     await emu.waitFor(() => cardOf('sa2'), 15_000, 'card for sa2');
-    const approveKey = c1.keys.find((k) => k.startsWith('approval:approve:'));
+    const approveKey = c1.keys.find((k) => k.startsWith('ap:approve:'));
     expect(approveKey).toBeDefined();
     const before = emu.lastSeq('tenant1');
     expect((await emu.click('sa1', c1.taskId, approveKey!)).status).toBe(200);
@@ -132,8 +132,8 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
       15_000,
       'both cards updated',
     );
-    expect(cardOf('sa1')?.replacedName).toBe('已同意 · 陈主管');
-    expect(cardOf('sa2')?.replacedName).toBe('已同意 · 陈主管');
+    expect(cardOf('sa1')?.replacedName).toMatch(/^已同意 · 陈主管 · /);
+    expect(cardOf('sa2')?.replacedName).toMatch(/^已同意 · 陈主管 · /);
     const note = await emu.waitForMessage(
       'tenant1',
       (m) => (m.text ?? '').includes(approval.number),
@@ -171,7 +171,7 @@ describe('WeCom channel end to end (real app, FerretDB, Redis, emulator)', () =>
     expect(reply.text).toContain('无权');
     const refused = await eventually(async () => {
       const rows = await deps.repos.audit.find({
-        action: 'approval.decide',
+        action: 'approval.approve',
         outcome: 'refused',
         targetId: approval.id,
       });

@@ -20,6 +20,11 @@ export interface ChatDriver {
   /** The user sends a text message; resolves once the platform got its acknowledgement. */
   say(user: string, text: string): Promise<void>;
   click(user: string, cardId: string, key: string): Promise<void>;
+  /**
+   * A correctly signed click from `user` on a card they never received (a forwarded or replayed
+   * key): the platform delivers it; the bot must refuse it.
+   */
+  forgeClick(user: string, cardId: string, key: string): Promise<void>;
   /** A marker to wait for messages that arrive after it. */
   mark(user: string): number;
   /** The next text after `after` that matches. */
@@ -51,6 +56,12 @@ export const wecomDriver = (emu: WeComEmulator): ChatDriver => {
     async click(user, cardId, key) {
       const r = await emu.click(user, cardId, key);
       if (r.status !== 200) throw new Error(`WeCom click answered ${r.status}`);
+    },
+    async forgeClick(user, cardId, key) {
+      const ts = Math.floor(Date.now() / 1000);
+      const xml = `<xml><ToUserName><![CDATA[${emu.corpId}]]></ToUserName><FromUserName><![CDATA[${user}]]></FromUserName><CreateTime>${ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${key}]]></EventKey><TaskId><![CDATA[${cardId}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[forged]]></ResponseCode><AgentID>${emu.agentId}</AgentID></xml>`;
+      const r = await emu.deliver(emu.signed(xml));
+      if (r.status !== 200) throw new Error(`WeCom forged click answered ${r.status}`);
     },
     mark: (user) => emu.lastSeq(user),
     async waitForText(user, match, after, timeoutMs = 15_000) {
@@ -87,6 +98,19 @@ export const dingtalkDriver = (emu: DingTalkEmulator, via: 'http' | 'stream'): C
     async click(user, cardId, key) {
       const r = await emu.click(user, cardId, key);
       if (r.status !== 200) throw new Error(`DingTalk card callback answered ${r.status}`);
+    },
+    async forgeClick(user, cardId, key) {
+      const payload = {
+        type: 'actionCallback',
+        outTrackId: cardId,
+        userId: user,
+        content: JSON.stringify({ cardPrivateData: { actionIds: [key], params: { action_key: key } } }),
+      };
+      if (via === 'stream') await emu.gateway.push('/v1.0/card/instances/callback', payload);
+      else {
+        const r = await emu.postSigned(emu.cardCallbackUrl, payload);
+        if (r.status !== 200) throw new Error(`DingTalk forged click answered ${r.status}`);
+      }
     },
     mark: (user) => emu.lastSeq(user),
     async waitForText(user, match, after, timeoutMs = 15_000) {

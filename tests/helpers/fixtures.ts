@@ -1,9 +1,7 @@
 import type { AppDeps } from '../../src/app/deps.js';
+import type { ApprovalType, ApprovalView } from '../../src/domain/approval/approval.types.js';
+import type { PersonView, Role, Shift } from '../../src/domain/people/people.types.js';
 import { MessageBatch } from '../../src/outbound/message-batch.js';
-import type { ApprovalType } from '../../src/persistence/models/approval.model.js';
-import type { Role, Shift } from '../../src/persistence/models/person.model.js';
-import type { ApprovalView } from '../../src/persistence/repositories/approval.repository.js';
-import type { PersonView } from '../../src/persistence/repositories/people.repository.js';
 import type { Platform } from '../../src/platforms/inbound-event.js';
 
 const ALL_DAY: { weekday: number; shift: Shift }[] = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
@@ -81,18 +79,16 @@ export const submitApproval = async (
   },
 ): Promise<ApprovalView> => {
   const batch = new MessageBatch(r.sourceKey, deps.repos.people, [r.platform]);
-  const a = await deps.services.approvals.submit(
-    {
-      type: r.type,
-      requester: r.requester,
-      channel: { platform: r.platform, userId: r.userId, conversationId: '' },
-      shopCode: r.shopCode,
-      text: r.text,
-      details: r.details ?? [],
-      sourceKey: r.sourceKey,
-    },
-    batch,
-  );
+  const { approval: a, created } = await deps.services.approvals.submit({
+    type: r.type,
+    requester: r.requester,
+    channel: { platform: r.platform, userId: r.userId, conversationId: '' },
+    shopCode: r.shopCode,
+    text: r.text,
+    details: r.details ?? [],
+    sourceKey: r.sourceKey,
+  });
+  if (created) await deps.services.notifier.approvalSubmitted(a, batch);
   await batch.flush(deps.outbound);
   return a;
 };

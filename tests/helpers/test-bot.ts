@@ -10,7 +10,7 @@ import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/
 import type { DepsOverrides } from '../../src/app/container.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { type Running, runApp } from '../../src/app/run.js';
-import { type Config, loadConfig } from '../../src/config/env.js';
+import { type Config, loadConfig, secretValues } from '../../src/config/env.js';
 import type { AppState } from '../../src/http/app-state.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
@@ -31,6 +31,8 @@ export interface TestBotOptions {
   ) => readonly Router<AppState>[];
   /** Passed to runApp: ends long-lived responses (the console's feeds) before HTTP closes. */
   readonly beforeHttpClose?: () => void;
+  /** Collects every log line (at debug level) instead of discarding them. */
+  readonly logLines?: string[];
 }
 
 export interface TestBot {
@@ -94,7 +96,14 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     ...(dingtalk ? dingtalk.botEnv(opts.dingtalk?.stream ?? false) : {}),
     ...opts.env,
   });
-  const logger = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const lines = opts.logLines;
+  const logger = lines
+    ? createLogger({
+        level: 'debug',
+        secrets: secretValues(config),
+        destination: { write: (l) => lines.push(l) },
+      })
+    : createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const start = () =>
     runApp(config, {
       logger,
@@ -113,6 +122,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
     if (dingtalk) {
       dingtalk.callbackUrl = `${running.url}/webhooks/dingtalk`;
       dingtalk.cardCallbackUrl = `${running.url}/webhooks/dingtalk/cards`;
+      dingtalk.eventCallbackUrl = `${running.url}/webhooks/dingtalk/events`;
     }
   };
   point();

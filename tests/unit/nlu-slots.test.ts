@@ -35,6 +35,24 @@ describe('unit codes', () => {
     expect(extractUnit(normalizeText(text), REGISTRY)).toMatchObject({ code, verified: true });
   });
 
+  it.each([
+    ['D3-15隔壁太吵', 'D3-15'],
+    ['d3 15漏水', 'D3-15'],
+    ['D315铺漏水', 'D3-15'],
+    ['E1-07', 'E1-07'],
+    ['e107的工单', 'E1-07'],
+    ['Ｅ１－０７门口', 'E1-07'],
+    ['F2-10', 'F2-10'],
+  ])('block-floor-number codes of other malls: %s → %s', (text, code) => {
+    const other = new Set(['D3-15', 'E1-07', 'F2-10', 'A1023']);
+    expect(extractUnit(normalizeText(text), other)).toMatchObject({ code, verified: true });
+  });
+
+  it('an unknown block-floor-number code is reported in canonical form, never dropped', () => {
+    expect(extractUnit('D3-15隔壁太吵', REGISTRY)).toMatchObject({ code: 'D3-15', verified: false });
+    expect(extractUnit('e1 7漏水', REGISTRY)).toMatchObject({ code: 'E1-07', verified: false });
+  });
+
   it('does not take quantities, times or phone numbers for units', () => {
     expect(extractUnit('明天早上8点出10箱衣服', REGISTRY)).toBeUndefined();
     expect(extractUnit('电话13800138000', REGISTRY)).toBeUndefined();

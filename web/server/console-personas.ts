@@ -1,6 +1,6 @@
 import { isOnShift, SHIFT_HOURS } from '../../src/domain/duty/duty.rules.js';
+import type { Shift, StaffRole } from '../../src/domain/people/people.types.js';
 import { dayjs } from '../../src/lib/business-time.js';
-import type { Shift, StaffRole } from '../../src/persistence/models/person.model.js';
 import { DEMO_STAFF, DEMO_TENANT_UNITS, demoShops } from '../../src/seed/demo-mall.js';
 import type { Persona } from '../shared/console-api.js';
 

@@ -1,5 +1,5 @@
-import type { ApprovalType } from '../../persistence/models/approval.model.js';
-import type { Role } from '../../persistence/models/person.model.js';
+import type { Role } from '../people/people.types.js';
+import type { ApprovalType } from './approval.types.js';
 
 /** Chinese names people read in chat. */
 export const APPROVAL_LABELS: Record<ApprovalType, string> = {
@@ -50,14 +50,4 @@ export const chainFor = (type: ApprovalType, opts: ChainOptions = {}): Role[] =>
   return steps;
 };
 
-export const ROLE_LABELS: Record<Role, string> = {
-  tenant: '商户',
-  assistant: '物业助理',
-  cs_clerk: '客服文员',
-  senior_assistant: '高级物业助理',
-  deputy_manager: '客服副经理',
-  manager: '营运部经理',
-  leader: '公司领导',
-  engineering: '工程部',
-  security: '保安部',
-};
+export { ROLE_LABELS } from '../people/people.types.js';

@@ -1,5 +1,5 @@
 import type { Dayjs } from 'dayjs';
-import type { Role, Shift } from '../../persistence/models/person.model.js';
+import type { Role, Shift } from '../people/people.types.js';
 
 /** Shift hours in the business zone: 早班 08-16, 中班 14-22, 夜班 22-08 (the two day shifts overlap). */
 export const SHIFT_HOURS: Record<Shift, readonly [number, number]> = {

@@ -1,6 +1,6 @@
 import type { BusinessTime } from '../../lib/business-time.js';
-import type { Role } from '../../persistence/models/person.model.js';
-import type { PeopleRepository, PersonView } from '../../persistence/repositories/people.repository.js';
+import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
+import type { PersonView, Role } from '../people/people.types.js';
 import { isOnShift, nextUp } from './duty.rules.js';
 
 export interface OnDuty {

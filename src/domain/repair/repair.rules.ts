@@ -1,6 +1,6 @@
-import type { NewRepair } from '../../persistence/repositories/ticket.repository.js';
+import type { Billing, RepairCategory, RepairStatus } from './repair.types.js';
 
-const CATEGORIES: readonly [RegExp, NewRepair['category']][] = [
+const CATEGORIES: readonly [RegExp, RepairCategory][] = [
   [/电梯|扶梯|货梯|观光梯/, 'lift'],
   [/警报|报警|烟感|喷淋|消防/, 'alarm'],
   [/漏水|渗水|滴水|积水|水漫|爆管|水管在漏|在漏/, 'leak'],
@@ -12,10 +12,10 @@ const CATEGORIES: readonly [RegExp, NewRepair['category']][] = [
   [/门|卷闸|卷帘|玻璃/, 'door'],
 ];
 
-export const repairCategory = (text: string): NewRepair['category'] =>
+export const repairCategory = (text: string): RepairCategory =>
   CATEGORIES.find(([re]) => re.test(text))?.[1] ?? 'other';
 
-export const REPAIR_CATEGORY_LABELS: Record<NewRepair['category'], string> = {
+export const REPAIR_CATEGORY_LABELS: Record<RepairCategory, string> = {
   leak: '漏水',
   power: '供电',
   lighting: '照明',
@@ -32,4 +32,21 @@ export const REPAIR_CATEGORY_LABELS: Record<NewRepair['category'], string> = {
  * Free (public areas, handover defects) or paid (a tenant's own unit, 有偿维修); inside a shop it
  * is for engineering to assess, since a handover defect is free there too.
  */
-export const repairBilling = (inShop: boolean): NewRepair['billing'] => (inShop ? 'to_assess' : 'free');
+export const repairBilling = (inShop: boolean): Billing => (inShop ? 'to_assess' : 'free');
+
+export const REPAIR_STATUS_LABELS: Record<RepairStatus, string> = {
+  reported: '待接单',
+  dispatched: '已派单',
+  accepted: '已接单',
+  quoted: '待商户确认报价',
+  in_progress: '维修中',
+  fixed: '已修好待确认',
+  closed: '已完成',
+  cancelled: '已取消',
+};
+
+export const BILLING_LABELS: Record<Billing, string> = {
+  free: '免费维修',
+  paid: '有偿维修',
+  to_assess: '待工程部判定',
+};

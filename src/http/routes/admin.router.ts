@@ -2,11 +2,12 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
+import { ROLES, SHIFTS } from '../../domain/people/people.types.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import { parseMessage } from '../../nlu/parse.js';
-import { ROLES, SHIFTS } from '../../persistence/models/person.model.js';
 import type { AppState } from '../app-state.js';
 import { adminAuth } from '../middleware/admin-auth.js';
+import { adminRateLimit } from '../middleware/admin-rate-limit.js';
 import { readJsonBody } from '../middleware/read-body.js';
 
 const parseBody = async <T>(ctx: Context, schema: z.ZodType<T>): Promise<T> => {
@@ -52,6 +53,14 @@ const StaffImportSchema = z.object({
 export const adminRouter = (deps: AppDeps): Router<AppState> => {
   const router = new Router<AppState>({ prefix: '/api' });
   const auth = adminAuth(deps.config.adminToken);
+  // Before authentication: wrong tokens count too.
+  router.use(
+    adminRateLimit({
+      redis: deps.redis,
+      prefix: deps.config.redisKeyPrefix,
+      perMinute: deps.config.adminRateLimitPerMin,
+    }),
+  );
 
   router.post('/nlu/parse', auth, async (ctx) => {
     const { text } = await parseBody(ctx, NluParseSchema);

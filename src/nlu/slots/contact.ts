@@ -1,3 +1,5 @@
+import { findIdNumbers, INVALID_ID, maskId } from './id-number.js';
+
 /** Mainland mobile numbers and landlines. */
 const MOBILE = /(?<!\d)(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/;
 const LANDLINE = /(?<!\d)(0\d{2,3})-?(\d{7,8})(?!\d)/;
@@ -9,18 +11,7 @@ export const extractPhone = (text: string): string | undefined => {
   return l ? `${l[1]}-${l[2]}` : undefined;
 };
 
-const ID_RE = /(?<![\dXx])(\d{17}[\dXx])(?![\dXx])/;
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK = '10X98765432';
-
-/** GB 11643 check digit of an 18-digit resident ID number. */
-export const idChecksumOk = (id: string): boolean => {
-  const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);
-  return CHECK[sum % 11] === id[17]?.toUpperCase();
-};
-
-/** Masks an ID number for storage and display: first 3 and last 4 digits kept. */
-export const maskId = (id: string): string => `${id.slice(0, 3)}${'*'.repeat(id.length - 7)}${id.slice(-4)}`;
+export { INVALID_ID, idChecksumOk, maskId, redactIdNumbers } from './id-number.js';
 
 export interface IdNumberSlot {
   /** Only the masked form is ever kept or shown. */
@@ -28,8 +19,6 @@ export interface IdNumberSlot {
   readonly valid: boolean;
 }
 
-/** What an 18-digit number that fails the check digit becomes (it is not kept either). */
-export const INVALID_ID = '[证件号校验不通过]';
 const MASKED_RE = /(?<![\dXx*])(\d{3})\*{11}([\dXx]{3}[\dXx])(?![\dXx*])/;
 
 /**
@@ -38,15 +27,9 @@ const MASKED_RE = /(?<![\dXx*])(\d{3})\*{11}([\dXx]{3}[\dXx])(?![\dXx*])/;
  * when it was masked.
  */
 export const extractIdNumber = (text: string): IdNumberSlot | undefined => {
-  const m = ID_RE.exec(text);
-  if (m?.[1]) return { masked: maskId(m[1].toUpperCase()), valid: idChecksumOk(m[1]) };
+  const [first] = findIdNumbers(text);
+  if (first) return { masked: maskId(first.id), valid: first.valid };
   const masked = MASKED_RE.exec(text);
   if (masked) return { masked: masked[0].toUpperCase(), valid: true };
   return text.includes(INVALID_ID) ? { masked: '', valid: false } : undefined;
 };
-
-/** The text with every ID number masked (invalid ones replaced), before anything stores it. */
-export const redactIdNumbers = (text: string): string =>
-  text.replace(new RegExp(ID_RE.source, 'g'), (id) =>
-    idChecksumOk(id) ? maskId(id.toUpperCase()) : INVALID_ID,
-  );

@@ -44,10 +44,22 @@ const RULES: readonly { re: RegExp; codes: (m: RegExpExecArray) => string[]; wea
     re: /(?<![A-Za-z0-9])([1-9])\s*[Ff]\s*[-_ ]?\s*(\d{1,3})(?!\d)/g,
     codes: (m) => [`${m[1]}F-${pad2(m[2] ?? '')}`, `${m[1]}${pad2(m[2] ?? '')}`],
   },
-  // A1023, A区1023, a 1023
+  // Block-floor-number with a separator: D3-15, E1-07, d3 15, C2_8
+  {
+    re: /(?<![A-Za-z0-9])([AC-Zac-z])\s*([1-9])\s*[-_ ]\s*(\d{1,3})(?!\d)/g,
+    codes: (m) => {
+      const block = `${(m[1] ?? '').toUpperCase()}${m[2]}`;
+      return [`${block}-${pad2(m[3] ?? '')}`, `${block}-${m[3]}`, `${block}${pad2(m[3] ?? '')}`];
+    },
+  },
+  // A1023, A区1023, a 1023; D315 may also be written D3-15 in the registry
   {
     re: /(?<![A-Za-z0-9])([A-Za-z])\s*区?\s*(\d{3,4})(?!\d)/g,
-    codes: (m) => [`${(m[1] ?? '').toUpperCase()}${m[2]}`],
+    codes: (m) => {
+      const letter = (m[1] ?? '').toUpperCase();
+      const digits = m[2] ?? '';
+      return [`${letter}${digits}`, `${letter}${digits.slice(0, 1)}-${digits.slice(1)}`];
+    },
   },
   // 二楼205, 2楼205号, 三楼12号铺, 3楼的12号
   {

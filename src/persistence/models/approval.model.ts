@@ -1,22 +1,7 @@
 import { type InferSchemaType, Schema } from 'mongoose';
+import { APPROVAL_STATUSES, APPROVAL_TYPES, STEP_STATUSES } from '../../domain/approval/approval.types.js';
+import { ROLES } from '../../domain/people/people.types.js';
 import { ChannelSchema, HistorySchema } from './common.schemas.js';
-import { ROLES } from './person.model.js';
-
-export const APPROVAL_TYPES = [
-  'goods_release',
-  'key_loan',
-  'archive_access',
-  'renovation',
-  'space_use',
-  'lock_change',
-  'staff_pass',
-  'after_hours',
-  'posting',
-  'move_out',
-] as const;
-export type ApprovalType = (typeof APPROVAL_TYPES)[number];
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
-export const STEP_STATUSES = ['waiting', 'pending', 'approved', 'rejected', 'skipped'] as const;
 
 /** One step of the chain, owned by a role (resolved to the person on duty when needed). */
 const StepSchema = new Schema(
@@ -60,6 +45,9 @@ export const ApprovalSchema = new Schema(
     /** Deadline of the thing approved (a key or archive due back the same day). */
     dueAt: { type: Date },
     history: { type: [HistorySchema], default: [] },
+    /** To-do key: the role the current step waits on ('' once decided). */
+    waitRole: { type: String, default: '', index: true },
+    stage: { type: Number, default: 0 },
     version: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'approvals' },

@@ -10,6 +10,8 @@ export const BindCodeSchema = new Schema(
     issuedBy: { type: String, default: 'admin' },
     issuedAt: { type: Date, required: true },
     usedAt: { type: Date },
+    /** Set when a newer code was issued for the same shop: only the newest one binds. */
+    revokedAt: { type: Date },
     expiresAt: { type: Date, required: true, expires: 0 },
   },
   { collection: 'bind_codes' },

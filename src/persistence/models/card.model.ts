@@ -12,6 +12,8 @@ export const CardSchema = new Schema(
     /** What the card is about, e.g. `approval` + id, or `dialog` + dialog key. */
     subjectKind: { type: String, required: true },
     subjectId: { type: String, required: true },
+    /** The subject's stage when the card was sent: copies of a passed stage are closed. */
+    stage: { type: Number, default: 0 },
     recipients: { type: [String], default: [] },
     state: { type: String, enum: ['open', 'closed'], default: 'open' },
     /** Latest unused WeCom response_code for this card ('' when none): each is good for one update. */

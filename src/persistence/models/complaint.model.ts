@@ -1,17 +1,11 @@
 import { type InferSchemaType, Schema } from 'mongoose';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_KINDS,
+  COMPLAINT_STATUSES,
+} from '../../domain/complaint/complaint.types.js';
+import { STAFF_ROLES } from '../../domain/people/people.types.js';
 import { ChannelSchema, HistorySchema } from './common.schemas.js';
-
-export const COMPLAINT_KINDS = ['general', 'major', 'written'] as const;
-export const COMPLAINT_STATUSES = ['open', 'handling', 'replied', 'closed'] as const;
-export const COMPLAINT_CATEGORIES = [
-  'noise',
-  'hygiene',
-  'service',
-  'fees',
-  'order',
-  'behaviour',
-  'other',
-] as const;
 
 /** "五清楚，一报告": the six checkpoints every complaint record carries (rulebook 11). */
 const CheckpointsSchema = new Schema(
@@ -35,25 +29,47 @@ export const ComplaintSchema = new Schema(
     kind: { type: String, enum: COMPLAINT_KINDS, required: true },
     category: { type: String, enum: COMPLAINT_CATEGORIES, required: true },
     status: { type: String, enum: COMPLAINT_STATUSES, required: true, index: true },
+    /** The tenant's own words, as written. */
     text: { type: String, required: true, maxlength: 2000 },
-    /** The reporter's shop (tenants only see complaints of their own shop). */
+    /** The shop whose tenant may see it ('' for none). */
     shopCode: { type: String, default: '', index: true },
-    /** A unit or place the complaint is about, when named. */
-    aboutUnit: { type: String, default: '' },
+    /** The unit the complaint is about, when named. */
+    unit: { type: String, default: '', index: true },
     place: { type: String, default: '' },
+    floor: { type: String, default: '' },
     reporterId: { type: Schema.Types.ObjectId, required: true, index: true },
     channel: { type: ChannelSchema, required: true },
+    ownerRole: { type: String, enum: STAFF_ROLES, required: true },
+    routedRoles: { type: [{ type: String, enum: STAFF_ROLES }], default: [] },
+    ownerId: { type: Schema.Types.ObjectId },
+    /** To-do keys (equality-indexed): the role or the person the complaint waits on now, '' for none. */
+    waitRole: { type: String, default: '', index: true },
+    waitPersonId: { type: String, default: '', index: true },
+    stage: { type: Number, default: 0 },
     checkpoints: { type: CheckpointsSchema, default: () => ({}) },
-    handlerRole: { type: String, default: 'assistant' },
-    handlerId: { type: Schema.Types.ObjectId },
     /** The time promised to the customer for the next reply; reminded before, escalated after. */
-    nextReplyAt: { type: Date, index: true },
+    replyDueAt: { type: Date, index: true },
+    firstRepliedAt: { type: Date },
+    closedAt: { type: Date },
     escalationLevel: { type: Number, default: 0 },
-    callbackVisitDoneAt: { type: Date },
+    lastReply: { type: String, default: '' },
+    record: { type: String, default: '' },
+    rating: { type: Number, min: 1, max: 5 },
+    ratingComment: { type: String, default: '' },
+    callbackDoneAt: { type: Date },
+    callbackById: { type: Schema.Types.ObjectId },
+    callbackNote: { type: String, default: '' },
+    /** Written complaints: incoming-document number and the complainant as written on it. */
+    docNo: { type: String, default: '' },
+    complainant: { type: String, default: '' },
+    attachmentIds: { type: [String], default: [] },
+    /** Total time spent waiting (挂起), which the resolution target does not count. */
+    pausedMs: { type: Number, default: 0 },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'complaints' },
 );
+ComplaintSchema.index({ createdAt: 1 });
 
 export type Complaint = InferSchemaType<typeof ComplaintSchema>;

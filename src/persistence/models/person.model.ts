@@ -1,23 +1,5 @@
 import { type InferSchemaType, Schema } from 'mongoose';
-
-/** Staff roles from the rulebook (DOMAIN.md); `tenant` is the only non-staff role. */
-export const STAFF_ROLES = [
-  'assistant',
-  'cs_clerk',
-  'senior_assistant',
-  'deputy_manager',
-  'manager',
-  'leader',
-  'engineering',
-  'security',
-] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
-export const ROLES = ['tenant', ...STAFF_ROLES] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Shifts of the duty roster (当值): 早班 08:00-16:00, 中班 14:00-22:00, 夜班 22:00-08:00. */
-export const SHIFTS = ['early', 'middle', 'night'] as const;
-export type Shift = (typeof SHIFTS)[number];
+import { ROLES, SHIFTS } from '../../domain/people/people.types.js';
 
 const DutySchema = new Schema(
   {

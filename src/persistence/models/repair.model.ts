@@ -1,27 +1,13 @@
 import { type InferSchemaType, Schema } from 'mongoose';
+import {
+  BILLINGS,
+  DEPOSIT_STATUSES,
+  QUOTE_STATUSES,
+  REPAIR_CATEGORIES,
+  REPAIR_STATUSES,
+  REPAIR_URGENCIES,
+} from '../../domain/repair/repair.types.js';
 import { ChannelSchema, HistorySchema } from './common.schemas.js';
-
-export const REPAIR_CATEGORIES = [
-  'leak',
-  'power',
-  'lighting',
-  'aircon',
-  'door',
-  'lock',
-  'lift',
-  'plumbing',
-  'alarm',
-  'other',
-] as const;
-export const REPAIR_STATUSES = [
-  'open',
-  'dispatched',
-  'in_progress',
-  'restored',
-  'accepted',
-  'cancelled',
-] as const;
-export const REPAIR_URGENCIES = ['normal', 'urgent', 'emergency'] as const;
 
 /** A repair work order (工程单) to engineering. */
 export const RepairSchema = new Schema(
@@ -31,22 +17,42 @@ export const RepairSchema = new Schema(
     category: { type: String, enum: REPAIR_CATEGORIES, required: true },
     urgency: { type: String, enum: REPAIR_URGENCIES, required: true },
     status: { type: String, enum: REPAIR_STATUSES, required: true, index: true },
-    /** Free (public areas, handover defects), paid (a tenant's own unit) or to be assessed. */
-    billing: { type: String, enum: ['free', 'paid', 'to_assess'], default: 'to_assess' },
+    billing: { type: String, enum: BILLINGS, default: 'to_assess' },
+    /** The reporter's own words. */
     text: { type: String, required: true, maxlength: 2000 },
+    /** Visibility: the shop whose tenant may see it ('' for none). */
     shopCode: { type: String, default: '', index: true },
+    /** Where the fault is. */
+    unit: { type: String, default: '', index: true },
     place: { type: String, default: '' },
+    floor: { type: String, default: '' },
     reporterId: { type: Schema.Types.ObjectId, required: true, index: true },
     channel: { type: ChannelSchema, required: true },
     assigneeId: { type: Schema.Types.ObjectId },
-    /** Lift rule: when the fault was found, when repair started, when service was restored. */
+    /** To-do keys (equality-indexed): the role or the person the order waits on now, '' for none. */
+    waitRole: { type: String, default: '', index: true },
+    waitPersonId: { type: String, default: '', index: true },
+    stage: { type: Number, default: 0 },
     faultFoundAt: { type: Date, required: true },
+    acceptedAt: { type: Date },
     repairStartedAt: { type: Date },
     restoredAt: { type: Date },
+    closedAt: { type: Date },
+    reopenCount: { type: Number, default: 0 },
+    quoteAmount: { type: Number },
+    quoteStatus: { type: String, enum: QUOTE_STATUSES, default: 'none' },
+    damageEstimate: { type: Number },
+    depositAmount: { type: Number },
+    depositStatus: { type: String, enum: DEPOSIT_STATUSES, default: 'none' },
+    attachmentIds: { type: [String], default: [] },
+    /** Resolution target (set by the time rules); total waiting time it does not count. */
+    targetAt: { type: Date, index: true },
+    pausedMs: { type: Number, default: 0 },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },
   },
   { timestamps: true, collection: 'repairs' },
 );
+RepairSchema.index({ createdAt: 1 });
 
 export type Repair = InferSchemaType<typeof RepairSchema>;

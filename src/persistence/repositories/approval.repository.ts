@@ -1,37 +1,18 @@
 import { Types } from 'mongoose';
+import type { ApprovalStore, NewApproval } from '../../domain/approval/approval.ports.js';
+import type { ApprovalPatch } from '../../domain/approval/approval.transition.js';
+import type { ApprovalView } from '../../domain/approval/approval.types.js';
+import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
+import { approvalWaitingOn } from '../../domain/shared/waiting.js';
 import type { Models } from '../db.js';
-import type { Approval, ApprovalType } from '../models/approval.model.js';
-import type { Role } from '../models/person.model.js';
+import type { Approval } from '../models/approval.model.js';
 import { insertOnce } from './insert-once.js';
-
-export interface ApprovalStep {
-  readonly role: Role;
-  readonly status: 'waiting' | 'pending' | 'approved' | 'rejected' | 'skipped';
-  readonly deciderId?: string;
-  readonly decidedAt?: Date;
-  readonly reason: string;
-}
-
-export interface ApprovalView {
-  readonly id: string;
-  readonly number: string;
-  readonly type: ApprovalType;
-  readonly status: 'pending' | 'approved' | 'rejected' | 'cancelled';
-  readonly requesterId: string;
-  readonly channel: { platform: 'wecom' | 'dingtalk'; userId: string; conversationId: string };
-  readonly shopCode: string;
-  readonly text: string;
-  readonly details: readonly { key: string; label: string; value: string }[];
-  readonly steps: readonly ApprovalStep[];
-  readonly currentStep: number;
-  readonly version: number;
-  readonly createdAt: Date;
-  readonly dueAt?: Date;
-}
+import { toUpdate } from './patch.js';
+import { historyOf } from './views.js';
 
 type Row = Approval & { _id: Types.ObjectId; createdAt: Date };
 
-const toView = (r: Row): ApprovalView => ({
+export const approvalView = (r: Row): ApprovalView => ({
   id: r._id.toString(),
   number: r.number,
   type: r.type,
@@ -53,58 +34,75 @@ const toView = (r: Row): ApprovalView => ({
     ...(s.decidedAt ? { decidedAt: s.decidedAt } : {}),
   })),
   currentStep: r.currentStep,
+  stage: r.stage ?? 0,
   version: r.version,
   createdAt: r.createdAt,
   ...(r.dueAt ? { dueAt: r.dueAt } : {}),
+  history: historyOf(r.history),
 });
 
-export type NewApproval = Omit<ApprovalView, 'id' | 'createdAt' | 'version' | 'steps'> & {
-  readonly sourceKey: string;
-  readonly steps: readonly ApprovalStep[];
-  readonly history: readonly { at: Date; actorId?: string; action: string; note: string }[];
-};
-
-export class ApprovalRepository {
+export class ApprovalRepository implements ApprovalStore {
   constructor(private readonly models: Models) {}
 
   /** Creates the request once per source key; a retry returns the existing one. */
   async create(a: NewApproval): Promise<{ approval: ApprovalView; created: boolean }> {
-    const { row, created } = await insertOnce(this.models.Approval, a.sourceKey, { ...a });
-    return { approval: toView(row as Row), created };
+    const { at, ...fields } = a;
+    const waiting = approvalWaitingOn({ ...fields, stage: 0 } as unknown as ApprovalView);
+    const { row, created } = await insertOnce(this.models.Approval, a.sourceKey, {
+      ...fields,
+      stage: 0,
+      waitRole: waiting.role,
+      history: [{ at, actorId: a.requesterId, action: 'submitted', note: '' }],
+    });
+    return { approval: approvalView(row as Row), created };
   }
 
   async get(id: string): Promise<ApprovalView | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const row = await this.models.Approval.findById(id).lean();
-    return row ? toView(row as Row) : null;
+    return row ? approvalView(row as Row) : null;
   }
 
   async byNumber(number: string): Promise<ApprovalView | null> {
     const row = await this.models.Approval.findOne({ number }).lean();
-    return row ? toView(row as Row) : null;
+    return row ? approvalView(row as Row) : null;
   }
 
-  /**
-   * The only way an approval changes: a single-document update conditioned on the version read
-   * (optimistic concurrency; no transactions needed). Null when someone else changed it first.
-   */
+  /** One version-conditioned update (no transactions needed); null when someone changed it first. */
   async update(
-    id: string,
-    expectedVersion: number,
-    set: { status: ApprovalView['status']; steps: readonly ApprovalStep[]; currentStep: number },
-    history: { at: Date; actorId?: string; action: string; note: string },
+    before: ApprovalView,
+    patch: ApprovalPatch,
+    entry: HistoryEntry,
+    after: ApprovalView,
   ): Promise<ApprovalView | null> {
+    // Approvals have no person to-do key: mongoose's strict mode drops `waitPersonId` from the update.
     const row = await this.models.Approval.findOneAndUpdate(
-      { _id: id, version: expectedVersion },
-      { $set: { ...set }, $inc: { version: 1 }, $push: { history } },
+      { _id: before.id, version: before.version },
+      toUpdate(patch, entry, approvalWaitingOn(after)),
       { new: true },
     ).lean();
-    return row ? toView(row as Row) : null;
+    return row ? approvalView(row as Row) : null;
   }
 
-  /** Requests of one requester, newest first (a tenant's "my requests"). */
+  /** Pending requests whose current step waits on `role` (the indexed to-do key). */
+  async waitingOn(role: string, limit = 50): Promise<ApprovalView[]> {
+    const rows = await this.models.Approval.find({ waitRole: role })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean();
+    return rows.map((r) => approvalView(r as Row));
+  }
+
+  /** Requests of one requester, newest first ("我的申请"). */
   async byRequester(requesterId: string, limit = 10): Promise<ApprovalView[]> {
+    if (!Types.ObjectId.isValid(requesterId)) return [];
     const rows = await this.models.Approval.find({ requesterId }).sort({ createdAt: -1 }).limit(limit).lean();
-    return rows.map((r) => toView(r as Row));
+    return rows.map((r) => approvalView(r as Row));
+  }
+
+  async byShop(shopCode: string, limit = 10): Promise<ApprovalView[]> {
+    if (!shopCode) return [];
+    const rows = await this.models.Approval.find({ shopCode }).sort({ createdAt: -1 }).limit(limit).lean();
+    return rows.map((r) => approvalView(r as Row));
   }
 }

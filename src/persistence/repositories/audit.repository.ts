@@ -1,20 +1,11 @@
+import type { AuditEntry, AuditLog } from '../../domain/shared/audit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 
-export interface AuditEntry {
-  readonly action: string;
-  readonly outcome: 'allowed' | 'refused' | 'info';
-  readonly actorPersonId?: string | undefined;
-  readonly actorPlatform?: string | undefined;
-  readonly actorPlatformUserId?: string | undefined;
-  readonly targetKind?: string;
-  readonly targetId?: string;
-  readonly reason?: string;
-  readonly details?: Record<string, string | number | boolean>;
-}
+export type { AuditEntry } from '../../domain/shared/audit.js';
 
 /** The append-only audit log (the model refuses updates and deletes). */
-export class AuditRepository {
+export class AuditRepository implements AuditLog {
   constructor(
     private readonly models: Models,
     private readonly clock: Clock,

@@ -8,6 +8,7 @@ export interface CardInstance {
   readonly platform: Platform;
   readonly subjectKind: string;
   readonly subjectId: string;
+  readonly stage: number;
   readonly recipients: readonly string[];
   readonly state: 'open' | 'closed';
   /** The newest unused WeCom response code for this card, if any. */
@@ -25,7 +26,7 @@ export class CardRepository {
   async register(
     cardId: string,
     platform: Platform,
-    subject: { kind: string; id: string },
+    subject: { kind: string; id: string; stage?: number | undefined },
     recipient: string,
   ): Promise<void> {
     try {
@@ -34,6 +35,7 @@ export class CardRepository {
         platform,
         subjectKind: subject.kind,
         subjectId: subject.id,
+        stage: subject.stage ?? 0,
         recipients: recipient ? [recipient] : [],
         createdAt: this.clock.now(),
       });
@@ -72,6 +74,11 @@ export class CardRepository {
     return rows.map(toInstance);
   }
 
+  /** Open copies of a subject's cards sent before stage `before` (what a transition must close). */
+  async openBefore(kind: string, id: string, before: number): Promise<CardInstance[]> {
+    return (await this.forSubject(kind, id)).filter((c) => c.state === 'open' && c.stage < before);
+  }
+
   async close(cardId: string): Promise<void> {
     await this.models.Card.updateOne({ cardId }, { $set: { state: 'closed', closedAt: this.clock.now() } });
   }
@@ -82,6 +89,7 @@ const toInstance = (row: {
   platform: Platform;
   subjectKind: string;
   subjectId: string;
+  stage?: number | null;
   recipients: string[];
   state: 'open' | 'closed';
   responseCode: string;
@@ -90,6 +98,7 @@ const toInstance = (row: {
   platform: row.platform,
   subjectKind: row.subjectKind,
   subjectId: row.subjectId,
+  stage: row.stage ?? 0,
   recipients: row.recipients,
   state: row.state,
   responseCode: row.responseCode || undefined,

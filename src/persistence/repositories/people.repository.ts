@@ -1,22 +1,9 @@
 import { Types } from 'mongoose';
+import type { PersonView, Role, Shift } from '../../domain/people/people.types.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Platform } from '../../platforms/inbound-event.js';
 import type { Models } from '../db.js';
-import type { Role, Shift } from '../models/person.model.js';
 import { isDuplicateKey } from './mongo-errors.js';
-
-/** A person as the rest of the code sees them (plain data, ids as strings). */
-export interface PersonView {
-  readonly id: string;
-  readonly name: string;
-  readonly kind: 'tenant' | 'staff';
-  readonly roles: readonly Role[];
-  readonly shopCodes: readonly string[];
-  readonly phone: string;
-  readonly employeeNo: string | undefined;
-  readonly active: boolean;
-  readonly duty: readonly { weekday: number; shift: Shift }[];
-}
 
 export interface NewPerson {
   readonly name: string;
@@ -135,5 +122,32 @@ export class PeopleRepository {
   async identitiesOf(personId: string): Promise<{ platform: Platform; platformUserId: string }[]> {
     const rows = await this.models.Identity.find({ personId }).lean();
     return rows.map((r) => ({ platform: r.platform, platformUserId: r.platformUserId }));
+  }
+
+  /**
+   * Removes platform accounts of a person: all of them, or those of one platform. Returns how
+   * many went. Removing is idempotent (a retried contact event removes nothing more).
+   */
+  async removeIdentities(
+    personId: string,
+    only?: { platform: Platform; platformUserId: string },
+  ): Promise<number> {
+    if (!Types.ObjectId.isValid(personId)) return 0;
+    const r = await this.models.Identity.deleteMany({ personId, ...(only ?? {}) });
+    return r.deletedCount;
+  }
+
+  /**
+   * Deactivates a member of staff who left: no roles, no duty shifts, inactive (so no role lookup
+   * or duty roster can pick them any more). The row stays, for the records that name them.
+   */
+  async deactivateStaff(personId: string): Promise<PersonView | null> {
+    if (!Types.ObjectId.isValid(personId)) return null;
+    const row = await this.models.Person.findOneAndUpdate(
+      { _id: personId, kind: 'staff' },
+      { $set: { active: false, roles: [] as Role[], duty: [] as { weekday: number; shift: Shift }[] } },
+      { new: true },
+    ).lean();
+    return row ? toView(row as PersonRow) : null;
   }
 }

@@ -5,6 +5,7 @@ import { AppError, AppErrorCode } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import { type JsonResponse, redactUrl, requestJson } from '../http-json.js';
 import { SharedTokenCache } from '../token-cache.js';
+import { sessionWebhookAllowed } from './dingtalk.origin.js';
 
 export interface DingTalkClientOptions {
   readonly config: DingTalkConfig;
@@ -30,8 +31,18 @@ export interface BatchSendResult {
 
 /** Thrown when the session webhook has expired (errcode 300001 "session 不存在"). */
 export class SessionExpiredError extends AppError {
+  constructor(message = 'session webhook expired (300001)', reason = 'dingtalk_300001') {
+    super(AppErrorCode.PLATFORM_REJECTED, message, { reason });
+  }
+}
+
+/**
+ * Thrown, before any request, for a session webhook that is not DingTalk's own endpoint. It is an
+ * unusable session like an expired one, so senders fall back to the send API the same way.
+ */
+export class ForeignSessionWebhookError extends SessionExpiredError {
   constructor() {
-    super(AppErrorCode.PLATFORM_REJECTED, 'session webhook expired (300001)', { reason: 'dingtalk_300001' });
+    super('session webhook is not the DingTalk endpoint; not called', 'dingtalk_foreign_session');
   }
 }
 
@@ -163,8 +174,14 @@ export class DingTalkClient {
     return String(b.processQueryKey ?? '');
   }
 
-  /** Replies through a message's session webhook; {@link SessionExpiredError} once it has lapsed. */
+  /**
+   * Replies through a message's session webhook; {@link SessionExpiredError} once it has lapsed,
+   * {@link ForeignSessionWebhookError} (nothing sent) when it is not DingTalk's endpoint.
+   */
   async sendBySession(webhook: string, m: RobotMessage): Promise<void> {
+    // Never send the access token anywhere but DingTalk's own session endpoint.
+    if (!sessionWebhookAllowed(webhook, this.o.config.sessionWebhookBase))
+      throw new ForeignSessionWebhookError();
     const token = await this.tokens.get();
     const res = await requestJson({
       method: 'POST',

@@ -1,6 +1,8 @@
+import { DINGTALK_SESSION_WEBHOOK_BASE } from '../../config/env.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import { redactIdNumbers } from '../../nlu/slots/contact.js';
 import type { InboundEvent } from '../inbound-event.js';
+import { sessionWebhookAllowed } from './dingtalk.origin.js';
 import { CardCallbackContentSchema, CardCallbackSchema, RobotMessageSchema } from './dingtalk.schema.js';
 
 const malformed = (message: string, reason: string) =>
@@ -15,9 +17,14 @@ export const stripMention = (text: string): string =>
 
 /**
  * A robot message (HTTP callback or Stream) as the platform-neutral {@link InboundEvent}; the
- * de-duplication key is the msgId. The session webhook travels with it for the reply.
+ * de-duplication key is the msgId. The session webhook travels with it for the reply, but only
+ * when it is DingTalk's own endpoint (`sessionWebhookBase`); any other URL is dropped here, so it
+ * is never stored and never called (the reply then goes through the send API).
  */
-export const normalizeRobotMessage = (body: unknown): InboundEvent => {
+export const normalizeRobotMessage = (
+  body: unknown,
+  o: { readonly sessionWebhookBase?: string } = {},
+): InboundEvent => {
   const parsed = RobotMessageSchema.safeParse(body);
   if (!parsed.success)
     throw malformed('robot message does not match the DingTalk format', 'dingtalk_bad_message');
@@ -30,18 +37,20 @@ export const normalizeRobotMessage = (body: unknown): InboundEvent => {
     dedupeKey: `msg:${m.msgId}`,
     kind: 'message' as const,
     userId,
-    at: new Date(Number.isFinite(m.createAt) ? m.createAt : Date.now()).toISOString(),
+    at: new Date(clampTime(m.createAt)).toISOString(),
     conversation: {
       type: group ? ('group' as const) : ('direct' as const),
       id: m.conversationId,
       ...(m.conversationTitle ? { title: m.conversationTitle } : {}),
     },
     ...(group ? { mentioned: m.isInAtList ?? true } : {}),
-    ...(m.sessionWebhook && m.sessionWebhookExpiredTime
+    ...(m.sessionWebhook &&
+    Number.isFinite(m.sessionWebhookExpiredTime) &&
+    sessionWebhookAllowed(m.sessionWebhook, o.sessionWebhookBase ?? DINGTALK_SESSION_WEBHOOK_BASE)
       ? {
           session: {
             webhook: m.sessionWebhook,
-            expiresAt: new Date(m.sessionWebhookExpiredTime).toISOString(),
+            expiresAt: new Date(clampTime(m.sessionWebhookExpiredTime ?? 0)).toISOString(),
           },
         }
       : {}),
@@ -78,6 +87,25 @@ export const normalizeRobotMessage = (body: unknown): InboundEvent => {
   }
 };
 
+/** A platform time in ms, kept inside what a Date can hold (a hostile value would throw). */
+const clampTime = (ms: number): number =>
+  Number.isFinite(ms) ? Math.min(Math.max(ms, 0), 8_640_000_000_000_000) : 0;
+
+/** Button parameters the card template sends back: short keys and plain values only. */
+const PARAM_KEY_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const PARAM_VALUE_MAX = 1024;
+
+const cleanParams = (params: Record<string, unknown>): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params).slice(0, 32)) {
+    // Keys with '.' or '$' are refused by the store, and nested values are never ours.
+    if (!PARAM_KEY_RE.test(k)) continue;
+    if (typeof v === 'string') out[k] = v.slice(0, PARAM_VALUE_MAX);
+    else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+};
+
 const mediaOf = (code: string | undefined) => (code ? { mediaId: code } : {});
 
 /** A card button press as an `action` event, exactly like a WeCom template_card_event. */
@@ -95,12 +123,7 @@ export const normalizeCardCallback = (body: unknown, at: Date): InboundEvent => 
   const inner = CardCallbackContentSchema.safeParse(content);
   if (!inner.success)
     throw malformed('card callback content has no cardPrivateData', 'dingtalk_bad_card_content');
-  const params = Object.fromEntries(
-    Object.entries(inner.data.cardPrivateData.params ?? {}).map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v : JSON.stringify(v),
-    ]),
-  );
+  const params = cleanParams(inner.data.cardPrivateData.params ?? {});
   const key = params.action_key ?? inner.data.cardPrivateData.actionIds?.[0] ?? '';
   if (!key) throw malformed('card callback names no action', 'dingtalk_no_action');
   return {

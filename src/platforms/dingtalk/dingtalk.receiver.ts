@@ -12,11 +12,16 @@ import {
 import type { InboundEvent } from '../inbound-event.js';
 import { parseRawQuery } from '../query.js';
 import { checkTimestampWindow } from '../timestamp-window.js';
+import { classifyEventPush, type EventPush } from './dingtalk.events.js';
 import { normalizeCardCallback, normalizeRobotMessage } from './dingtalk.normalize.js';
+import { checkDingTalkOrigin } from './dingtalk.origin.js';
 import { robotSignMatches } from './dingtalk.sign.js';
 
 export interface DingTalkReceiverOptions {
-  readonly dingtalk: Pick<DingTalkConfig, 'appKey' | 'appSecret' | 'events'>;
+  readonly dingtalk: Pick<
+    DingTalkConfig,
+    'appKey' | 'appSecret' | 'events' | 'robotCode' | 'corpId' | 'sessionWebhookBase'
+  >;
   readonly maxClockSkewS: number;
   readonly clock: Clock;
 }
@@ -59,14 +64,28 @@ export class DingTalkReceiver {
     }
   }
 
+  /**
+   * A robot message over HTTP. The sign does not cover the body: the route must also bind the
+   * (timestamp, sign) pair to this body (SignBindingStore) before storing anything.
+   */
   openRobot(headers: { timestamp: string; sign: string }, body: string): InboundEvent {
     this.verifyHeaders(headers.timestamp, headers.sign);
-    return normalizeRobotMessage(parseJson(body));
+    const payload = parseJson(body);
+    checkDingTalkOrigin(payload, this.origin);
+    return normalizeRobotMessage(payload, { sessionWebhookBase: this.o.dingtalk.sessionWebhookBase });
   }
 
+  /** A card button press over HTTP; the same pair binding applies. */
   openCard(headers: { timestamp: string; sign: string }, body: string): InboundEvent {
     this.verifyHeaders(headers.timestamp, headers.sign);
-    return normalizeCardCallback(parseJson(body), this.o.clock.now());
+    const payload = parseJson(body);
+    checkDingTalkOrigin(payload, this.origin);
+    return normalizeCardCallback(payload, this.o.clock.now());
+  }
+
+  private get origin() {
+    const d = this.o.dingtalk;
+    return { robotCode: d.robotCode, ...(d.corpId ? { corpId: d.corpId } : {}) };
   }
 
   get eventsEnabled(): boolean {
@@ -75,9 +94,10 @@ export class DingTalkReceiver {
 
   /**
    * Event subscription push: SHA-1 over sorted [token, timestamp, nonce, encrypt], AES with the app
-   * key as owner key. Returns the plaintext event and, unless it is `check_url`, its inbound event.
+   * key as owner key. Returns the plaintext and what it comes to (see {@link classifyEventPush}):
+   * every verified push is answered `success`, whatever it is.
    */
-  openEvent(rawQuery: string, body: string): { eventType: string; event?: InboundEvent } {
+  openEvent(rawQuery: string, body: string): { plain: string; push: EventPush } {
     const events = this.o.dingtalk.events;
     if (!this.crypt || !events)
       throw new AppError(AppErrorCode.NOT_FOUND, 'event subscription is not configured');
@@ -116,32 +136,14 @@ export class DingTalkReceiver {
         reason: 'decrypt_failed',
       });
     }
-    const payload = parseJson(plain);
-    const eventType =
-      typeof payload === 'object' &&
-      payload !== null &&
-      'EventType' in payload &&
-      typeof payload.EventType === 'string'
-        ? payload.EventType
-        : 'unknown';
-    if (eventType === 'check_url') return { eventType };
-    const userId =
-      typeof payload === 'object' && payload !== null && 'UserId' in payload && Array.isArray(payload.UserId)
-        ? String(payload.UserId[0] ?? '')
-        : '';
-    return {
-      eventType,
-      event: {
-        platform: 'dingtalk',
-        dedupeKey: `evt:${eventType}:${createHash('sha1').update(plain).digest('hex')}`,
-        kind: eventType.startsWith('user_') ? 'contact' : 'other',
-        userId,
-        at: this.o.clock.now().toISOString(),
-        conversation: { type: 'direct', id: userId },
-        eventName: eventType,
-        ...(eventType.startsWith('user_') && userId ? { contact: { changeType: eventType, userId } } : {}),
-      },
-    };
+    let payload: unknown;
+    try {
+      payload = JSON.parse(plain) as unknown;
+    } catch {
+      return { plain, push: { kind: 'invalid', eventType: 'unknown', reason: 'plaintext is not JSON' } };
+    }
+    const identity = createHash('sha1').update(plain).digest('hex');
+    return { plain, push: classifyEventPush(payload, { identity, at: this.o.clock.now() }) };
   }
 
   /** The encrypted "success" every event push must be answered with (within 1500 ms). */

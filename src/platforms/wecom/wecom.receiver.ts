@@ -5,8 +5,16 @@ import { BizMsgCrypt, CryptoError, CryptoErrorCode, signatureMatches } from '../
 import type { InboundEvent } from '../inbound-event.js';
 import { parseRawQuery } from '../query.js';
 import { checkTimestampWindow } from '../timestamp-window.js';
+import { parseWeComEnvelope } from './wecom.envelope.js';
 import { normalizeWeCom } from './wecom.normalize.js';
-import { parseWeComXml, text } from './wecom.xml.js';
+import { parseWeComXml } from './wecom.xml.js';
+
+/** The signed query of a message delivery, checked before the body is read. */
+export interface CheckedQuery {
+  readonly signature: string;
+  readonly timestamp: string;
+  readonly nonce: string;
+}
 
 export interface WeComReceiverOptions {
   readonly wecom: Pick<WeComConfig, 'corpId' | 'token' | 'encodingAesKey'>;
@@ -52,25 +60,36 @@ export class WeComReceiver {
     return this.decrypt(echostr);
   }
 
-  /** Message delivery (POST): verifies and decrypts the envelope, returns the normalised event. */
-  open(rawQuery: string, body: string): InboundEvent {
+  /**
+   * Message delivery, step 1: the query alone (signature and nonce present, timestamp inside the
+   * window). Runs before the body is read, so a request without credentials costs next to nothing.
+   */
+  checkQuery(rawQuery: string): CheckedQuery {
     const q = parseRawQuery(rawQuery);
     const signature = q.get('msg_signature') ?? '';
     const timestamp = q.get('timestamp') ?? '';
     const nonce = q.get('nonce') ?? '';
-    const envelope = parseWeComXml(body);
-    const encrypted = text(envelope, 'Encrypt');
-    if (!encrypted) {
-      throw new AppError(AppErrorCode.MALFORMED_BODY, 'envelope has no Encrypt element', {
-        reason: 'no_encrypt',
-      });
-    }
-    if (!signature || !timestamp || !nonce) {
+    if (!/^[0-9a-fA-F]{40}$/.test(signature) || !nonce || nonce.length > 64) {
       throw new AppError(AppErrorCode.MALFORMED_BODY, 'msg_signature, timestamp and nonce are required', {
         reason: 'missing_query',
       });
     }
     checkTimestampWindow(timestamp, this.opts.clock.now(), this.opts.maxClockSkewS, 's');
+    return { signature, timestamp, nonce };
+  }
+
+  /**
+   * Message delivery, step 2: the envelope (read with a strict flat scan), the signature over its
+   * Encrypt, decryption; only the authenticated plaintext is parsed as XML and normalised.
+   */
+  open(query: CheckedQuery, body: string): InboundEvent {
+    const encrypted = parseWeComEnvelope(body).get('Encrypt') ?? '';
+    if (!encrypted) {
+      throw new AppError(AppErrorCode.MALFORMED_BODY, 'envelope has no Encrypt element', {
+        reason: 'no_encrypt',
+      });
+    }
+    const { signature, timestamp, nonce } = query;
     if (!signatureMatches(signature, [this.opts.wecom.token, timestamp, nonce, encrypted])) {
       throw authFailed('bad_signature', 'msg_signature does not verify');
     }

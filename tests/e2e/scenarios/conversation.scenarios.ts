@@ -89,8 +89,14 @@ export const conversationScenarios = (platform: Platform, setup: () => Promise<S
       );
       const number = TICKET.exec(reply)?.[0] ?? '';
       const repair = await env.bot.running.deps.db.models.Repair.findOne({ number }).lean();
-      expect(repair).toMatchObject({ shopCode: 'B1-23', category: 'leak', status: 'open' });
-      await chat.waitForText(ENGINEER, (t) => t.includes(number), 0);
+      expect(repair).toMatchObject({
+        shopCode: 'B1-23',
+        category: 'leak',
+        status: 'reported',
+        text: '铺里漏水了',
+      });
+      const staffCard = await chat.waitForCard(ENGINEER, (c) => c.title.includes(number));
+      expect(staffCard.keys.some((k) => k.startsWith('rp:accept:'))).toBe(true);
     });
 
     it('a staff member reporting a fault without a place is asked for it, answers, and confirms by text', async () => {
@@ -149,9 +155,14 @@ export const conversationScenarios = (platform: Platform, setup: () => Promise<S
       const reply = await say(TENANT, '电梯里有人被困！快来人');
       expect(reply).toMatch(/已紧急通知.*单号 WX\d{8}-\d{3}/);
       const number = TICKET.exec(reply)?.[0] ?? '';
-      for (const staff of [ENGINEER, GUARD])
-        await env.chat.waitForText(staff, (t) => t.includes(number) && t.includes('紧急'), 0);
-      await env.chat.waitForText(SENIOR, (t) => t.includes(number), 0);
+      for (const staff of [ENGINEER, SENIOR]) {
+        const card = await env.chat.waitForCard(staff, (c) => c.title.includes(number));
+        expect(card.title).toContain('紧急');
+      }
+      // Security has nothing to press: on WeCom the notice arrives as text, on DingTalk as a card.
+      if (platform === 'wecom')
+        await env.chat.waitForText(GUARD, (t) => t.includes(number) && t.includes('到场'), 0);
+      else expect((await env.chat.waitForCard(GUARD, (c) => c.title.includes(number))).keys).toEqual([]);
     });
 
     it('asks an unbound user to bind, refuses wrong codes, and cools down after 5 tries', async () => {

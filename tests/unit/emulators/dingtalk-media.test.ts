@@ -17,7 +17,14 @@ interface Received {
 /** The bot's robot webhook, stood in by the project's own DingTalkReceiver (signature checked). */
 const standIn = async (emu: DingTalkEmulator): Promise<{ server: Server; url: string; got: Received[] }> => {
   const receiver = new DingTalkReceiver({
-    dingtalk: { appKey: emu.appKey, appSecret: emu.appSecret, events: undefined },
+    dingtalk: {
+      appKey: emu.appKey,
+      appSecret: emu.appSecret,
+      robotCode: emu.robotCode,
+      corpId: emu.corpId,
+      sessionWebhookBase: `${emu.url}/robot/sendBySession`,
+      events: undefined,
+    },
     maxClockSkewS: 300,
     clock: new ManualClock(Date.now()),
   });

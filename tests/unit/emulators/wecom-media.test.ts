@@ -34,7 +34,7 @@ const standIn = async (emu: WeComEmulator): Promise<{ server: Server; url: strin
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       const query = (req.url ?? '').split('?')[1] ?? '';
-      const event = receiver.open(query, body);
+      const event = receiver.open(receiver.checkQuery(query), body);
       const xml = crypt.decrypt(text(parseWeComXml(body), 'Encrypt'), emu.corpId).message;
       got.push({ event, xml });
       res.writeHead(200).end();

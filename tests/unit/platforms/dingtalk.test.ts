@@ -38,6 +38,9 @@ describe('DingTalk receiver', () => {
     dingtalk: {
       appKey: D1.appKey,
       appSecret: 'this is secret',
+      robotCode: 'dingrobot1',
+      corpId: 'dingcorp1',
+      sessionWebhookBase: 'https://oapi.dingtalk.com/robot/sendBySession',
       events: { token: D1.token, aesKey: D1.aesKey },
     },
     maxClockSkewS: 300,
@@ -81,7 +84,10 @@ describe('DingTalk receiver', () => {
     const q = 'signature=03044561471240d4a14bb09372dfcfd4fd0e40cb&timestamp=1608001896814&nonce=WL4PK6yA';
     const enc =
       '0vJiX6vliEpwG3U45CtXqi+m8PXbQRARJ8p8BbDuD1EMTDf0jKpQ79QS93qEk7XHpP6u+oTTrd15NRPvNvmBKyDCYxxOK+HZeKju4yhELOFchzNukR+t8SB/qk4ROMu3';
-    expect(receiver.openEvent(q, JSON.stringify({ encrypt: enc }))).toEqual({ eventType: 'check_url' });
+    expect(receiver.openEvent(q, JSON.stringify({ encrypt: enc })).push).toEqual({
+      kind: 'ignore',
+      eventType: 'check_url',
+    });
     const ack = receiver.ackEvent();
     expect(sha1Signature([D1.token, ack.timeStamp, ack.nonce, ack.encrypt])).toBe(ack.msg_signature);
     expect(new BizMsgCrypt(D1.aesKey).decrypt(ack.encrypt, D1.appKey).message).toBe('success');
@@ -97,20 +103,57 @@ describe('DingTalk receiver', () => {
     );
   });
 
-  it('handles a pad-32 event and turns user events into contact events', () => {
+  it('handles a pad-32 event and turns user_leave_org into one contact event per user', () => {
     const crypt = new BizMsgCrypt(D1.aesKey);
     // 16 + 4 + msg + 20-byte app key: a 24-byte msg frames to 64 bytes, so the pad is 32.
     const msg = '{"EventType":"user_x","U":1}'.slice(0, 24);
     expect(Buffer.byteLength(msg)).toBe(24);
     const enc = crypt.encrypt(msg, D1.appKey);
     expect(crypt.decrypt(enc, D1.appKey).pad).toBe(32);
-    const full = crypt.encrypt('{"EventType":"user_add_org","UserId":["u9"]}', D1.appKey);
+    const full = crypt.encrypt('{"EventType":"user_leave_org","UserId":["u9","u8"]}', D1.appKey);
     const ts = String(clock.now().getTime());
     const q = `msg_signature=${sha1Signature([D1.token, ts, 'n2', full])}&timeStamp=${ts}&nonce=n2`;
-    expect(receiver.openEvent(q, JSON.stringify({ encrypt: full })).event).toMatchObject({
-      kind: 'contact',
-      userId: 'u9',
-    });
+    const { push } = receiver.openEvent(q, JSON.stringify({ encrypt: full }));
+    expect(push.kind === 'act' ? push.events : []).toMatchObject([
+      { kind: 'contact', userId: 'u9', contact: { changeType: 'user_leave_org', userId: 'u9' } },
+      { kind: 'contact', userId: 'u8' },
+    ]);
+  });
+
+  it('refuses a robot message for another robot or another corp (401)', () => {
+    const ts = String(clock.now().getTime());
+    const sign = robotSign(ts, 'this is secret');
+    const msg = JSON.parse(body) as Record<string, unknown>;
+    expect(() =>
+      receiver.openRobot({ timestamp: ts, sign }, JSON.stringify({ ...msg, robotCode: 'dingOTHER' })),
+    ).toThrowError(expect.objectContaining({ status: 401, reason: 'foreign_robot_code' }));
+    expect(() =>
+      receiver.openRobot({ timestamp: ts, sign }, JSON.stringify({ ...msg, senderCorpId: 'dingEVIL' })),
+    ).toThrowError(expect.objectContaining({ status: 401, reason: 'foreign_corp_id' }));
+    const card = { outTrackId: 'c1', userId: 'u1', corpId: 'dingEVIL', content: '{"cardPrivateData":{}}' };
+    expect(() => receiver.openCard({ timestamp: ts, sign }, JSON.stringify(card))).toThrowError(
+      expect.objectContaining({ status: 401, reason: 'foreign_corp_id' }),
+    );
+  });
+
+  it('keeps only DingTalk session webhooks: a foreign URL is dropped before it is stored', () => {
+    const ts = String(clock.now().getTime());
+    const sign = robotSign(ts, 'this is secret');
+    const msg = JSON.parse(body) as Record<string, unknown>;
+    for (const webhook of [
+      'https://evil.example/robot/sendBySession?session=x',
+      'http://oapi.dingtalk.com/robot/sendBySession?session=x',
+      'https://oapi.dingtalk.com:8443/robot/sendBySession?session=x',
+      'https://oapi.dingtalk.com/robot/other?session=x',
+      'https://user:pw@oapi.dingtalk.com/robot/sendBySession?session=x',
+      'not a url',
+    ]) {
+      const e = receiver.openRobot(
+        { timestamp: ts, sign },
+        JSON.stringify({ ...msg, sessionWebhook: webhook }),
+      );
+      expect(e.session, webhook).toBeUndefined();
+    }
   });
 });
 

@@ -1,8 +1,8 @@
-import type { NluResult } from '../nlu/parse.js';
-import type { ApprovalType } from '../persistence/models/approval.model.js';
+import type { ApprovalType } from '../../src/domain/approval/approval.types.js';
+import type { NluResult } from '../../src/nlu/parse.js';
 
 /** What the bot files: a complaint, a repair, or one of the approval types. */
-export type FilingIntent = 'complaint' | 'repair' | ApprovalType;
+export type FilingIntent = 'complaint' | 'repair' | 'written_complaint' | ApprovalType;
 
 export type FieldKind = 'where' | 'unit' | 'items' | 'when' | 'phone' | 'id' | 'count' | 'text' | 'yesno';
 
@@ -54,6 +54,13 @@ const text = (key: string, label: string, q: string, required = true): Field => 
 export const FORMS: Record<FilingIntent, readonly Field[]> = {
   complaint: [where('请问是在哪个位置或哪个铺位？（例如“3楼东侧洗手间”或“B1-23”）')],
   repair: [where('请问是哪个铺位或位置出了问题？（例如“B1-23”或“中庭”）')],
+  /** Registered by the front desk from a letter (rulebook 11: 书面投诉, logged in the incoming-document register). */
+  written_complaint: [
+    text('docNo', '来文编号', '请输入来文登记编号（收文登记号）：'),
+    text('complainant', '投诉人', '请输入投诉人（单位或姓名）：'),
+    { ...where('请问投诉涉及哪个铺位或位置？'), defaultsToOwnShop: false },
+    text('content', '投诉内容', '请输入投诉内容摘要：'),
+  ],
   goods_release: [
     unit(),
     {

@@ -1,0 +1,19 @@
+import type { ActionSpec } from '../shared/action-spec.js';
+import type { ApprovalAction } from './approval.types.js';
+
+export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
+  approve: { label: '同意', style: 'primary', done: '已同意', inputs: [] },
+  reject: {
+    label: '驳回',
+    style: 'danger',
+    done: '已驳回',
+    inputs: [{ key: 'text', kind: 'text', question: '请输入驳回原因（将告知申请人）：' }],
+  },
+  pass_up: {
+    label: '上报',
+    style: 'default',
+    done: '已上报上级',
+    inputs: [{ key: 'text', kind: 'text', question: '请说明上报原因：' }],
+  },
+  cancel: { label: '撤回申请', style: 'danger', done: '已撤回', inputs: [] },
+};

@@ -1,0 +1,88 @@
+import { nextUp } from '../duty/duty.rules.js';
+import type { PersonView } from '../people/people.types.js';
+import type { ActionInput } from '../shared/action-spec.js';
+import { decide, type Verdict } from '../shared/machine.js';
+import type { HistoryEntry } from '../shared/ticket.types.js';
+import { type ApprovalGuard, approvalMachine, approvalParties } from './approval.machine.js';
+import type { ApprovalAction, ApprovalStatus, ApprovalStep, ApprovalView } from './approval.types.js';
+
+export interface ApprovalPatch {
+  status: ApprovalStatus;
+  steps: ApprovalStep[];
+  currentStep: number;
+  stage: number;
+}
+
+export interface ApprovalCommand {
+  readonly action: ApprovalAction;
+  readonly actor: PersonView | null;
+  readonly input: ActionInput;
+  readonly at: Date;
+}
+
+export type ApprovalApplied =
+  | {
+      readonly ok: true;
+      readonly before: ApprovalView;
+      readonly next: ApprovalView;
+      readonly patch: ApprovalPatch;
+      readonly entry: HistoryEntry;
+    }
+  | { readonly ok: false; readonly verdict: Exclude<Verdict<ApprovalStatus, ApprovalGuard>, { ok: true }> };
+
+const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): ApprovalStep[] => {
+  const i = a.currentStep;
+  const reason = (cmd.input.text ?? '').trim();
+  const decided = (s: ApprovalStep, status: ApprovalStep['status']): ApprovalStep => ({
+    ...s,
+    status,
+    reason,
+    decidedAt: cmd.at,
+    ...(cmd.actor ? { deciderId: cmd.actor.id } : {}),
+  });
+  return a.steps.map((s, k): ApprovalStep => {
+    switch (cmd.action) {
+      case 'approve':
+        if (k === i) return decided(s, 'approved');
+        if (k === i + 1 && to === 'pending') return { ...s, status: 'pending' };
+        return s;
+      case 'reject':
+        if (k === i) return decided(s, 'rejected');
+        return k > i ? { ...s, status: 'skipped' } : s;
+      case 'pass_up':
+        // The step stays pending, owned by the next rung; the passer is recorded in history.
+        return k === i ? { ...s, role: nextUp(s.role) ?? s.role } : s;
+      case 'cancel':
+        return k >= i && s.status !== 'approved' ? { ...s, status: 'skipped' } : s;
+      default:
+        return s;
+    }
+  });
+};
+
+/** Applies one decision to an approval (pure). */
+export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): ApprovalApplied => {
+  const verdict = decide(approvalMachine, a.status, cmd.action, approvalParties(a, cmd.actor), a);
+  if (!verdict.ok) return { ok: false, verdict };
+  const steps = stepsAfter(a, cmd, verdict.to);
+  const advance = cmd.action === 'approve' && verdict.to === 'pending';
+  const patch: ApprovalPatch = {
+    status: verdict.to,
+    steps,
+    currentStep: advance ? a.currentStep + 1 : a.currentStep,
+    stage: a.stage + 1,
+  };
+  const entry: HistoryEntry = {
+    at: cmd.at,
+    actorId: cmd.actor?.id,
+    action: cmd.action,
+    note: (cmd.input.text ?? '').trim(),
+  };
+  const next: ApprovalView = {
+    ...a,
+    ...patch,
+    version: a.version + 1,
+    history: [...a.history, entry],
+  };
+  return { ok: true, before: a, next, patch, entry };
+};

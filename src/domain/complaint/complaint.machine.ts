@@ -1,0 +1,78 @@
+import { nextUp } from '../duty/duty.rules.js';
+import { isSupervisorOf } from '../duty/ladder.js';
+import type { PersonView } from '../people/people.types.js';
+import type { Machine } from '../shared/machine.js';
+import {
+  COMPLAINT_ACTIONS,
+  COMPLAINT_PARTIES,
+  COMPLAINT_STATUSES,
+  type ComplaintAction,
+  type ComplaintParty,
+  type ComplaintStatus,
+  type ComplaintView,
+} from './complaint.types.js';
+
+export const COMPLAINT_GUARDS = [
+  'has_rung_above',
+  'ready_to_close',
+  'is_written',
+  'can_rate',
+  'can_comment',
+] as const;
+export type ComplaintGuard = (typeof COMPLAINT_GUARDS)[number];
+
+const LIVE = ['open', 'handling', 'replied'] as const satisfies readonly ComplaintStatus[];
+const TAKEN = ['handling', 'replied'] as const satisfies readonly ComplaintStatus[];
+
+/**
+ * The complaint lifecycle (rulebook 11, "五清楚，一报告"). A complaint is taken by someone at its
+ * rung, followed, replied to and recorded; 上报 moves it one rung up the duty ladder (beyond the
+ * department: leadership) and hands it to whoever is there; it closes only once the tenant has had
+ * a reply and the handling is recorded; the tenant then rates it.
+ */
+export const complaintMachine: Machine<
+  ComplaintStatus,
+  ComplaintAction,
+  ComplaintParty,
+  ComplaintGuard,
+  ComplaintView
+> = {
+  states: COMPLAINT_STATUSES,
+  actions: COMPLAINT_ACTIONS,
+  parties: COMPLAINT_PARTIES,
+  table: {
+    take: [{ from: ['open'], by: ['assignee', 'supervisor'], to: 'handling' }],
+    ask: [{ from: LIVE, by: ['owner', 'assignee', 'supervisor', 'clerk'], to: null }],
+    progress: [{ from: TAKEN, by: ['owner', 'supervisor'], to: null }],
+    reply: [
+      { from: TAKEN, by: ['owner', 'supervisor'], to: 'replied' },
+      { from: TAKEN, by: ['clerk'], to: 'replied', guard: 'is_written' },
+    ],
+    record: [{ from: TAKEN, by: ['owner', 'supervisor'], to: null }],
+    escalate: [{ from: LIVE, by: ['owner', 'assignee', 'supervisor'], to: 'open', guard: 'has_rung_above' }],
+    close: [{ from: TAKEN, by: ['owner', 'supervisor'], to: 'closed', guard: 'ready_to_close' }],
+    rate: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_rate' }],
+    comment: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_comment' }],
+  },
+  guards: {
+    has_rung_above: (c) => nextUp(c.ownerRole) !== undefined,
+    ready_to_close: (c) => Boolean(c.checkpoints.replied && c.checkpoints.recorded),
+    is_written: (c) => c.kind === 'written',
+    can_rate: (c) => c.kind !== 'written' && c.rating === undefined,
+    can_comment: (c) => c.rating !== undefined && c.ratingComment === '',
+  },
+};
+
+/** How `person` stands to complaint `c` (pure; the table decides what each party may do). */
+export const complaintParties = (c: ComplaintView, person: PersonView | null): Set<ComplaintParty> => {
+  const parties = new Set<ComplaintParty>();
+  if (!person?.active) return parties;
+  if (person.id === c.reporterId) parties.add('reporter');
+  if (person.kind !== 'staff') return parties;
+  if (c.ownerId === person.id) parties.add('owner');
+  if (person.roles.some((r) => r === c.ownerRole || (c.routedRoles as readonly string[]).includes(r)))
+    parties.add('assignee');
+  if (isSupervisorOf(person.roles, c.ownerRole)) parties.add('supervisor');
+  if (person.roles.includes('cs_clerk')) parties.add('clerk');
+  return parties;
+};

@@ -1,0 +1,25 @@
+import type { CardButton } from '../../cards/ticket-card.types.js';
+import { approvalMachine, approvalParties } from '../domain/approval/approval.machine.js';
+import type { ApprovalView } from '../domain/approval/approval.types.js';
+import { complaintMachine, complaintParties } from '../domain/complaint/complaint.machine.js';
+import type { ComplaintView } from '../domain/complaint/complaint.types.js';
+import type { PersonView } from '../domain/people/people.types.js';
+import { repairMachine, repairParties } from '../domain/repair/repair.machine.js';
+import type { RepairView } from '../domain/repair/repair.types.js';
+import { availableActions } from '../domain/shared/machine.js';
+
+/** Actions that never show as ordinary buttons (rating has its own card; a comment is asked for). */
+const NOT_BUTTONS = new Set(['rate', 'comment', 'link']);
+
+const buttons = (actions: readonly string[]): CardButton[] =>
+  actions.filter((a) => !NOT_BUTTONS.has(a)).map((action) => ({ action }));
+
+/** The buttons `person` may press on a complaint now (what the table allows them). */
+export const complaintButtons = (c: ComplaintView, person: PersonView): CardButton[] =>
+  buttons(availableActions(complaintMachine, c.status, complaintParties(c, person), c));
+
+export const repairButtons = (r: RepairView, person: PersonView): CardButton[] =>
+  buttons(availableActions(repairMachine, r.status, repairParties(r, person), r));
+
+export const approvalButtons = (a: ApprovalView, person: PersonView): CardButton[] =>
+  buttons(availableActions(approvalMachine, a.status, approvalParties(a, person), a));

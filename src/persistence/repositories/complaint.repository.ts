@@ -1,0 +1,124 @@
+import { Types } from 'mongoose';
+import type { ComplaintStore, NewComplaint } from '../../domain/complaint/complaint.ports.js';
+import type { ComplaintPatch } from '../../domain/complaint/complaint.transition.js';
+import type { Checkpoint, ComplaintView } from '../../domain/complaint/complaint.types.js';
+import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
+import { complaintWaitingOn } from '../../domain/shared/waiting.js';
+import type { Models } from '../db.js';
+import type { Complaint } from '../models/complaint.model.js';
+import { insertOnce } from './insert-once.js';
+import { toUpdate } from './patch.js';
+import { historyOf, idOrUndefined } from './views.js';
+
+type Row = Complaint & { _id: Types.ObjectId; createdAt: Date };
+
+export const complaintView = (r: Row): ComplaintView => ({
+  id: r._id.toString(),
+  number: r.number,
+  kind: r.kind,
+  category: r.category,
+  status: r.status,
+  text: r.text,
+  shopCode: r.shopCode,
+  unit: r.unit,
+  place: r.place,
+  floor: r.floor,
+  reporterId: r.reporterId.toString(),
+  channel: {
+    platform: r.channel.platform,
+    userId: r.channel.userId,
+    conversationId: r.channel.conversationId,
+  },
+  ownerRole: r.ownerRole,
+  routedRoles: r.routedRoles ?? [],
+  ownerId: idOrUndefined(r.ownerId),
+  stage: r.stage ?? 0,
+  version: r.version ?? 0,
+  checkpoints: Object.fromEntries(
+    Object.entries(r.checkpoints ?? {}).filter((e): e is [Checkpoint, Date] => e[1] instanceof Date),
+  ),
+  replyDueAt: r.replyDueAt ?? undefined,
+  firstRepliedAt: r.firstRepliedAt ?? undefined,
+  closedAt: r.closedAt ?? undefined,
+  escalationLevel: r.escalationLevel ?? 0,
+  lastReply: r.lastReply ?? '',
+  record: r.record ?? '',
+  rating: r.rating ?? undefined,
+  ratingComment: r.ratingComment ?? '',
+  docNo: r.docNo ?? '',
+  complainant: r.complainant ?? '',
+  attachmentIds: r.attachmentIds ?? [],
+  history: historyOf(r.history),
+  createdAt: r.createdAt,
+});
+
+/** Complaints: created once per source key, changed only by version-conditioned updates. */
+export class ComplaintRepository implements ComplaintStore {
+  constructor(private readonly models: Models) {}
+
+  async create(number: string, c: NewComplaint): Promise<{ complaint: ComplaintView; created: boolean }> {
+    const { at, ...fields } = c;
+    const doc = {
+      ...fields,
+      number,
+      status: 'open' as const,
+      stage: 0,
+      checkpoints: { heard: at },
+      history: [{ at, actorId: c.reporterId, action: 'filed', note: '' }],
+    };
+    const waiting = complaintWaitingOn({ status: 'open', ownerRole: c.ownerRole } as ComplaintView);
+    const { row, created } = await insertOnce(this.models.Complaint, c.sourceKey, {
+      ...doc,
+      waitRole: waiting.role,
+      waitPersonId: waiting.personId,
+    });
+    return { complaint: complaintView(row as Row), created };
+  }
+
+  async get(id: string): Promise<ComplaintView | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const row = await this.models.Complaint.findById(id).lean();
+    return row ? complaintView(row as Row) : null;
+  }
+
+  async byNumber(number: string): Promise<ComplaintView | null> {
+    const row = await this.models.Complaint.findOne({ number }).lean();
+    return row ? complaintView(row as Row) : null;
+  }
+
+  async update(
+    before: ComplaintView,
+    patch: ComplaintPatch,
+    entry: HistoryEntry,
+    after: ComplaintView,
+  ): Promise<ComplaintView | null> {
+    const row = await this.models.Complaint.findOneAndUpdate(
+      { _id: before.id, version: before.version },
+      toUpdate(patch, entry, complaintWaitingOn(after), ['checkpoints']),
+      { new: true },
+    ).lean();
+    return row ? complaintView(row as Row) : null;
+  }
+
+  async addAttachment(id: string, attachmentId: string): Promise<void> {
+    await this.models.Complaint.updateOne({ _id: id }, { $push: { attachmentIds: attachmentId } });
+  }
+
+  /** Equality queries on the indexed to-do keys (the store answers them from an index). */
+  async waitingOn(key: { role?: string; personId?: string }, limit = 50): Promise<ComplaintView[]> {
+    const filter = key.role ? { waitRole: key.role } : { waitPersonId: key.personId ?? '-' };
+    const rows = await this.models.Complaint.find(filter).sort({ createdAt: 1 }).limit(limit).lean();
+    return rows.map((r) => complaintView(r as Row));
+  }
+
+  /** By one indexed field: a shop's, a unit's or a reporter's complaints, newest first. */
+  async by(field: 'shopCode' | 'unit' | 'reporterId', value: string, limit = 20): Promise<ComplaintView[]> {
+    if (!value) return [];
+    if (field === 'reporterId' && !Types.ObjectId.isValid(value)) return [];
+    const rows = await this.models.Complaint.find({ [field]: value })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean();
+    return rows.map((r) => complaintView(r as Row));
+  }
+}

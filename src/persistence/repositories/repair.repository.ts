@@ -1,0 +1,117 @@
+import { Types } from 'mongoose';
+import type { NewRepair, RepairStore } from '../../domain/repair/repair.ports.js';
+import type { RepairPatch } from '../../domain/repair/repair.transition.js';
+import type { RepairView } from '../../domain/repair/repair.types.js';
+import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
+import { repairWaitingOn } from '../../domain/shared/waiting.js';
+import type { Models } from '../db.js';
+import type { Repair } from '../models/repair.model.js';
+import { insertOnce } from './insert-once.js';
+import { toUpdate } from './patch.js';
+import { historyOf, idOrUndefined } from './views.js';
+
+type Row = Repair & { _id: Types.ObjectId; createdAt: Date };
+
+export const repairView = (r: Row): RepairView => ({
+  id: r._id.toString(),
+  number: r.number,
+  category: r.category,
+  urgency: r.urgency,
+  status: r.status,
+  billing: r.billing ?? 'to_assess',
+  text: r.text,
+  shopCode: r.shopCode,
+  unit: r.unit ?? '',
+  place: r.place,
+  floor: r.floor ?? '',
+  reporterId: r.reporterId.toString(),
+  channel: {
+    platform: r.channel.platform,
+    userId: r.channel.userId,
+    conversationId: r.channel.conversationId,
+  },
+  assigneeId: idOrUndefined(r.assigneeId),
+  stage: r.stage ?? 0,
+  version: r.version ?? 0,
+  faultFoundAt: r.faultFoundAt,
+  acceptedAt: r.acceptedAt ?? undefined,
+  repairStartedAt: r.repairStartedAt ?? undefined,
+  restoredAt: r.restoredAt ?? undefined,
+  closedAt: r.closedAt ?? undefined,
+  reopenCount: r.reopenCount ?? 0,
+  quoteAmount: r.quoteAmount ?? undefined,
+  quoteStatus: r.quoteStatus ?? 'none',
+  damageEstimate: r.damageEstimate ?? undefined,
+  depositAmount: r.depositAmount ?? undefined,
+  depositStatus: r.depositStatus ?? 'none',
+  attachmentIds: r.attachmentIds ?? [],
+  history: historyOf(r.history),
+  createdAt: r.createdAt,
+});
+
+/** Repair work orders: created once per source key, changed only by version-conditioned updates. */
+export class RepairRepository implements RepairStore {
+  constructor(private readonly models: Models) {}
+
+  async create(number: string, r: NewRepair): Promise<{ repair: RepairView; created: boolean }> {
+    const { at, ...fields } = r;
+    const waiting = repairWaitingOn({ status: 'reported' } as RepairView);
+    const { row, created } = await insertOnce(this.models.Repair, r.sourceKey, {
+      ...fields,
+      number,
+      status: 'reported',
+      stage: 0,
+      faultFoundAt: at,
+      waitRole: waiting.role,
+      waitPersonId: waiting.personId,
+      history: [{ at, actorId: r.reporterId, action: 'filed', note: '' }],
+    });
+    return { repair: repairView(row as Row), created };
+  }
+
+  async get(id: string): Promise<RepairView | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const row = await this.models.Repair.findById(id).lean();
+    return row ? repairView(row as Row) : null;
+  }
+
+  async byNumber(number: string): Promise<RepairView | null> {
+    const row = await this.models.Repair.findOne({ number }).lean();
+    return row ? repairView(row as Row) : null;
+  }
+
+  async update(
+    before: RepairView,
+    patch: RepairPatch,
+    entry: HistoryEntry,
+    after: RepairView,
+  ): Promise<RepairView | null> {
+    const row = await this.models.Repair.findOneAndUpdate(
+      { _id: before.id, version: before.version },
+      toUpdate(patch, entry, repairWaitingOn(after)),
+      { new: true },
+    ).lean();
+    return row ? repairView(row as Row) : null;
+  }
+
+  async addAttachment(id: string, attachmentId: string): Promise<void> {
+    await this.models.Repair.updateOne({ _id: id }, { $push: { attachmentIds: attachmentId } });
+  }
+
+  /** Equality queries on the indexed to-do keys. */
+  async waitingOn(key: { role?: string; personId?: string }, limit = 50): Promise<RepairView[]> {
+    const filter = key.role ? { waitRole: key.role } : { waitPersonId: key.personId ?? '-' };
+    const rows = await this.models.Repair.find(filter).sort({ createdAt: 1 }).limit(limit).lean();
+    return rows.map((r) => repairView(r as Row));
+  }
+
+  async by(field: 'shopCode' | 'unit' | 'reporterId', value: string, limit = 20): Promise<RepairView[]> {
+    if (!value) return [];
+    if (field === 'reporterId' && !Types.ObjectId.isValid(value)) return [];
+    const rows = await this.models.Repair.find({ [field]: value })
+      .sort({ createdAt: -1 })
+      .limit(limit)
+      .lean();
+    return rows.map((r) => repairView(r as Row));
+  }
+}

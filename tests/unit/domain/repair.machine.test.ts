@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonView } from '../../../src/domain/people/people.types.js';
+import { repairMachine, repairParties } from '../../../src/domain/repair/repair.machine.js';
+import { applyRepairAction, depositFor } from '../../../src/domain/repair/repair.transition.js';
+import type { RepairAction, RepairView } from '../../../src/domain/repair/repair.types.js';
+import {
+  ASSISTANT,
+  buildRepair,
+  CLERK,
+  ENGINEER,
+  ENGINEER2,
+  SENIOR,
+  T0,
+  TENANT,
+} from '../../factories/tickets.js';
+import { expectExactly } from './machine-check.js';
+
+/** The work-order lifecycle, written out by hand (5.1.5, 8, 9.3.3). */
+const OPEN = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed'];
+const LEGAL = [
+  'reported accept engineer -> accepted',
+  'dispatched accept owner -> accepted',
+  ...['reported', 'dispatched', 'accepted'].flatMap((s) => [
+    `${s} dispatch supervisor -> dispatched`,
+    `${s} dispatch clerk -> dispatched`,
+  ]),
+  'accepted price_free owner -> =',
+  'accepted quote owner -> quoted',
+  'quoted accept_quote reporter -> accepted',
+  'quoted decline_quote reporter -> cancelled',
+  'accepted start owner -> in_progress',
+  'in_progress fix owner -> fixed',
+  ...['reporter', 'supervisor', 'clerk'].flatMap((p) => [
+    `fixed verify ${p} -> closed`,
+    `fixed reopen ${p} -> in_progress`,
+  ]),
+  ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} damage owner -> =`),
+  ...['fixed', 'closed'].flatMap((s) => [`${s} refund owner -> =`, `${s} refund engineer -> =`]),
+  ...OPEN.flatMap((s) => [`${s} link supervisor -> =`, `${s} link clerk -> =`]),
+  ...['reported', 'dispatched', 'accepted'].flatMap((s) => [
+    `${s} cancel reporter -> cancelled`,
+    `${s} cancel supervisor -> cancelled`,
+  ]),
+];
+
+const at = new Date(T0.getTime() + 3600_000);
+const act = (r: RepairView, action: RepairAction, actor: PersonView, input: Record<string, string> = {}) => {
+  const x = applyRepairAction(r, { action, actor, input, at });
+  if (!x.ok) throw new Error(`${action} refused: ${JSON.stringify(x.verdict)}`);
+  return x.next;
+};
+
+describe('repair machine', () => {
+  it('allows exactly the listed moves, for every state, action and party', () => {
+    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 14 * 5);
+  });
+
+  it('guards: billing decided once, start only when settled, one damage record, refund only of a held deposit', () => {
+    const g = repairMachine.guards;
+    expect(g.billing_undecided(buildRepair({ billing: 'free' }))).toBe(false);
+    expect(g.billing_settled(buildRepair({ billing: 'to_assess' }))).toBe(false);
+    expect(g.billing_settled(buildRepair({ billing: 'paid', quoteStatus: 'pending' }))).toBe(false);
+    expect(g.billing_settled(buildRepair({ billing: 'paid', quoteStatus: 'accepted' }))).toBe(true);
+    expect(g.billing_settled(buildRepair({ billing: 'free' }))).toBe(true);
+    expect(g.quote_possible(buildRepair({ billing: 'free' }))).toBe(false);
+    expect(g.quote_possible(buildRepair({ billing: 'paid', quoteStatus: 'accepted' }))).toBe(false);
+    expect(g.no_damage(buildRepair({ depositStatus: 'held' }))).toBe(false);
+    expect(g.deposit_held(buildRepair({ depositStatus: 'held' }))).toBe(true);
+    expect(g.linkable(buildRepair({ unit: 'B1-24', shopCode: '' }))).toBe(true);
+    expect(g.linkable(buildRepair({ unit: '', shopCode: '' }))).toBe(false);
+  });
+
+  it('parties: any engineer may take a new order; only the assigned one works it; senior assistants supervise', () => {
+    const mine = buildRepair({ assigneeId: ENGINEER.id, status: 'accepted' });
+    expect([...repairParties(mine, ENGINEER)].sort()).toEqual(['engineer', 'owner']);
+    expect([...repairParties(mine, ENGINEER2)]).toEqual(['engineer']);
+    expect([...repairParties(mine, SENIOR)]).toEqual(['supervisor']);
+    expect([...repairParties(mine, CLERK)]).toEqual(['clerk']);
+    expect([...repairParties(mine, ASSISTANT)]).toEqual([]);
+    expect([...repairParties(mine, TENANT)]).toEqual(['reporter']);
+  });
+});
+
+describe('repair transitions', () => {
+  it('a paid repair: quoted, accepted by the tenant, started, fixed, reopened, fixed, verified', () => {
+    let r = act(buildRepair(), 'accept', ENGINEER);
+    expect(r).toMatchObject({ status: 'accepted', assigneeId: ENGINEER.id, acceptedAt: at, stage: 1 });
+    expect(applyRepairAction(r, { action: 'start', actor: ENGINEER, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { guard: 'billing_settled' },
+    });
+    r = act(r, 'quote', ENGINEER, { amount: '800' });
+    expect(r).toMatchObject({ status: 'quoted', billing: 'paid', quoteAmount: 800, quoteStatus: 'pending' });
+    r = act(r, 'accept_quote', TENANT);
+    expect(r).toMatchObject({ status: 'accepted', quoteStatus: 'accepted' });
+    r = act(r, 'start', ENGINEER);
+    expect(r.repairStartedAt).toEqual(at);
+    r = act(r, 'fix', ENGINEER);
+    r = act(r, 'reopen', TENANT, { text: '还在漏' });
+    expect(r).toMatchObject({ status: 'in_progress', reopenCount: 1 });
+    r = act(r, 'fix', ENGINEER);
+    r = act(r, 'verify', TENANT);
+    expect(r).toMatchObject({ status: 'closed', closedAt: at });
+    expect(r.history.map((h) => h.action)).toEqual([
+      'filed',
+      'accept',
+      'quote',
+      'accept_quote',
+      'start',
+      'fix',
+      'reopen',
+      'fix',
+      'verify',
+    ]);
+  });
+
+  it('two engineers pressing 接单: the second sees a state that no longer offers it', () => {
+    const r = act(buildRepair(), 'accept', ENGINEER);
+    expect(applyRepairAction(r, { action: 'accept', actor: ENGINEER2, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { why: 'state' },
+    });
+  });
+
+  it('damage: the deposit is 20-50% of the estimate, held, then refunded', () => {
+    expect(depositFor(2000, 30)).toBe(600);
+    expect(depositFor(999, 50)).toBe(500);
+    let r = act(
+      buildRepair({ status: 'in_progress', assigneeId: ENGINEER.id, billing: 'free' }),
+      'damage',
+      ENGINEER,
+      {
+        estimate: '2000',
+        percent: '30',
+      },
+    );
+    expect(r).toMatchObject({ damageEstimate: 2000, depositAmount: 600, depositStatus: 'held' });
+    r = act(r, 'fix', ENGINEER);
+    r = act(r, 'refund', ENGINEER2);
+    expect(r.depositStatus).toBe('refunded');
+  });
+
+  it('dispatch names the engineer; only that engineer can accept it', () => {
+    const r = act(buildRepair(), 'dispatch', SENIOR, { engineer: ENGINEER2.id });
+    expect(r).toMatchObject({ status: 'dispatched', assigneeId: ENGINEER2.id });
+    expect(applyRepairAction(r, { action: 'accept', actor: ENGINEER, input: {}, at }).ok).toBe(false);
+    expect(act(r, 'accept', ENGINEER2).status).toBe('accepted');
+  });
+});
