@@ -41,6 +41,22 @@ export class ConsolePage {
     await card.getByRole('button', { name: label, exact: true }).click();
   }
 
+  /**
+   * Presses `label` on the newest still-open card that mentions `text`, and waits until that card
+   * shows it was decided (its buttons replaced by the platform's card update).
+   */
+  async decide(text: string, label: string, timeout = 20_000): Promise<void> {
+    const card = this.page
+      .locator('.card[data-closed="false"]')
+      .filter({ hasText: text })
+      .filter({ has: this.page.getByRole('button', { name: label, exact: true }) })
+      .last();
+    await card.waitFor({ timeout });
+    const id = await card.getAttribute('data-card-id');
+    await this.press(card, label);
+    await this.page.locator(`.card[data-card-id="${id}"][data-closed="true"]`).waitFor({ timeout });
+  }
+
   /** Picks a file in the composer's photo/file button. */
   async sendFile(name: string, mimeType: string, buffer: Buffer): Promise<void> {
     await this.page.getByTestId('file-input').setInputFiles({ name, mimeType, buffer });

@@ -80,6 +80,34 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     await tenant.page.close();
   });
 
+  it('engineering takes the work order to fixed from its cards, and the tenant confirms the repair', async () => {
+    const engineer = await newPage(PHONE);
+    await engineer.open('wecom', 'staff-ma');
+    const tenant = await newPage(PHONE);
+    await tenant.open('wecom', 'tenant-3f-12');
+    await tenant.say('铺里漏水了');
+    await tenant.decide('请确认', '确认提交');
+    const reply = tenant.botRows().filter({ hasText: '工单号' }).last();
+    await reply.waitFor({ timeout: 20_000 });
+    const number = ticketNumber((await reply.textContent()) ?? '') ?? '-';
+
+    for (const step of ['接单', '免费维修', '开始维修', '已修好']) await engineer.decide(number, step);
+    await tenant
+      .botRows()
+      .filter({ hasText: `${number} 已由马工接单` })
+      .waitFor({ timeout: 20_000 });
+    await tenant.decide(number, '确认修好');
+    await tenant
+      .botRows()
+      .filter({ hasText: `${number} 已完成` })
+      .waitFor({ timeout: 20_000 });
+    const repair = await c.bot.running.deps.db.models.Repair.findOne({ number }).lean();
+    expect(repair?.status).toBe('closed');
+    await engineer.page.screenshot({ path: resolve(ARTEFACTS, 'console-wecom-engineer-phone.png') });
+    await engineer.page.close();
+    await tenant.page.close();
+  });
+
   it('a photo sent from the console reaches the bot through the emulator, which the bot acknowledges', async () => {
     const tenant = await newPage(PHONE);
     await tenant.open('wecom', 'tenant-205');
