@@ -18,6 +18,6 @@ export const contactHandler = (d: ContactDeps): Handler => ({
   async handle(ctx) {
     const c = ctx.event.contact;
     if (!c?.userId) return;
-    await d.departures.accountLeft(ctx.event.platform, c.userId, c.changeType);
+    await d.departures.accountLeft(ctx.event.platform, c.userId, c.changeType, ctx.batch);
   },
 });

@@ -18,6 +18,7 @@ import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
 import { PersonDepartureService } from '../people/person-departure.service.js';
+import { WorkHandover } from '../people/work-handover.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
@@ -100,16 +101,23 @@ export const createDeps = (
   const complaints = new ComplaintService(repos.complaints, repos.counters, repos.audit, time);
   const repairs = new RepairService(repos.repairs, repos.counters, repos.audit, time);
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
+  const desk = new TicketDesk(complaints, repairs, approvals, notifier);
+  const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
   const services: Services = {
     duty,
     complaints,
     repairs,
     approvals,
     notifier,
-    desk: new TicketDesk(complaints, repairs, approvals, notifier),
-    queries: new TicketQueries(repos.complaints, repos.repairs, repos.approvals),
+    desk,
+    queries,
     binding: new BindingService(m, repos.people, repos.audit, redis, config.redisKeyPrefix, clock),
-    departures: new PersonDepartureService(repos.people, repos.audit, logger),
+    departures: new PersonDepartureService(
+      repos.people,
+      repos.audit,
+      logger,
+      new WorkHandover(desk, queries, repos.approvals, notifier),
+    ),
   };
   const wecom = config.wecom
     ? {

@@ -9,7 +9,7 @@ import type { RepairView } from '../domain/repair/repair.types.js';
 import { availableActions } from '../domain/shared/machine.js';
 
 /** Actions that never show as ordinary buttons (rating has its own card; a comment is asked for). */
-const NOT_BUTTONS = new Set(['rate', 'comment', 'link']);
+const NOT_BUTTONS = new Set(['rate', 'comment', 'link', 'release']);
 
 const buttons = (actions: readonly string[]): CardButton[] =>
   actions.filter((a) => !NOT_BUTTONS.has(a)).map((action) => ({ action }));

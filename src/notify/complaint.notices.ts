@@ -123,7 +123,10 @@ export const complaintChanged = async (k: NoticeKit, o: Done): Promise<void> => 
   await tellReporter(k, o);
   if (c.stage === before.stage) return;
   if (c.status === 'open') {
-    const note = `${o.actor?.name ?? ''}上报：${(o.input.text ?? '').trim()}${c.replyDueAt ? `；已承诺 ${k.when(c.replyDueAt)} 前答复商户` : ''}`;
+    const note =
+      o.action === 'release'
+        ? '原处理人已离职，请重新受理'
+        : `${o.actor?.name ?? ''}上报：${(o.input.text ?? '').trim()}${c.replyDueAt ? `；已承诺 ${k.when(c.replyDueAt)} 前答复商户` : ''}`;
     await toRung(k, c, note);
   } else if (c.status === 'handling' || c.status === 'replied') {
     await toOwner(k, c, undefined);

@@ -1,7 +1,7 @@
 import { cardInstanceId } from '../../cards/action-key.js';
 import type { Card } from '../../cards/card.types.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
-import type { PersonView, Role } from '../domain/people/people.types.js';
+import { type PersonView, type Role, SYSTEM_ID } from '../domain/people/people.types.js';
 import type { Channel, HistoryEntry, TicketKind } from '../domain/shared/ticket.types.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { MessageBatch } from '../outbound/message-batch.js';
@@ -43,6 +43,7 @@ export class NoticeKit {
 
   async name(id: string | undefined, fallback = '他人'): Promise<string> {
     if (!id) return fallback;
+    if (id === SYSTEM_ID) return '系统';
     const cached = this.names.get(id);
     if (cached) return cached;
     const n = (await this.d.people.get(id))?.name ?? fallback;

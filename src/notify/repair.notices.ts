@@ -172,6 +172,12 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
     case 'refund':
       await clerks(`工单 ${r.number} 维修已验收，请向责任人全额退还维修押金 ${r.depositAmount} 元。`);
       return;
+    case 'release':
+      for (const p of await k.onDuty(['engineering'])) {
+        const n = await names(k, r);
+        await k.card('repair', r, p, staffCard(k, '原维修人员已离职，请重新接单', n.reporter, undefined));
+      }
+      return;
     case 'cancel':
       if (r.assigneeId && r.assigneeId !== o.actor?.id)
         await k.text(r.assigneeId, `工单 ${r.number} 已撤销。`);

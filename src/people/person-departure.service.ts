@@ -1,8 +1,10 @@
 import type { PersonView } from '../domain/people/people.types.js';
 import type { Logger } from '../lib/logger.js';
+import type { MessageBatch } from '../outbound/message-batch.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
+import type { WorkHandover } from './work-handover.js';
 
 /** The platform events that say an account left the organisation. */
 export const LEFT_CHANGE_TYPES = ['delete_user', 'user_leave_org'] as const;
@@ -32,10 +34,16 @@ export class PersonDepartureService {
     private readonly people: PeopleRepository,
     private readonly audit: AuditRepository,
     private readonly logger: Logger,
+    private readonly handover?: WorkHandover,
   ) {}
 
   /** A platform reported that `platformUserId` left the organisation. */
-  async accountLeft(platform: Platform, platformUserId: string, source: string): Promise<DepartureOutcome> {
+  async accountLeft(
+    platform: Platform,
+    platformUserId: string,
+    source: string,
+    batch?: MessageBatch,
+  ): Promise<DepartureOutcome> {
     const person = await this.people.byIdentity(platform, platformUserId);
     const actor = { actorPlatform: platform, actorPlatformUserId: platformUserId };
     if (!person) {
@@ -54,20 +62,18 @@ export class PersonDepartureService {
       });
       return { kind: 'tenant_account_removed', personId: person.id, removed };
     }
-    return this.onPersonLeft(person, { ...actor, source });
+    return this.onPersonLeft(person, { ...actor, source }, batch);
   }
 
   /**
    * A member of staff left: unbind every platform account, drop roles and duty, deactivate, audit;
-   * then hand over their pending work. Safe to run twice.
-   *
-   * TODO(integrator, approval/ticket lifecycle rewrite): after deactivating, pass each pending
-   * approval step and open ticket assigned to `person` to the on-duty holder of the same role
-   * (`formerRoles`), and audit each hand-over.
+   * then hand over their pending work (tickets back to their rung, approval steps of their former
+   * roles to the on-duty holders; each change audited). Safe to run twice.
    */
   async onPersonLeft(
     person: PersonView,
     cause: { actorPlatform: Platform; actorPlatformUserId: string; source: string },
+    batch?: MessageBatch,
   ): Promise<DepartureOutcome> {
     const removedIdentities = await this.people.removeIdentities(person.id);
     await this.people.deactivateStaff(person.id);
@@ -80,9 +86,11 @@ export class PersonDepartureService {
       targetId: person.id,
       details: { source: cause.source, removedIdentities, formerRoles: person.roles.join(',') },
     });
+    const handed =
+      batch && this.handover ? await this.handover.handOver(person, person.roles, batch) : undefined;
     this.logger.info(
-      { personId: person.id, removedIdentities },
-      'staff member left; accounts and roles removed',
+      { personId: person.id, removedIdentities, ...handed },
+      'staff member left; accounts and roles removed, work handed over',
     );
     return { kind: 'staff_left', personId: person.id, removedIdentities, formerRoles: person.roles };
   }

@@ -7,7 +7,9 @@ import { eventually } from '../helpers/wait.js';
 describe('WeCom change_contact delete_user', () => {
   let bot: TestBot;
   beforeAll(async () => {
-    bot = await startTestBot({ wecom: { users: ['pl-staff', 'pl-tenant'] } });
+    bot = await startTestBot({
+      wecom: { users: ['pl-staff', 'pl-tenant', 'pl-eng1', 'pl-eng2', 'pl-sa1', 'pl-sa2', 'pl-shop'] },
+    });
   });
   afterAll(async () => {
     await bot?.close();
@@ -77,6 +79,88 @@ describe('WeCom change_contact delete_user', () => {
     expect((await deps.repos.people.get(tenant.id))?.active).toBe(true);
     expect(await deps.repos.audit.find({ action: 'person.account_left', targetId: tenant.id })).toHaveLength(
       1,
+    );
+  });
+
+  it('hands a leaver’s work to whoever is on duty: their work order back to engineering, their approval step to the other holder', async () => {
+    const deps = bot.running.deps;
+    const emu = bot.wecom!;
+    const shop = await addTenant(deps, {
+      name: '钱老板',
+      shopCode: 'C1-01',
+      accounts: [{ platform: 'wecom', userId: 'pl-shop' }],
+    });
+    const eng1 = await addStaff(deps, {
+      name: '甲工',
+      roles: ['engineering'],
+      employeeNo: 'PL-E1',
+      accounts: [{ platform: 'wecom', userId: 'pl-eng1' }],
+    });
+    await addStaff(deps, {
+      name: '乙工',
+      roles: ['engineering'],
+      employeeNo: 'PL-E2',
+      accounts: [{ platform: 'wecom', userId: 'pl-eng2' }],
+    });
+    await addStaff(deps, {
+      name: '甲主管',
+      roles: ['senior_assistant'],
+      employeeNo: 'PL-S1',
+      accounts: [{ platform: 'wecom', userId: 'pl-sa1' }],
+    });
+    const { repair } = await deps.services.repairs.file({
+      reporter: shop,
+      channel: { platform: 'wecom', userId: 'pl-shop', conversationId: 'pl-shop' },
+      text: '铺里灯不亮',
+      shopCode: 'C1-01',
+      unit: 'C1-01',
+      place: '',
+      floor: '',
+      urgency: 'normal',
+      sourceKey: 'pl-repair',
+    });
+    const accepted = await deps.services.repairs.act({
+      id: repair.id,
+      action: 'accept',
+      actor: { person: eng1, account: { platform: 'wecom', userId: 'pl-eng1' } },
+      input: {},
+    });
+    expect(accepted.kind).toBe('done');
+    expect((await deleteUser('pl-eng1')).status).toBe(200);
+    const back = await eventually(async () => {
+      const r = await deps.repos.repairs.get(repair.id);
+      return r?.status === 'reported' ? r : undefined;
+    });
+    expect(back.assigneeId).toBeUndefined();
+    expect(back.history.at(-1)).toMatchObject({ action: 'release', actorId: '000000000000000000000000' });
+    const card = await emu.waitFor(() =>
+      emu.cards('pl-eng2').find((c) => c.keys.some((k) => k.startsWith(`rp:accept:${repair.id}:`))),
+    );
+    expect(String((card.card.main_title as { title: string }).title)).toContain(repair.number);
+    expect(
+      emu.cards('pl-eng1').some((c) => c.keys.some((k) => k.includes(repair.id)) && !c.replacedName),
+    ).toBe(false);
+    // A senior assistant leaves with a goods release waiting at their role: the other holder gets the card.
+    const sa1 = await deps.repos.people.byIdentity('wecom', 'pl-sa1');
+    const { approval } = await deps.services.approvals.submit({
+      type: 'goods_release',
+      requester: shop,
+      channel: { platform: 'wecom', userId: 'pl-shop', conversationId: 'pl-shop' },
+      shopCode: 'C1-01',
+      text: '出货',
+      details: [],
+      sourceKey: 'pl-approval',
+    });
+    expect(sa1).not.toBeNull();
+    await addStaff(deps, {
+      name: '乙主管',
+      roles: ['senior_assistant'],
+      employeeNo: 'PL-S2',
+      accounts: [{ platform: 'wecom', userId: 'pl-sa2' }],
+    });
+    expect((await deleteUser('pl-sa1')).status).toBe(200);
+    await emu.waitFor(() =>
+      emu.cards('pl-sa2').find((c) => c.keys.some((k) => k.startsWith(`ap:approve:${approval.id}:`))),
     );
   });
 });

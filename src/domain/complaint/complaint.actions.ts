@@ -43,6 +43,7 @@ export const COMPLAINT_ACTION_SPECS: Record<ComplaintAction, ActionSpec> = {
   },
   close: { label: '办结', style: 'primary', done: '已办结', inputs: [] },
   rate: { label: '评价', style: 'primary', done: '已评价', inputs: [] },
+  release: { label: '退回', style: 'default', done: '已退回待受理（原处理人离职）', inputs: [] },
   comment: {
     label: '补充意见',
     style: 'default',

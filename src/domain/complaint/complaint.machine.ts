@@ -1,6 +1,6 @@
 import { nextUp } from '../duty/duty.rules.js';
 import { isSupervisorOf } from '../duty/ladder.js';
-import type { PersonView } from '../people/people.types.js';
+import { type PersonView, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
 import {
   COMPLAINT_ACTIONS,
@@ -53,6 +53,7 @@ export const complaintMachine: Machine<
     close: [{ from: TAKEN, by: ['owner', 'supervisor'], to: 'closed', guard: 'ready_to_close' }],
     rate: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_rate' }],
     comment: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_comment' }],
+    release: [{ from: TAKEN, by: ['system'], to: 'open' }],
   },
   guards: {
     has_rung_above: (c) => nextUp(c.ownerRole) !== undefined,
@@ -67,6 +68,7 @@ export const complaintMachine: Machine<
 export const complaintParties = (c: ComplaintView, person: PersonView | null): Set<ComplaintParty> => {
   const parties = new Set<ComplaintParty>();
   if (!person?.active) return parties;
+  if (person.id === SYSTEM_ID) return parties.add('system');
   if (person.id === c.reporterId) parties.add('reporter');
   if (person.kind !== 'staff') return parties;
   if (c.ownerId === person.id) parties.add('owner');

@@ -90,6 +90,8 @@ const effects = (c: ComplaintView, cmd: ComplaintCommand, to: ComplaintStatus): 
       const score = Math.round(Number(cmd.input.score));
       return { rating: Math.min(5, Math.max(1, Number.isFinite(score) ? score : 3)) };
     }
+    case 'release':
+      return { status: to, ownerId: null };
     case 'comment':
       return { ratingComment: /^(无|没有|跳过|没了|no)$/i.test(text) || !text ? '（无）' : text };
   }

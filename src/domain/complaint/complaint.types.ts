@@ -39,15 +39,16 @@ export const COMPLAINT_ACTIONS = [
   'close',
   'rate',
   'comment',
+  'release',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 /**
  * How a person stands to a complaint: the tenant who filed it, the staff member who took it,
  * someone holding a role it is routed to, a senior assistant or above at or over its rung, the
- * front desk.
+ * front desk; the product itself (a hand-over when the owner leaves).
  */
-export const COMPLAINT_PARTIES = ['reporter', 'owner', 'assignee', 'supervisor', 'clerk'] as const;
+export const COMPLAINT_PARTIES = ['reporter', 'owner', 'assignee', 'supervisor', 'clerk', 'system'] as const;
 export type ComplaintParty = (typeof COMPLAINT_PARTIES)[number];
 
 /** A complaint as the domain sees it. */

@@ -58,3 +58,17 @@ export const isStaff = (p: PersonView | null | undefined): p is PersonView => p?
 
 export const hasRole = (p: PersonView | null | undefined, role: Role): boolean =>
   Boolean(p?.active && p.roles.includes(role));
+
+/** The product itself, acting when nobody pressed a button (a hand-over when someone leaves, a timer). */
+export const SYSTEM_ID = '000000000000000000000000';
+export const SYSTEM_PERSON: PersonView = {
+  id: SYSTEM_ID,
+  name: '系统',
+  kind: 'staff',
+  roles: [],
+  shopCodes: [],
+  phone: '',
+  employeeNo: undefined,
+  active: true,
+  duty: [],
+};

@@ -48,4 +48,5 @@ export const REPAIR_ACTION_SPECS: Record<RepairAction, ActionSpec> = {
   refund: { label: '验收退押金', style: 'default', done: '已退还押金', inputs: [] },
   link: { label: '关联商户', style: 'default', done: '已关联商户', inputs: [] },
   cancel: { label: '撤销', style: 'danger', done: '已撤销', inputs: [] },
+  release: { label: '退回', style: 'default', done: '已退回重新派单（原维修人员离职）', inputs: [] },
 };

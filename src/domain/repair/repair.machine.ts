@@ -1,5 +1,5 @@
 import { isSupervisorOf } from '../duty/ladder.js';
-import type { PersonView } from '../people/people.types.js';
+import { type PersonView, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
 import {
   REPAIR_ACTIONS,
@@ -62,6 +62,7 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     cancel: [
       { from: ['reported', 'dispatched', 'accepted'], by: ['reporter', 'supervisor'], to: 'cancelled' },
     ],
+    release: [{ from: ['dispatched', 'accepted', 'in_progress'], by: ['system'], to: 'reported' }],
   },
   guards: {
     billing_undecided: (r) => r.billing === 'to_assess',
@@ -77,6 +78,7 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
 export const repairParties = (r: RepairView, person: PersonView | null): Set<RepairParty> => {
   const parties = new Set<RepairParty>();
   if (!person?.active) return parties;
+  if (person.id === SYSTEM_ID) return parties.add('system');
   if (person.id === r.reporterId) parties.add('reporter');
   if (person.kind !== 'staff') return parties;
   if (r.assigneeId === person.id) parties.add('owner');

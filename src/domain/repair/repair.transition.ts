@@ -91,6 +91,8 @@ const effects = (r: RepairView, cmd: RepairCommand, to: RepairStatus): RepairPat
       return { shopCode: r.unit };
     case 'cancel':
       return { status: to, closedAt: at };
+    case 'release':
+      return { status: to, assigneeId: null };
   }
 };
 

@@ -58,6 +58,7 @@ export const REPAIR_ACTIONS = [
   'refund',
   'link',
   'cancel',
+  'release',
 ] as const;
 export type RepairAction = (typeof REPAIR_ACTIONS)[number];
 
@@ -65,7 +66,7 @@ export type RepairAction = (typeof REPAIR_ACTIONS)[number];
  * How a person stands to a work order: who reported it, the engineer it is assigned to, anyone in
  * engineering, a senior assistant or above, the front desk.
  */
-export const REPAIR_PARTIES = ['reporter', 'owner', 'engineer', 'supervisor', 'clerk'] as const;
+export const REPAIR_PARTIES = ['reporter', 'owner', 'engineer', 'supervisor', 'clerk', 'system'] as const;
 export type RepairParty = (typeof REPAIR_PARTIES)[number];
 
 /** A repair work order (工程单) as the domain sees it. */

@@ -37,6 +37,7 @@ const LEGAL = [
   ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} damage owner -> =`),
   ...['fixed', 'closed'].flatMap((s) => [`${s} refund owner -> =`, `${s} refund engineer -> =`]),
   ...OPEN.flatMap((s) => [`${s} link supervisor -> =`, `${s} link clerk -> =`]),
+  ...['dispatched', 'accepted', 'in_progress'].map((s) => `${s} release system -> reported`),
   ...['reported', 'dispatched', 'accepted'].flatMap((s) => [
     `${s} cancel reporter -> cancelled`,
     `${s} cancel supervisor -> cancelled`,
@@ -52,7 +53,7 @@ const act = (r: RepairView, action: RepairAction, actor: PersonView, input: Reco
 
 describe('repair machine', () => {
   it('allows exactly the listed moves, for every state, action and party', () => {
-    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 14 * 5);
+    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 15 * 6);
   });
 
   it('guards: billing decided once, start only when settled, one damage record, refund only of a held deposit', () => {
