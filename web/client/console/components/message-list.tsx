@@ -19,7 +19,18 @@ export interface MessageListProps {
 const sizeText = (n: number) =>
   n < 1024 ? `${n} B` : n < 1048576 ? `${Math.round(n / 1024)} KB` : `${(n / 1048576).toFixed(1)} MB`;
 
-const Body = ({ e, p, props }: { e: Entry; p: ConsolePlatform; props: MessageListProps }) => {
+const Body = ({
+  e,
+  p,
+  props,
+  onLoad,
+}: {
+  e: Entry;
+  p: ConsolePlatform;
+  props: MessageListProps;
+  /** A picture finished loading: the list grew, keep the newest line in view. */
+  onLoad: () => void;
+}) => {
   switch (e.kind) {
     case 'text':
       return <div class="bubble">{e.text}</div>;
@@ -41,7 +52,11 @@ const Body = ({ e, p, props }: { e: Entry; p: ConsolePlatform; props: MessageLis
     }
     case 'image': {
       const src = e.side === 'user' ? mediaUrl(p, e.mediaId) : e.mediaId ? mediaUrl(p, e.mediaId) : e.url;
-      return src ? <img class="photo" src={src} alt="图片" /> : <div class="bubble muted">[图片]</div>;
+      return src ? (
+        <img class="photo" src={src} alt="图片" onLoad={onLoad} />
+      ) : (
+        <div class="bubble muted">[图片]</div>
+      );
     }
     case 'file':
       return (
@@ -73,7 +88,8 @@ export const MessageList = (props: MessageListProps) => {
   const end = useRef<HTMLDivElement>(null);
   const last = props.chat.entries.at(-1)?.seq;
   const cardsVersion = props.chat.cards;
-  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [last, cardsVersion]);
+  const toEnd = () => end.current?.scrollIntoView({ block: 'end' });
+  useEffect(toEnd, [last, cardsVersion]);
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone: props.tz, hour: '2-digit', minute: '2-digit' });
   return (
     <div class="messages" aria-live="polite">
@@ -86,7 +102,7 @@ export const MessageList = (props: MessageListProps) => {
             {e.side === 'bot' ? '助' : props.me.name.slice(0, 1)}
           </div>
           <div class="row-body">
-            <Body e={e} p={props.platform} props={props} />
+            <Body e={e} p={props.platform} props={props} onLoad={toEnd} />
             <time class="row-time">{time.format(e.at)}</time>
           </div>
         </div>
