@@ -110,7 +110,9 @@ describe('the chat console in a browser (Debian chromium through playwright-core
 
   it('a photo sent from the console reaches the bot through the emulator, which the bot acknowledges', async () => {
     const tenant = await newPage(PHONE);
-    await tenant.open('wecom', 'tenant-205');
+    await tenant.open('wecom', 'tenant-b1-23');
+    await tenant.pick('tenant-205'); // on a phone the persona list is a drawer
+    await expect(tenant.page.getByTestId('current-persona').textContent()).resolves.toContain('205');
     const png = leakPhoto();
     const delivery = tenant.page.waitForResponse((r) => r.url().endsWith('/api/emu/wecom/send-image'));
     await tenant.sendFile('ceiling.png', 'image/png', png);
@@ -132,7 +134,9 @@ describe('the chat console in a browser (Debian chromium through playwright-core
 
   it('the DingTalk look draws the card from its template variables and closes it once decided', async () => {
     const tenant = await newPage();
-    await tenant.open('dingtalk', 'tenant-a1023');
+    await tenant.open('wecom', 'tenant-a1023');
+    await tenant.page.getByRole('button', { name: '钉钉' }).click();
+    await tenant.page.locator('.app.look-dingtalk[data-live="on"]').waitFor();
     await tenant.say('铺里漏水了');
     const confirm = tenant.page.locator('.dingtalk-card').filter({ hasText: '请确认' }).last();
     await confirm.waitFor({ timeout: 20_000 });

@@ -72,6 +72,10 @@ export const App = () => {
   };
   const via = session.platforms.find((p) => p.id === 'dingtalk')?.via;
   const viaFor = platform === 'dingtalk' ? via : undefined;
+  const othersUnread = session.personas.reduce(
+    (n, p) => n + (p.userId === persona ? 0 : store.unreadOf(p.userId)),
+    0,
+  );
 
   const send = async (text: string): Promise<boolean> => {
     setBusy(true);
@@ -153,7 +157,7 @@ export const App = () => {
               onClick={() => setDrawer(true)}
               aria-label="切换身份"
             >
-              ☰
+              ☰{othersUnread > 0 && <span class="unread switch-unread">{othersUnread}</span>}
             </button>
             <div class="chat-title">
               <div class="chat-bot">前台助手</div>
