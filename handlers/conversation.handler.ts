@@ -2,9 +2,10 @@ import type { PersonView } from '../src/domain/people/people.types.js';
 import { normalizeText } from '../src/nlu/normalize.js';
 import { extractUnit } from '../src/nlu/slots/unit.js';
 import type { Handler, HandlerContext } from './context.js';
+import { addPhoto } from './conversation/add-photo.js';
 import type { ConversationDeps } from './conversation/deps.js';
 import { converse, startFiling, understand } from './conversation/engine.js';
-import { BIND, ISSUE_CODE, TODO, UNIT_ITEMS, WRITTEN } from './conversation/text-rules.js';
+import { ADD_PHOTO, BIND, ISSUE_CODE, TODO, UNIT_ITEMS, WRITTEN } from './conversation/text-rules.js';
 import { replyTodo, replyUnitItems } from './conversation/todo.js';
 
 const FRONT_DESK_ROLES = ['cs_clerk', 'senior_assistant', 'deputy_manager', 'manager'] as const;
@@ -69,6 +70,8 @@ export const conversationHandler = (deps: ConversationDeps): Handler => ({
       return;
     }
     if (TODO.test(text)) return replyTodo(deps, ctx, actor);
+    const photo = ADD_PHOTO.exec(text);
+    if (photo) return addPhoto(deps, ctx, actor, photo[3] ?? '');
     if (WRITTEN.test(text)) {
       if (!isFrontDesk(actor)) {
         ctx.replyText('书面投诉由前台登记。如需投诉，请直接描述问题。');

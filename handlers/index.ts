@@ -8,6 +8,7 @@ import { conversationHandler } from './conversation.handler.js';
 import { dialogActionHandler } from './dialog-action.handler.js';
 import { type EnterDeps, enterHandler } from './enter.handler.js';
 import { fallbackHandler } from './fallback.handler.js';
+import { type MediaDeps, mediaHandler } from './media.handler.js';
 import { pendingInputHandler } from './pending-input.handler.js';
 import { type TicketActionDeps, ticketActionHandler } from './ticket-action.handler.js';
 
@@ -16,6 +17,7 @@ export interface HandlerServices
   extends Omit<ConversationDeps, 'binding'>,
     TicketActionDeps,
     Omit<BindingDeps, 'binding'>,
+    Omit<MediaDeps, 'desk' | 'queries'>,
     EnterDeps,
     ContactDeps {
   readonly binding: ConversationDeps['binding'] & BindingDeps['binding'];
@@ -30,6 +32,7 @@ export const createHandlers = (s: HandlerServices): readonly Handler[] => [
   dialogActionHandler(s),
   bindingHandler(s),
   pendingInputHandler(s),
+  mediaHandler(s),
   conversationHandler(s),
   enterHandler(s),
   contactHandler(s),

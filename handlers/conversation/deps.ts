@@ -6,6 +6,7 @@ import type { RepairService } from '../../src/domain/repair/repair.service.js';
 import type { AuditLog } from '../../src/domain/shared/audit.js';
 import type { Notifier } from '../../src/notify/notifier.js';
 import type { ShopView } from '../../src/persistence/repositories/shop.repository.js';
+import type { AttachmentInbox } from '../../src/state/attachment-inbox.store.js';
 import type { DialogStore } from '../../src/state/dialog.store.js';
 import type { ActFlowDeps } from '../actions/act-flow.js';
 
@@ -22,5 +23,7 @@ export interface ConversationDeps {
   /** Typed confirmations ("修好了", "没修好") act on tickets like buttons. */
   readonly flow: ActFlowDeps;
   readonly binding: Pick<BindingService, 'issue'>;
+  /** Photos waiting for the report they belong to, and the ticket "补充照片" names. */
+  readonly inbox: AttachmentInbox;
   readonly audit: AuditLog;
 }

@@ -78,6 +78,9 @@ export const startFiling = async (
     return;
   }
   const d = newDialog(intent, nlu, raw, ctx.inboundId, ctx.now);
+  // Photos sent just before the words belong to this report.
+  const waiting = await deps.inbox.takeOrphans(ctx.event.platform, ctx.event.userId);
+  if (waiting.length > 0) d.fields._attachments = waiting.join(',');
   const problem = fillFrom(actor, d, nlu, undefined);
   if (d.urgency === 'emergency' && (d.intent === 'repair' || d.intent === 'complaint')) {
     // Emergencies about people (a fight, an injury, threats) stay complaints and page security;

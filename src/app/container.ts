@@ -12,6 +12,7 @@ import { Intake } from '../inbound/intake.js';
 import { BusinessTime } from '../lib/business-time.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { MediaService } from '../media/media.service.js';
 import { parseMessage } from '../nlu/parse.js';
 import { Notifier } from '../notify/notifier.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
@@ -21,6 +22,7 @@ import { PersonDepartureService } from '../people/person-departure.service.js';
 import { WorkHandover } from '../people/work-handover.js';
 import { Db } from '../persistence/db.js';
 import { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import { CardRepository } from '../persistence/repositories/card.repository.js';
 import { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
@@ -42,6 +44,7 @@ import { WeComReceiver } from '../platforms/wecom/wecom.receiver.js';
 import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { KeyedLock } from '../queue/user-lock.js';
+import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
 import type { AppDeps, Repos, Services } from './deps.js';
@@ -89,6 +92,7 @@ export const createDeps = (
     complaints: new ComplaintRepository(m),
     repairs: new RepairRepository(m),
     unhandled: new UnhandledEventRepository(m, clock),
+    attachments: new AttachmentRepository(m, clock),
   };
   const duty = new DutyService(repos.people, time);
   const notifier = new Notifier({
@@ -155,6 +159,17 @@ export const createDeps = (
       }
     : undefined;
   const dialogs = new DialogStore(redis, config.redisKeyPrefix);
+  const media = new MediaService(
+    repos.attachments,
+    {
+      ...(wecom ? { wecom: (id: string, max: number) => wecom.client.downloadMedia(id, max) } : {}),
+      ...(dingtalk
+        ? { dingtalk: (code: string, max: number) => dingtalk.client.downloadMessageFile(code, max) }
+        : {}),
+    },
+    config.media.maxBytes,
+    logger,
+  );
   const pending = new PendingInputStore(redis, config.redisKeyPrefix);
   const units = new UnitRegistry(repos.shops);
   const platforms: Platform[] = [
@@ -165,6 +180,8 @@ export const createDeps = (
     logger,
     dialogs,
     pending,
+    media,
+    inbox: new AttachmentInbox(redis, config.redisKeyPrefix),
     units,
     shops: repos.shops,
     complaints,
@@ -214,7 +231,7 @@ export const createDeps = (
     handlers: createHandlers(handlerServices),
     userLocks: new KeyedLock(redis, `${config.redisKeyPrefix}:userlock`),
     senders: {
-      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger) } : {}),
+      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments) } : {}),
       ...(dingtalk && config.dingtalk
         ? {
             dingtalk: new DingTalkSender(
@@ -223,6 +240,11 @@ export const createDeps = (
               clock,
               logger,
               config.dingtalk.stream ? 'STREAM' : 'HTTP',
+              {
+                attachments: repos.attachments,
+                publicBaseUrl: config.media.publicBaseUrl,
+                secret: config.media.urlSecret,
+              },
             ),
           }
         : {}),

@@ -18,6 +18,7 @@ import type { PlatformSender } from '../outbound/platform-sender.js';
 import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
+import type { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
 import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
@@ -54,6 +55,7 @@ export interface Repos {
   readonly repairs: RepairRepository;
   /** Verified pushes that did not become inbound events (ignored, dead letters). */
   readonly unhandled: UnhandledEventRepository;
+  readonly attachments: AttachmentRepository;
 }
 
 export interface Services {

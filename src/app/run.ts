@@ -9,6 +9,7 @@ import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
 import { dingtalkRouter } from '../http/routes/dingtalk.router.js';
 import { healthRouter } from '../http/routes/health.router.js';
+import { mediaRouter } from '../http/routes/media.router.js';
 import { wecomRouter } from '../http/routes/wecom.router.js';
 import { streamIntake } from '../inbound/dingtalk-stream-intake.js';
 import { type Clock, systemClock } from '../lib/clock.js';
@@ -68,6 +69,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
   if (config.roles.includes('web')) {
     const routers = [
       healthRouter({ mongo: () => deps.db.ping(1000), redis: () => pingRedis(deps.redis, 1000) }),
+      mediaRouter({ attachments: deps.repos.attachments, secret: config.media.urlSecret, clock: deps.clock }),
       ...(deps.wecom ? [wecomRouter(deps.wecom.receiver, deps.intake)] : []),
       ...(deps.dingtalk && config.dingtalk
         ? [

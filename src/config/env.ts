@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';
 import { productionProblems } from './production-rules.js';
@@ -115,6 +116,21 @@ const EnvSchema = z
           message: 'LIFT_CONTACTS must be a comma list of wecom:<userid> or dingtalk:<staffid>',
         },
       ),
+    /** The bot's public HTTPS address (links to photos in DingTalk messages, later the dashboard). */
+    PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/.*)?$/.test(v), {
+      message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://bot.mall.example',
+    }),
+    /** Key for signing photo links; derived from the platform secrets when unset. */
+    MEDIA_URL_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
+      message: 'MEDIA_URL_SECRET must be at least 32 characters',
+    }),
+    /** Largest photo or file accepted from a chat, in bytes (10 MB). */
+    MEDIA_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(20 * 1024 * 1024)
+      .default(10 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -208,6 +224,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   readonly wecom?: WeComConfig;
   readonly dingtalk?: DingTalkConfig;
+  /** Photos and files from chats: the public address for links, the link signing key, the size cap. */
+  readonly media: { readonly publicBaseUrl?: string; readonly urlSecret: string; readonly maxBytes: number };
   /** The lift maintenance company's chat accounts. */
   readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
@@ -254,6 +272,17 @@ export const loadConfig = (source: Readonly<Record<string, string | undefined>>)
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminRateLimitPerMin: e.ADMIN_RATE_LIMIT_PER_MIN,
     trustProxy: e.TRUST_PROXY,
+    media: {
+      ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
+      urlSecret:
+        e.MEDIA_URL_SECRET ??
+        createHash('sha256')
+          .update(
+            `mallbot-media-links:${e.WECOM_SECRET ?? ''}:${e.DINGTALK_APP_SECRET ?? ''}:${e.ADMIN_TOKEN ?? ''}:${e.MONGODB_URI}`,
+          )
+          .digest('hex'),
+      maxBytes: e.MEDIA_MAX_BYTES,
+    },
     liftContacts: e.LIFT_CONTACTS.split(',')
       .map((p) => p.trim())
       .filter(Boolean)
@@ -309,4 +338,5 @@ export const secretValues = (config: Config): string[] =>
     config.dingtalk?.appSecret,
     config.dingtalk?.events?.token,
     config.dingtalk?.events?.aesKey,
+    config.media.urlSecret,
   ].filter((v): v is string => typeof v === 'string' && v.length > 0);

@@ -71,6 +71,28 @@ export class TicketDesk {
     }
   }
 
+  /**
+   * Adds a photo to a complaint or work order (approvals take theirs through their forms) and
+   * sends it to whoever handles the ticket now. False when the ticket is gone or closed.
+   */
+  async attach(kind: TicketKind, id: string, attachmentId: string, batch: MessageBatch): Promise<boolean> {
+    if (kind === 'complaint') {
+      const c = await this.complaints.get(id);
+      if (!c || c.status === 'closed') return false;
+      await this.complaints.addAttachment(id, attachmentId);
+      await this.notifier.photoAdded({ kind, view: c }, attachmentId, batch);
+      return true;
+    }
+    if (kind === 'repair') {
+      const r = await this.repairs.get(id);
+      if (!r || r.status === 'closed' || r.status === 'cancelled') return false;
+      await this.repairs.addAttachment(id, attachmentId);
+      await this.notifier.photoAdded({ kind, view: r }, attachmentId, batch);
+      return true;
+    }
+    return false;
+  }
+
   get(kind: TicketKind, id: string): Promise<TicketRef | null> {
     if (kind === 'complaint') return this.complaints.get(id);
     if (kind === 'repair') return this.repairs.get(id);

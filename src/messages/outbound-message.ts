@@ -24,6 +24,11 @@ export const OutboundMessageSchema = z.discriminatedUnion('type', [
     fallbackText: z.string().optional(),
   }),
   z.object({
+    type: z.literal('attachment'),
+    /** A stored photo or file (attachments collection): loaded and uploaded at send time. */
+    attachmentId: z.string().regex(/^[0-9a-f]{24}$/),
+  }),
+  z.object({
     type: z.literal('image'),
     /** PNG bytes, Base64 (digest charts); uploaded as media at send time. */
     pngBase64: z.string().min(1),

@@ -25,10 +25,30 @@ const staffCard =
   };
 
 /** Cards to everyone on duty who may take the complaint at its rung (and the roles routed to it). */
-const toRung = async (k: NoticeKit, c: ComplaintView, note: string | undefined): Promise<void> => {
+const toRung = async (
+  k: NoticeKit,
+  c: ComplaintView,
+  note: string | undefined,
+  withPhotos = false,
+): Promise<void> => {
   const reporter = await k.name(c.reporterId, '商户');
   for (const p of await k.onDuty([c.ownerRole, ...c.routedRoles])) {
     await k.card('complaint', c, p, staffCard(k, note, reporter, undefined));
+    if (withPhotos) await k.photos(p.id, c.attachmentIds);
+  }
+};
+
+/** A photo added later goes to whoever handles the complaint now (its owner, else its rung). */
+export const complaintPhotoAdded = async (
+  k: NoticeKit,
+  c: ComplaintView,
+  attachmentId: string,
+): Promise<void> => {
+  const text = `${c.number} 补充了照片（${await k.name(c.reporterId, '商户')}）：`;
+  const people = c.ownerId ? [c.ownerId] : (await k.onDuty([c.ownerRole])).map((p) => p.id);
+  for (const id of people) {
+    await k.text(id, text);
+    await k.photos(id, [attachmentId]);
   }
 };
 
@@ -46,7 +66,7 @@ export const complaintFiled = async (k: NoticeKit, c: ComplaintView): Promise<vo
       : c.kind === 'major'
         ? '【重大投诉】请立即处理，结果报告营运部经理'
         : undefined;
-  await toRung(k, c, note);
+  await toRung(k, c, note, true);
 };
 
 /** Tells the tenant what they need to hear about one step, on the channel they wrote from. */

@@ -74,6 +74,13 @@ export class NoticeKit {
     });
   }
 
+  /** The photos of a ticket to a person, one message each (after the card that names them). */
+  async photos(personId: string, attachmentIds: readonly string[]): Promise<void> {
+    for (const attachmentId of attachmentIds) {
+      await this.batch.toPerson(personId, () => ({ type: 'attachment', attachmentId }));
+    }
+  }
+
   /** A text to a person on every platform they use. */
   async text(personId: string, text: string): Promise<void> {
     await this.batch.toPerson(personId, () => ({ type: 'text', text }));

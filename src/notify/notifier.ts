@@ -8,9 +8,14 @@ import type { RepairOutcome } from '../domain/repair/repair.service.js';
 import type { RepairView } from '../domain/repair/repair.types.js';
 import type { MessageBatch } from '../outbound/message-batch.js';
 import { approvalCardFor, approvalChanged, approvalStep } from './approval.notices.js';
-import { complaintCardFor, complaintChanged, complaintFiled } from './complaint.notices.js';
+import {
+  complaintCardFor,
+  complaintChanged,
+  complaintFiled,
+  complaintPhotoAdded,
+} from './complaint.notices.js';
 import { NoticeKit, type NotifierDeps } from './kit.js';
-import { repairCardFor, repairChanged, repairFiled } from './repair.notices.js';
+import { repairCardFor, repairChanged, repairFiled, repairPhotoAdded } from './repair.notices.js';
 
 /**
  * The one place outcomes become messages and cards, for handlers and timer jobs alike. Services
@@ -33,6 +38,16 @@ export class Notifier {
 
   approvalSubmitted(a: ApprovalView, batch: MessageBatch): Promise<number> {
     return approvalStep(this.kit(batch), a);
+  }
+
+  /** A photo added to a ticket after filing reaches whoever handles it now. */
+  async photoAdded(
+    item: { kind: 'complaint'; view: ComplaintView } | { kind: 'repair'; view: RepairView },
+    attachmentId: string,
+    batch: MessageBatch,
+  ): Promise<void> {
+    if (item.kind === 'complaint') await complaintPhotoAdded(this.kit(batch), item.view, attachmentId);
+    else await repairPhotoAdded(this.kit(batch), item.view, attachmentId);
   }
 
   /** Tells everyone concerned about a done action; other outcomes are answered by the caller. */

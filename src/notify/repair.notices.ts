@@ -94,6 +94,16 @@ export const repairFiled = async (k: NoticeKit, r: RepairView): Promise<void> =>
   }
 };
 
+/** A photo added later goes to the engineer on it, or to engineering on duty while nobody is. */
+export const repairPhotoAdded = async (k: NoticeKit, r: RepairView, attachmentId: string): Promise<void> => {
+  const text = `${r.number} 补充了照片（${await k.name(r.reporterId, '报修人')}）：`;
+  const people = r.assigneeId ? [r.assigneeId] : (await k.onDuty(['engineering'])).map((p) => p.id);
+  for (const id of people) {
+    await k.text(id, text);
+    await k.photos(id, [attachmentId]);
+  }
+};
+
 /** 停运时长 of a lift from found to restored. */
 export const downtime = (r: RepairView): string => {
   const ms = (r.restoredAt?.getTime() ?? r.faultFoundAt.getTime()) - r.faultFoundAt.getTime();
@@ -118,7 +128,35 @@ const tellReporter = (k: NoticeKit, o: Done, who: string): void => {
   if (text) k.toChannel(r.channel, text);
 };
 
-/** One step of a work order. */
+/** Statuses in which the assigned engineer has buttons to press. */
+const OWNER_WORKS = ['dispatched', 'accepted', 'in_progress', 'fixed'] as const;
+
+/** Why the engineer gets a fresh card after an action, when it is worth saying. */
+const ownerNote = (o: Done): string | undefined => {
+  const r = o.after;
+  const who = o.actor?.name ?? '工作人员';
+  switch (o.action) {
+    case 'dispatch':
+      return `${who}派单给您`;
+    case 'accept_quote':
+      return `商户已接受报价 ${r.quoteAmount} 元，可以开始维修`;
+    case 'reopen': {
+      const why = (o.input.text ?? '').trim();
+      return `反馈没修好${why ? `：${why}` : ''}，请重新处理`;
+    }
+    case 'fix':
+    case 'verify':
+      return r.depositStatus === 'held' ? '维修已完成：验收后请退还维修押金' : undefined;
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * One step of a work order: close the passed stage's cards, tell the reporter, send the reporter a
+ * card when it is their turn (a quote, a repair to confirm), tell the front desk about deposits,
+ * and give the engineer a fresh card whenever what they can do has changed.
+ */
 export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
   const { before, after: r } = o;
   const entry = r.history.at(-1);
@@ -132,59 +170,54 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
     for (const p of await k.onDuty(['cs_clerk'])) await k.text(p.id, text);
   };
   switch (o.action) {
-    case 'dispatch':
-      await toOwner(k, r, `${who}派单给您`);
-      return;
     case 'quote':
       await toReporter(k, r, `工程部报价 ${r.quoteAmount} 元（有偿维修），确认后开始维修。`);
-      return;
-    case 'accept_quote':
-      await toOwner(k, r, `商户已接受报价 ${r.quoteAmount} 元，可以开始维修`);
-      return;
+      break;
     case 'decline_quote':
       if (r.assigneeId) await k.text(r.assigneeId, `商户不接受工单 ${r.number} 的报价，工单已取消。`);
-      return;
+      break;
     case 'fix':
       await toReporter(k, r, '维修人员已处理完毕，请确认是否修好。');
-      if (r.depositStatus === 'held') await toOwner(k, r, '维修已完成：验收后请退还维修押金');
       if (r.category === 'lift') {
         const report = `【电梯停运报告】${r.number}\n位置：${[r.unit, r.place].filter(Boolean).join(' ') || '未说明'}\n发现故障：${k.when(r.faultFoundAt)}\n开始维修：${r.repairStartedAt ? k.when(r.repairStartedAt) : '-'}\n恢复运行：${r.restoredAt ? k.when(r.restoredAt) : '-'}\n停运时长：${downtime(r)}`;
         for (const p of await k.onDuty(['manager', 'senior_assistant'])) await k.text(p.id, report);
       }
-      return;
-    case 'reopen':
-      await toOwner(
-        k,
-        r,
-        `反馈没修好${(o.input.text ?? '').trim() ? `：${(o.input.text ?? '').trim()}` : ''}，请重新处理`,
-      );
-      return;
+      break;
     case 'verify':
-      if (r.depositStatus === 'held') await toOwner(k, r, '已确认修好：验收后请退还维修押金');
-      else if (r.assigneeId && r.assigneeId !== o.actor?.id)
+      if (r.depositStatus !== 'held' && r.assigneeId && r.assigneeId !== o.actor?.id)
         await k.text(r.assigneeId, `工单 ${r.number} 已确认修好，已完成。`);
-      return;
+      break;
     case 'damage':
       await clerks(
         `工单 ${r.number} 登记为人为损坏：估价 ${r.damageEstimate} 元，请向责任人收取维修押金 ${r.depositAmount} 元（工程部验收后全额退还）。`,
       );
-      return;
+      break;
     case 'refund':
       await clerks(`工单 ${r.number} 维修已验收，请向责任人全额退还维修押金 ${r.depositAmount} 元。`);
-      return;
+      break;
     case 'release':
       for (const p of await k.onDuty(['engineering'])) {
         const n = await names(k, r);
         await k.card('repair', r, p, staffCard(k, '原维修人员已离职，请重新接单', n.reporter, undefined));
       }
-      return;
+      break;
     case 'cancel':
       if (r.assigneeId && r.assigneeId !== o.actor?.id)
         await k.text(r.assigneeId, `工单 ${r.number} 已撤销。`);
-      return;
+      break;
     default:
-      if (r.stage > before.stage && ['accepted', 'in_progress'].includes(r.status)) await toOwner(k, r);
+      break;
   }
+  const ownerCanAct =
+    (OWNER_WORKS as readonly string[]).includes(r.status) ||
+    (r.status === 'closed' && r.depositStatus === 'held');
+  if (r.stage > before.stage && ownerCanAct && r.status !== 'fixed') await toOwner(k, r, ownerNote(o));
+  else if (
+    r.stage > before.stage &&
+    r.depositStatus === 'held' &&
+    (r.status === 'fixed' || r.status === 'closed')
+  )
+    await toOwner(k, r, ownerNote(o));
 };
 
 /** One person's copy of the work-order card (a to-do list), with the buttons they may press now. */

@@ -7,6 +7,9 @@ import {
 import type { Clock } from '../lib/clock.js';
 import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { mediaPath } from '../media/media-url.js';
+import { isImage } from '../media/sniff.js';
+import type { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
 import type { OutboxItem } from '../persistence/repositories/outbox.repository.js';
 import {
@@ -27,6 +30,11 @@ export class DingTalkSender implements PlatformSender {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly callbackType: 'STREAM' | 'HTTP',
+    private readonly media?: {
+      readonly attachments: Pick<AttachmentRepository, 'get'>;
+      readonly publicBaseUrl: string | undefined;
+      readonly secret: string;
+    },
   ) {}
 
   async send(item: OutboxItem): Promise<Record<string, unknown>> {
@@ -36,6 +44,8 @@ export class DingTalkSender implements PlatformSender {
         return this.sendMessage(item, renderDingTalkText(m.text));
       case 'markdown':
         return this.sendMessage(item, renderDingTalkMarkdown(m.title, m.text));
+      case 'attachment':
+        return this.sendAttachment(item, m.attachmentId);
       case 'image':
         // Robot image messages need a public picture URL; digests carry their figures as text too.
         return this.sendMessage(item, renderDingTalkText('（图片消息请在企业微信或电脑端查看）'));
@@ -73,6 +83,28 @@ export class DingTalkSender implements PlatformSender {
         }
       }
     }
+  }
+
+  /**
+   * A stored photo as a robot image message: DingTalk fetches the picture from a signed, expiring
+   * link to this bot. Other files, or no public address configured, go as a text with the link.
+   */
+  private async sendAttachment(item: OutboxItem, attachmentId: string): Promise<Record<string, unknown>> {
+    const meta = await this.media?.attachments.get(attachmentId);
+    if (!meta) throw new AppError(AppErrorCode.VALIDATION_FAILED, `attachment ${attachmentId} is gone`);
+    const base = this.media?.publicBaseUrl;
+    if (!base)
+      return this.sendMessage(
+        item,
+        renderDingTalkText(`（${isImage(meta.mime) ? '照片' : '文件'}：请在企业微信或管理后台查看）`),
+      );
+    const url = `${base}${mediaPath(this.media?.secret ?? '', meta.id, this.clock.now())}`;
+    return this.sendMessage(
+      item,
+      isImage(meta.mime)
+        ? { msgKey: 'sampleImageMsg', msgParam: { photoURL: url } }
+        : renderDingTalkText(`文件：${meta.filename}\n${url}`),
+    );
   }
 
   private userOf(item: OutboxItem): string {

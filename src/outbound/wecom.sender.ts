@@ -6,7 +6,9 @@ import {
 } from '../../cards/render/wecom.render.js';
 import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
+import { isImage } from '../media/sniff.js';
 import type { OutboundMessage } from '../messages/outbound-message.js';
+import type { AttachmentRepository } from '../persistence/repositories/attachment.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
 import type { OutboxItem } from '../persistence/repositories/outbox.repository.js';
 import { ResponseCodeInvalidError, type WeComClient } from '../platforms/wecom/wecom.client.js';
@@ -22,6 +24,7 @@ export class WeComSender implements PlatformSender {
     private readonly client: WeComClient,
     private readonly cards: CardRepository,
     private readonly logger: Logger,
+    private readonly attachments?: Pick<AttachmentRepository, 'bytes'>,
   ) {}
 
   async send(item: OutboxItem): Promise<Record<string, unknown>> {
@@ -50,11 +53,28 @@ export class WeComSender implements PlatformSender {
           mediaId,
         };
       }
+      case 'attachment':
+        return this.sendAttachment(to, m.attachmentId);
       case 'card':
         return this.sendCard(to, m);
       case 'card_update':
         return this.updateCard(to, m);
     }
+  }
+
+  /** A stored photo as an image message (any other file as a file message), uploaded at send time. */
+  private async sendAttachment(to: string, attachmentId: string): Promise<Record<string, unknown>> {
+    const file = await this.attachments?.bytes(attachmentId);
+    if (!file) throw new AppError(AppErrorCode.VALIDATION_FAILED, `attachment ${attachmentId} is gone`);
+    const kind = isImage(file.meta.mime) ? 'image' : 'file';
+    const mediaId = await this.client.uploadMedia(
+      kind,
+      file.meta.filename || `file.${kind}`,
+      file.bytes,
+      file.meta.mime,
+    );
+    const r = await this.client.sendMessage({ touser: to, msgtype: kind, [kind]: { media_id: mediaId } });
+    return { msgid: r.msgid, mediaId };
   }
 
   private async sendCard(

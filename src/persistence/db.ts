@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { ApprovalSchema } from './models/approval.model.js';
+import { AttachmentChunkSchema, AttachmentSchema } from './models/attachment.model.js';
 import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
 import { CardSchema } from './models/card.model.js';
@@ -25,6 +26,8 @@ const registerModels = (conn: Connection) => ({
   Outbox: conn.model('Outbox', OutboxSchema),
   Card: conn.model('Card', CardSchema),
   Audit: conn.model('Audit', AuditSchema),
+  Attachment: conn.model('Attachment', AttachmentSchema),
+  AttachmentChunk: conn.model('AttachmentChunk', AttachmentChunkSchema),
   BindCode: conn.model('BindCode', BindCodeSchema),
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),

@@ -101,7 +101,7 @@ export class ComplaintRepository implements ComplaintStore {
   }
 
   async addAttachment(id: string, attachmentId: string): Promise<void> {
-    await this.models.Complaint.updateOne({ _id: id }, { $push: { attachmentIds: attachmentId } });
+    await this.models.Complaint.updateOne({ _id: id }, { $addToSet: { attachmentIds: attachmentId } });
   }
 
   /** Equality queries on the indexed to-do keys (the store answers them from an index). */

@@ -95,7 +95,7 @@ export class RepairRepository implements RepairStore {
   }
 
   async addAttachment(id: string, attachmentId: string): Promise<void> {
-    await this.models.Repair.updateOne({ _id: id }, { $push: { attachmentIds: attachmentId } });
+    await this.models.Repair.updateOne({ _id: id }, { $addToSet: { attachmentIds: attachmentId } });
   }
 
   /** Equality queries on the indexed to-do keys. */

@@ -3,6 +3,7 @@ import type { DingTalkConfig } from '../../config/env.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { type DownloadedMedia, filenameOf, requestBytes } from '../http-bytes.js';
 import { type JsonResponse, redactUrl, requestJson } from '../http-json.js';
 import { SharedTokenCache } from '../token-cache.js';
 import { sessionWebhookAllowed } from './dingtalk.origin.js';
@@ -18,7 +19,7 @@ export interface DingTalkClientOptions {
 
 /** A robot message body for `msgKey`/`msgParam` (the OpenAPI) or a session webhook. */
 export interface RobotMessage {
-  readonly msgKey: 'sampleText' | 'sampleMarkdown' | 'sampleActionCard';
+  readonly msgKey: 'sampleText' | 'sampleMarkdown' | 'sampleActionCard' | 'sampleImageMsg';
   readonly msgParam: Record<string, string>;
 }
 
@@ -60,6 +61,12 @@ const sessionBody = (m: RobotMessage): Record<string, unknown> => {
       return {
         msgtype: 'markdown',
         markdown: { title: m.msgParam.title ?? '', text: m.msgParam.text ?? '' },
+      };
+    case 'sampleImageMsg':
+      // Session webhooks take the custom-robot types, which have no image: a markdown picture.
+      return {
+        msgtype: 'markdown',
+        markdown: { title: '照片', text: `![照片](${m.msgParam.photoURL ?? ''})` },
       };
     case 'sampleActionCard':
       return {
@@ -144,6 +151,31 @@ export class DingTalkClient {
         { reason: `dingtalk_${res.status}`, details: { status: res.status } },
       );
     }
+  }
+
+  /**
+   * A picture or file a user sent the robot: `downloadCode` → a short-lived `downloadUrl`
+   * (PROTOCOLS.md §2.1), fetched without our token (it is a storage URL, not the OpenAPI).
+   */
+  async downloadMessageFile(downloadCode: string, maxBytes: number): Promise<DownloadedMedia> {
+    const b = await this.call('POST', '/v1.0/robot/messageFiles/download', {
+      downloadCode,
+      robotCode: this.o.config.robotCode,
+    });
+    if (typeof b.downloadUrl !== 'string' || !/^https?:\/\//.test(b.downloadUrl)) {
+      throw new AppError(AppErrorCode.PLATFORM_RETRYABLE, 'messageFiles/download returned no downloadUrl', {
+        reason: 'dingtalk_bad_body',
+      });
+    }
+    const res = await requestBytes(b.downloadUrl, maxBytes);
+    if (res.status !== 200) {
+      throw new AppError(
+        res.status >= 500 ? AppErrorCode.PLATFORM_RETRYABLE : AppErrorCode.PLATFORM_REJECTED,
+        `file download answered HTTP ${res.status}`,
+        { reason: `dingtalk_download_${res.status}` },
+      );
+    }
+    return { bytes: res.bytes, contentType: res.contentType, filename: filenameOf(res.contentDisposition) };
   }
 
   /** One-to-one robot messages (at most 20 users per call). */

@@ -3,6 +3,7 @@ import type { WeComConfig } from '../../config/env.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import { type DownloadedMedia, filenameOf, requestBytes, TooLargeError } from '../http-bytes.js';
 import { requestJson } from '../http-json.js';
 import { SharedTokenCache } from '../token-cache.js';
 import { classifyErrcode, WECOM_ERRCODES } from './wecom.errors.js';
@@ -130,6 +131,53 @@ export class WeComClient {
       });
     }
     return r.media_id;
+  }
+
+  /**
+   * `media/get`: the file a user sent (image, voice, video). WeCom answers the bytes, or a JSON
+   * error with HTTP 200, so the content type decides (PROTOCOLS.md §1.8b). A media_id lives three
+   * days: fetch it when the message arrives. 830002 (too large for one GET) is larger than any
+   * file the bot accepts, so it is refused as too large.
+   */
+  async downloadMedia(mediaId: string, maxBytes: number): Promise<DownloadedMedia> {
+    let refreshed = false;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tokens.get();
+      const qs = new URLSearchParams({ access_token: token, media_id: mediaId }).toString();
+      const res = await requestBytes(`${this.base}/media/get?${qs}`, maxBytes);
+      const isError = res.status >= 500 || /json|text\/plain/i.test(res.contentType);
+      if (!isError && res.status === 200) {
+        return {
+          bytes: res.bytes,
+          contentType: res.contentType,
+          filename: filenameOf(res.contentDisposition),
+        };
+      }
+      let r: WeComResult | undefined;
+      try {
+        r = res.status < 500 ? asResult(JSON.parse(res.bytes.toString('utf8'))) : undefined;
+      } catch {
+        r = undefined;
+      }
+      if (r?.errcode === WECOM_ERRCODES.MEDIA_TOO_LARGE) throw new TooLargeError(maxBytes);
+      const cls = r ? classifyErrcode(r.errcode) : 'retry';
+      if (cls === 'token' && !refreshed) {
+        refreshed = true;
+        await this.tokens.invalidate(token);
+        continue;
+      }
+      const delay = this.delays[attempt];
+      if ((cls === 'retry' || cls === 'token') && delay !== undefined) {
+        await new Promise((ok) => setTimeout(ok, delay));
+        continue;
+      }
+      const errcode = r?.errcode ?? res.status;
+      throw new AppError(
+        cls === 'retry' ? AppErrorCode.PLATFORM_RETRYABLE : AppErrorCode.PLATFORM_REJECTED,
+        `media/get failed: ${errcode} ${r?.errmsg ?? ''}`.trim(),
+        { reason: `wecom_${errcode}`, details: { errcode } },
+      );
+    }
   }
 
   private async fetchToken(): Promise<{ token: string; expiresInS: number }> {

@@ -27,4 +27,8 @@ export const WECOM_ERRCODES = {
   TASK_ID_NOT_FOUND: 42016,
   NO_VALID_RECIPIENT: 81013,
   RESPONSE_CODE_INVALID: 60140,
+  /** media/get: the file is too large for one request (fetch it in Range chunks). */
+  MEDIA_TOO_LARGE: 830002,
+  /** media/get: unknown or expired media_id. */
+  INVALID_MEDIA_ID: 40007,
 } as const;

@@ -253,5 +253,203 @@ export const lifecycleScenarios = (platform: Platform, setup: () => Promise<Life
       });
       expect(c.lastReply).toContain('已责令装修方');
     });
+
+    it('a paid repair: quoted, accepted by the tenant, fixed, reopened, fixed, verified and closed', async () => {
+      const { number } = await k.file(TENANT, '铺里漏水了');
+      const tenantAt = k.mark(TENANT);
+      await k.press(ENGINEER, number, 'accept');
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('接单'), tenantAt);
+      await k.press(ENGINEER, number, 'quote');
+      await k.expectText(ENGINEER, (t) => t.includes('维修报价'));
+      await k.answer(ENGINEER, '800元');
+      const quote = await k.card(TENANT, number, 'accept_quote');
+      expect(quote.card.keys.some((x) => x.startsWith('rp:decline_quote:'))).toBe(true);
+      await env.chat.click(TENANT, quote.card.cardId, quote.key);
+      await k.settled(TENANT);
+      await k.press(ENGINEER, number, 'start');
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('开始处理'), tenantAt);
+      await k.press(ENGINEER, number, 'fix');
+      await k.press(TENANT, number, 'reopen');
+      await k.press(ENGINEER, number, 'fix');
+      await k.card(TENANT, number, 'verify');
+      // The tenant may answer the card in words.
+      await k.answer(TENANT, '修好了');
+      const r = await eventually(async () => {
+        const x = await k.repair(number);
+        return x.status === 'closed' ? x : undefined;
+      });
+      expect(r).toMatchObject({ billing: 'paid', quoteAmount: 800, quoteStatus: 'accepted', reopenCount: 1 });
+      expect(r.history.map((h) => h.action)).toEqual([
+        'filed',
+        'accept',
+        'quote',
+        'accept_quote',
+        'start',
+        'fix',
+        'reopen',
+        'fix',
+        'verify',
+      ]);
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已完成'), tenantAt);
+    });
+
+    it('a lift fault records found, started and restored times, calls the lift company and reports the downtime', async () => {
+      const { number } = await k.file(ASSISTANT, '北侧货梯坏了，停在二楼不动了');
+      const called = await k.expectText(LIFT, (t) => t.includes(number));
+      expect(called).toContain('电梯故障');
+      await k.press(ENGINEER, number, 'accept');
+      await k.press(ENGINEER, number, 'start');
+      const managerAt = k.mark(MANAGER);
+      await k.press(ENGINEER, number, 'fix');
+      const report = await k.expectText(
+        MANAGER,
+        (t) => t.includes('电梯停运报告') && t.includes(number),
+        managerAt,
+      );
+      expect(report).toMatch(/停运时长：\d+小时\d+分钟/);
+      const r = await k.repair(number);
+      expect(r).toMatchObject({
+        category: 'lift',
+        billing: 'free',
+        status: 'fixed',
+        place: expect.stringContaining('货梯'),
+      });
+      expect(r.repairStartedAt).toBeInstanceOf(Date);
+      expect(r.restoredAt!.getTime()).toBeGreaterThanOrEqual(r.repairStartedAt!.getTime());
+      expect(r.repairStartedAt!.getTime()).toBeGreaterThanOrEqual(r.faultFoundAt.getTime());
+    });
+
+    it('damage by a person: a deposit of 20-50% of the estimate is collected, and refunded when engineering accepts the repair', async () => {
+      const { number } = await k.file(ASSISTANT, '中庭的玻璃门被推车撞碎了');
+      await k.press(ENGINEER, number, 'accept');
+      await k.press(ENGINEER, number, 'damage');
+      await k.answer(ENGINEER, '2000');
+      const clerkAt = k.mark(CLERK);
+      await k.answer(ENGINEER, '30%');
+      expect(await k.expectText(CLERK, (t) => t.includes(number) && t.includes('押金'), clerkAt)).toContain(
+        '600 元',
+      );
+      await k.press(ENGINEER, number, 'start');
+      await k.press(ENGINEER, number, 'fix');
+      await k.press(ASSISTANT, number, 'verify');
+      await k.press(ENGINEER, number, 'refund');
+      expect(await k.expectText(CLERK, (t) => t.includes(number) && t.includes('退还'), clerkAt)).toContain(
+        '600 元',
+      );
+      expect(await k.repair(number)).toMatchObject({
+        status: 'closed',
+        damageEstimate: 2000,
+        depositAmount: 600,
+        depositStatus: 'refunded',
+      });
+    });
+
+    it('answers questions about earlier reports in five phrasings, never filing a new one', async () => {
+      const deps = env.bot.running.deps;
+      const leak = (await k.file(TENANT2, '铺里水管在漏水')).number;
+      const noise = (await k.file(TENANT2, '隔壁装修电钻声太吵了')).number;
+      // One report of last week.
+      const old = (await k.file(TENANT2, '门口的灯不亮')).number;
+      const weekAgo = new Date(Date.now() - 7 * 86_400_000);
+      await deps.db.models.Repair.collection.updateOne({ number: old }, { $set: { createdAt: weekAgo } });
+      const count = async () =>
+        (await deps.db.models.Repair.countDocuments()) + (await deps.db.models.Complaint.countDocuments());
+      const before = await count();
+      expect(await k.say(TENANT2, '我报的漏水修好了吗')).toContain(leak);
+      expect(await k.say(TENANT2, '投诉有结果了吗')).toContain(noise);
+      const byNumber = await k.say(TENANT2, `${leak} 怎么样了`);
+      expect(byNumber).toContain('待接单');
+      expect(byNumber).toContain('进展');
+      expect(await k.say(TENANT2, '上周那个单呢')).toContain(old);
+      const list = await k.say(TENANT2, '我的报修怎么样了');
+      expect(list).toContain(leak);
+      expect(list).toContain(old);
+      expect(await count()).toBe(before);
+      expect(await deps.dialogs.get(platform, TENANT2)).toBeUndefined();
+    });
+
+    it('"待办" lists what waits on an engineer, a senior assistant and a tenant, oldest first, with buttons', async () => {
+      const repair = (await k.file(TENANT2, '铺里插座没电了')).number;
+      const major = (await k.file(TENANT2, '隔壁员工骂人，我要投诉到12345')).number;
+      const engineerAt = k.mark(ENGINEER);
+      const todo = await k.say(ENGINEER, '待办');
+      expect(todo).toContain(repair);
+      await env.chat.waitForCard(
+        ENGINEER,
+        (c) =>
+          c.cardId.includes('-t') &&
+          c.title.includes(repair) &&
+          c.keys.some((x) => x.startsWith('rp:accept:')),
+      );
+      expect(env.chat.texts(ENGINEER, engineerAt).join()).not.toContain(major);
+      const senior = await k.say(SENIOR, '我的待办');
+      expect(senior).toContain(major);
+      await env.chat.waitForCard(
+        SENIOR,
+        (c) =>
+          c.cardId.includes('-t') && c.title.includes(major) && c.keys.some((x) => x.startsWith('cp:take:')),
+      );
+      await k.press(ENGINEER, repair, 'accept');
+      await k.press(ENGINEER, repair, 'quote');
+      await k.answer(ENGINEER, '300');
+      const tenant = await k.say(TENANT2, '待办');
+      expect(tenant).toContain(repair);
+      expect(tenant).not.toContain(major);
+      await env.chat
+        .waitForCard(
+          TENANT2,
+          (c) => c.cardId.includes('-t') && c.keys.some((x) => x.startsWith('rp:accept_quote:')),
+        )
+        .catch((e) => {
+          throw new Error(`${e}\n${tenant}\n${JSON.stringify(env.chat.texts(TENANT2, 0).slice(-5))}`);
+        });
+      // Once quoted, the order waits on the tenant, not on engineering.
+      expect(await k.say(ENGINEER, '待办')).not.toContain(repair);
+    });
+
+    it('two engineers pressing 接单 at once: exactly one owner, the other is told who took it', async () => {
+      const { number } = await k.file(TENANT, '洗手池下水道堵了');
+      const [a, b] = await Promise.all([
+        k.card(ENGINEER, number, 'accept'),
+        k.card(ENGINEER2, number, 'accept'),
+      ]);
+      const marks = [k.mark(ENGINEER), k.mark(ENGINEER2)] as const;
+      await Promise.all([
+        env.chat.click(ENGINEER, a.card.cardId, a.key),
+        env.chat.click(ENGINEER2, b.card.cardId, b.key),
+      ]);
+      await Promise.all([k.settled(ENGINEER), k.settled(ENGINEER2)]);
+      const r = await k.repair(number);
+      expect(r.status).toBe('accepted');
+      expect(r.history.filter((h) => h.action === 'accept')).toHaveLength(1);
+      const loser =
+        r.assigneeId?.toString() ===
+        (await env.bot.running.deps.repos.people.byIdentity(platform, ENGINEER))?.id
+          ? ENGINEER2
+          : ENGINEER;
+      const owner = loser === ENGINEER ? '钱工' : '马工';
+      const told = await k.expectText(
+        loser,
+        (t) => t.includes(number) && t.includes('已由'),
+        marks[loser === ENGINEER ? 0 : 1],
+      );
+      expect(told).toContain(`已由${owner}`);
+    });
+
+    it('a tenant pressing a staff button is refused and audited, and nothing changes', async () => {
+      const { number } = await k.file(TENANT, '铺里空调不制冷');
+      const staff = await k.card(ENGINEER, number, 'accept');
+      const at = k.mark(TENANT);
+      await env.chat.forgeClick(TENANT, staff.card.cardId, staff.key);
+      expect(await k.expectText(TENANT, (t) => t.includes('无权'), at)).toContain('已记录');
+      const r = await k.repair(number);
+      expect(r.status).toBe('reported');
+      const refused = await env.bot.running.deps.repos.audit.find({
+        action: 'repair.accept',
+        outcome: 'refused',
+        targetId: r._id.toString(),
+      });
+      expect(refused.map((x) => x.actorPlatformUserId)).toEqual([TENANT]);
+    });
   });
 };
