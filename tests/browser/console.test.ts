@@ -108,12 +108,13 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     await tenant.page.close();
   });
 
-  it('a photo sent from the console reaches the bot through the emulator, which the bot acknowledges', async () => {
+  it('a photo sent from the console reaches the bot through the emulator, which fetches it and answers', async () => {
     const tenant = await newPage(PHONE);
     await tenant.open('wecom', 'tenant-b1-23');
     await tenant.pick('tenant-205'); // on a phone the persona list is a drawer
     await expect(tenant.page.getByTestId('current-persona').textContent()).resolves.toContain('205');
     const png = leakPhoto();
+    const fetchesBefore = c.bot.wecom?.state.calls.mediaGet ?? 0;
     const delivery = tenant.page.waitForResponse((r) => r.url().endsWith('/api/emu/wecom/send-image'));
     await tenant.sendFile('ceiling.png', 'image/png', png);
     // The emulator reports how the bot answered its signed, encrypted image callback: 200 at once.
@@ -128,6 +129,9 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     const image = stored.at(-1)?.message;
     expect(image?.type).toBe('image');
     expect(c.bot.wecom?.state.files.get(image?.mediaId ?? '')?.bytes.equals(png)).toBe(true);
+    // The bot fetched the bytes with media/get and told the tenant what it did with the photo.
+    await tenant.botRows().filter({ hasText: '照片' }).last().waitFor({ timeout: 20_000 });
+    expect(c.bot.wecom?.state.calls.mediaGet ?? 0).toBeGreaterThan(fetchesBefore);
     await tenant.page.screenshot({ path: resolve(ARTEFACTS, 'console-photo-phone.png') });
     await tenant.page.close();
   });
