@@ -10,6 +10,7 @@ COPY handlers ./handlers
 COPY jobs ./jobs
 COPY cards ./cards
 COPY emulators ./emulators
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

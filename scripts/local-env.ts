@@ -8,7 +8,9 @@ export const ROOT = resolve(import.meta.dirname, '..');
  * The embedded default for the dev and seed commands: MONGODB_URI / REDIS_URL from the
  * environment when given, otherwise local FerretDB (or mongod) and Redis in .data/dev.
  */
-export const localStores = async (): Promise<{
+export const localStores = async (
+  dataDir: string = process.env.MALLBOT_DATA_DIR ?? resolve(ROOT, '.data', 'dev'),
+): Promise<{
   services: LocalServices;
   mongodbUri: string;
   redisUrl: string;
@@ -16,7 +18,7 @@ export const localStores = async (): Promise<{
   const services = await startLocalServices({
     projectRoot: ROOT,
     // MALLBOT_DATA_DIR lets a second instance (or a test of this command) keep its own data.
-    dataDir: process.env.MALLBOT_DATA_DIR ?? resolve(ROOT, '.data', 'dev'),
+    dataDir,
     mongodbUri: process.env.MONGODB_URI,
     redisUrl: process.env.REDIS_URL,
     storeBackend: storeBackendFromEnv(process.env.MALLBOT_STORE),

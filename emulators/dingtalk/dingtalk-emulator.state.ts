@@ -238,6 +238,11 @@ export class DingTalkEmulatorState {
     return ok({ success: true });
   }
 
+  /** Every card, keyed by its one recipient (for the live feed). */
+  *allCards(): Iterable<{ user: string; cardId: string; view: CardInstance }> {
+    for (const card of this.cards.values()) yield { user: card.userId, cardId: card.outTrackId, view: card };
+  }
+
   /** A user presses a button: the card must be theirs, open, and show that button. */
   press(user: string, outTrackId: string, key: string): CardInstance | string {
     const card = this.cards.get(outTrackId);

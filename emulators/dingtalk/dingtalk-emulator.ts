@@ -2,12 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
+import { handleMediaControl, type MediaControlTarget } from '../shared/control-media.js';
+import { LazyFeed } from '../shared/event-feed.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
+import type { MediaInput } from '../shared/media-store.js';
 import { dingtalkRobotSign } from '../shared/platform-crypto.js';
 import { handleDingTalkApi } from './dingtalk-emulator.api.js';
 import { type EventPushResult, pushEvent } from './dingtalk-emulator.events.js';
 import { StreamGateway } from './dingtalk-emulator.gateway.js';
+import { DingTalkMedia, type DingTalkMediaOptions, handleDingTalkMedia } from './dingtalk-emulator.media.js';
 import { type CardInstance, cardKeys, DingTalkEmulatorState } from './dingtalk-emulator.state.js';
 
 /** Stream topics as DingTalk names them (PROTOCOLS.md §2.2). */
@@ -31,6 +35,8 @@ export interface DingTalkEmulatorOptions {
   readonly sessionTtlMs?: number;
   readonly pingMs?: number;
   readonly redeliverMs?: number;
+  /** Lifetimes of message download codes and of the download links they buy. */
+  readonly media?: Partial<DingTalkMediaOptions>;
 }
 
 export interface SendOptions {
@@ -56,6 +62,8 @@ export interface Delivery {
 export class DingTalkEmulator {
   readonly state: DingTalkEmulatorState;
   readonly gateway: StreamGateway;
+  /** Files users sent the robot, with their download codes and links. */
+  readonly media: DingTalkMedia;
   readonly appKey: string;
   readonly appSecret: string;
   readonly robotCode: string;
@@ -67,6 +75,11 @@ export class DingTalkEmulator {
   cardCallbackUrl: string;
   private listening: Listening | undefined;
   private readonly sessionTtlMs: number;
+  /** The live feed of chats (`/_emu/events`). */
+  private readonly feed = new LazyFeed(() => ({
+    inboxes: this.state.inboxes,
+    cards: () => this.state.allCards(),
+  }));
 
   constructor(o: DingTalkEmulatorOptions = {}) {
     this.appKey = o.appKey ?? `ding${randomBytes(8).toString('hex')}`;
@@ -89,6 +102,10 @@ export class DingTalkEmulator {
       ticketTtlMs: 90_000,
     });
     for (const u of o.users ?? []) this.state.users.add(u);
+    this.media = new DingTalkMedia(this.state.now, {
+      codeTtlMs: o.media?.codeTtlMs ?? 24 * 3600_000,
+      urlTtlMs: o.media?.urlTtlMs ?? 3600_000,
+    });
   }
 
   async start(): Promise<this> {
@@ -119,6 +136,7 @@ export class DingTalkEmulator {
   }
 
   async stop(): Promise<void> {
+    this.feed.close();
     this.gateway.close();
     await this.listening?.close();
     this.listening = undefined;
@@ -134,11 +152,32 @@ export class DingTalkEmulator {
 
   /** The robot message DingTalk would deliver for `text` from `user`. */
   robotMessage(user: string, text: string, o: SendOptions = {}): Record<string, unknown> {
-    const conversationId = o.group?.id ?? `cid${Buffer.from(user).toString('hex')}`;
-    const session = this.state.openSession(user, conversationId, o.sessionTtlMs ?? this.sessionTtlMs);
     return {
       msgtype: 'text',
       text: { content: o.group ? `@前台助手 ${text}` : text },
+      ...this.envelope(user, o),
+    };
+  }
+
+  /**
+   * The robot message for a photo (`picture`, content `{downloadCode, pictureDownloadCode}`) or a
+   * file (`file`, content `{downloadCode, fileName, spaceId, fileId}`) a user sends in their
+   * one-to-one chat with the robot (robots in groups receive no files).
+   */
+  mediaMessage(
+    user: string,
+    media: MediaInput,
+    o: Omit<SendOptions, 'group'> = {},
+  ): { message: Record<string, unknown>; downloadCode: string; mediaId: string } {
+    const { msgtype, content, downloadCode, mediaId } = this.media.receiveMessage(media);
+    return { message: { msgtype, content, ...this.envelope(user, o) }, downloadCode, mediaId };
+  }
+
+  /** The fields every robot message carries, with a fresh session webhook for the reply. */
+  private envelope(user: string, o: SendOptions): Record<string, unknown> {
+    const conversationId = o.group?.id ?? `cid${Buffer.from(user).toString('hex')}`;
+    const session = this.state.openSession(user, conversationId, o.sessionTtlMs ?? this.sessionTtlMs);
+    return {
       msgId: o.msgId ?? `msg${randomBytes(12).toString('hex')}`,
       createAt: Date.now(),
       conversationType: o.group ? '2' : '1',
@@ -213,6 +252,26 @@ export class DingTalkEmulator {
   /** A user sends a text to the robot, by HTTP callback or over the Stream connection. */
   async sendText(user: string, text: string, o: SendOptions = {}): Promise<Delivery> {
     const msg = this.robotMessage(user, text, o);
+    this.state.inboxes.recordSent(user, { at: Date.now(), msgtype: 'text', text });
+    return this.deliverMessage(msg, o);
+  }
+
+  /** A user sends a photo or file to the robot; the bot fetches it with the message's downloadCode. */
+  async sendMedia(
+    user: string,
+    media: MediaInput,
+    o: Omit<SendOptions, 'group'> = {},
+  ): Promise<Delivery & { downloadCode: string; mediaId: string }> {
+    const { message, downloadCode, mediaId } = this.mediaMessage(user, media, o);
+    this.state.inboxes.recordSent(user, {
+      at: Date.now(),
+      msgtype: message.msgtype === 'picture' ? 'image' : 'file',
+      media: { id: mediaId, mime: media.mime, filename: media.filename, size: media.bytes.length },
+    });
+    return { ...(await this.deliverMessage(message, o)), downloadCode, mediaId };
+  }
+
+  private async deliverMessage(msg: Record<string, unknown>, o: SendOptions): Promise<Delivery> {
     if ((o.via ?? 'http') === 'stream') {
       await this.gateway.push(TOPIC_ROBOT, msg);
       return { status: 200, body: '' };
@@ -281,12 +340,25 @@ export class DingTalkEmulator {
     send: (userId, text, body) =>
       this.sendText(userId, text, { via: body.via === 'stream' ? 'stream' : 'http' }),
     click: (userId, cardId, key) => this.click(userId, cardId, key),
-    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cardsOf(userId) }),
+    inbox: (userId) => ({
+      messages: this.inbox(userId),
+      cards: this.cardsOf(userId),
+      sent: this.state.inboxes.sent(userId),
+    }),
     addUser: (userId) => this.addUser(userId),
   };
 
+  private readonly mediaControl: MediaControlTarget = {
+    sendMedia: (userId, media, body) =>
+      this.sendMedia(userId, media, { via: body.via === 'stream' ? 'stream' : 'http' }),
+    media: (id) => this.media.files.get(id),
+  };
+
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (await handleDingTalkMedia(this.media, this.state, this.url, req, res)) return;
+    if (this.feed.handle(req, res)) return;
     if (await handleDingTalkApi(this.state, this.gateway, this.url.replace(/^http/, 'ws'), req, res)) return;
+    if (await handleMediaControl(this.mediaControl, req, res)) return;
     if (await handleControl(this.control, req, res)) return;
     return sendJson(res, 404, { error: 'not found' });
   }

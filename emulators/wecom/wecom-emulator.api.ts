@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseJsonObject, readBody, sendJson } from '../shared/body.js';
+import { keepUpload } from './wecom-emulator.media.js';
 import type { WeComEmulatorState } from './wecom-emulator.state.js';
 
 /**
@@ -59,6 +60,7 @@ export const handleWeComApi = async (
     }
     const mediaId = randomBytes(20).toString('hex');
     state.media.set(mediaId, { type, size: body.length, filename });
+    await keepUpload(state, mediaId, body, ct);
     sendJson(res, 200, {
       errcode: 0,
       errmsg: 'ok',

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Inboxes } from '../shared/inbox.js';
+import { MediaStore } from '../shared/media-store.js';
 import { SlidingWindow } from '../shared/sliding-window.js';
 import { buttonKeys, checkTemplateCard, isInteractive } from './card-rules.js';
 
@@ -50,8 +51,10 @@ export class WeComEmulatorState {
   readonly inboxes = new Inboxes();
   /** Messages WeCom would have dropped without an error (over the per-member limit). */
   readonly dropped: { user: string; at: number; msgtype: string }[] = [];
-  readonly calls = { gettoken: 0, send: 0, update: 0, upload: 0 };
+  readonly calls = { gettoken: 0, send: 0, update: 0, upload: 0, mediaGet: 0 };
   readonly media = new Map<string, { type: string; size: number; filename: string }>();
+  /** The bytes behind media ids: what users sent and what the bot uploaded (a media_id lives 3 days). */
+  readonly files: MediaStore;
   private token: { value: string; expiresAt: number } | undefined;
   private readonly revoked = new Set<string>();
   private readonly tasks = new Map<string, Task>();
@@ -67,6 +70,7 @@ export class WeComEmulatorState {
     readonly now: () => number = Date.now,
   ) {
     this.window = new SlidingWindow(rules.memberLimitPerMinute, rules.memberWindowMs);
+    this.files = new MediaStore(now, 3 * 24 * 3600_000);
   }
 
   /** gettoken: within its validity the same token comes back (doc 91039). */
@@ -236,6 +240,13 @@ export class WeComEmulatorState {
 
   cardView(user: string, taskId: string): CardView | undefined {
     return this.tasks.get(taskId)?.views.get(user);
+  }
+
+  /** Every card of every user, current state (for the live feed). */
+  *allCards(): Iterable<{ user: string; cardId: string; view: CardView }> {
+    for (const t of this.tasks.values()) {
+      for (const [user, view] of t.views) yield { user, cardId: t.taskId, view };
+    }
   }
 
   /** Every card of a user, current state. */

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { sendJson } from '../shared/body.js';
 import { type ControlTarget, handleControl } from '../shared/control.js';
+import { handleMediaControl, type MediaControlTarget, MediaRefused } from '../shared/control-media.js';
+import { LazyFeed } from '../shared/event-feed.js';
 import type { InboxItem } from '../shared/inbox.js';
 import { type Listening, listenLoopback } from '../shared/listen.js';
+import type { MediaInput } from '../shared/media-store.js';
 import { handleWeComApi } from './wecom-emulator.api.js';
 import {
   buildXml,
@@ -12,6 +15,7 @@ import {
   type SignedCallback,
   signCallback,
 } from './wecom-emulator.callbacks.js';
+import { handleWeComMediaGet, WECOM_MEDIA_CHUNK_LIMIT } from './wecom-emulator.media.js';
 import { WeComRobots } from './wecom-emulator.robot.js';
 import { type CardView, WeComEmulatorState } from './wecom-emulator.state.js';
 
@@ -29,6 +33,8 @@ export interface WeComEmulatorOptions {
   readonly responseCodeLifetimeMs?: number;
   readonly port?: number;
   readonly users?: readonly string[];
+  /** media/get answers 830002 for a file (or Range chunk) larger than this (20 MB on WeCom). */
+  readonly mediaChunkLimitBytes?: number;
 }
 
 const randomAesKey = () =>
@@ -50,6 +56,12 @@ export class WeComEmulator {
   callbackUrl: string;
   private listening: Listening | undefined;
   private msgSeq = BigInt(Date.now()) * 1000n;
+  private readonly mediaChunkLimit: number;
+  /** The live feed of chats (`/_emu/events`). */
+  private readonly feed = new LazyFeed(() => ({
+    inboxes: this.state.inboxes,
+    cards: () => this.state.allCards(),
+  }));
 
   constructor(opts: WeComEmulatorOptions = {}) {
     this.corpId = opts.corpId ?? `ww${randomBytes(8).toString('hex')}`;
@@ -65,6 +77,7 @@ export class WeComEmulator {
       responseCodeLifetimeMs: opts.responseCodeLifetimeMs ?? 72 * 3600_000,
     });
     for (const u of opts.users ?? []) this.state.users.add(u);
+    this.mediaChunkLimit = opts.mediaChunkLimitBytes ?? WECOM_MEDIA_CHUNK_LIMIT;
   }
 
   /** Starts the HTTP server on loopback; `apiBase` is what WECOM_API_BASE should be. */
@@ -102,6 +115,7 @@ export class WeComEmulator {
   }
 
   async stop(): Promise<void> {
+    this.feed.close();
     await this.listening?.close();
     this.listening = undefined;
   }
@@ -155,7 +169,9 @@ export class WeComEmulator {
 
   /** A user sends a text message to the app; delivered with WeCom's retry rules. */
   sendText(user: string, content: string): Promise<DeliveryResult> {
-    return deliverWithRetries(this.target.url, this.textCallback(user, content));
+    const cb = this.textCallback(user, content);
+    this.state.inboxes.recordSent(user, { at: Date.now(), msgtype: 'text', text: content });
+    return deliverWithRetries(this.target.url, cb);
   }
 
   /** Delivers a prepared callback with WeCom's retry rules. */
@@ -181,6 +197,41 @@ export class WeComEmulator {
       AgentID: this.agentId,
     });
     return signCallback(this.target, xml, { timestamp: ts, agentId: this.agentId });
+  }
+
+  /**
+   * A user sends a photo: stored under a fresh media_id (3 days), announced as an encrypted `image`
+   * callback with PicUrl and MediaId (doc 90375/96467), fetched by the bot with media/get. WeCom
+   * self-built apps receive text, image, voice, video, location and link messages only, so any
+   * other file is refused here as the WeCom client would not send it.
+   */
+  async sendMedia(user: string, media: MediaInput): Promise<DeliveryResult & { mediaId: string }> {
+    if (!media.mime.startsWith('image/')) {
+      throw new MediaRefused(
+        `WeCom self-built apps do not receive ${media.mime} files (messages are text, image, voice, video, location or link)`,
+      );
+    }
+    const stored = this.state.files.put(media);
+    this.state.inboxes.recordSent(user, {
+      at: Date.now(),
+      msgtype: 'image',
+      media: { id: stored.id, mime: media.mime, filename: media.filename, size: media.bytes.length },
+    });
+    const ts = Math.floor(Date.now() / 1000);
+    const xml = buildXml({
+      ToUserName: this.corpId,
+      FromUserName: user,
+      CreateTime: ts,
+      MsgType: 'image',
+      PicUrl: `${this.url}/_emu/media/${stored.id}`,
+      MediaId: stored.id,
+      MsgId: this.nextMsgId(),
+      AgentID: this.agentId,
+    });
+    const delivery = await this.deliver(
+      signCallback(this.target, xml, { timestamp: ts, agentId: this.agentId }),
+    );
+    return { ...delivery, mediaId: stored.id };
   }
 
   /** A user presses a button on a card they received. */
@@ -228,8 +279,17 @@ export class WeComEmulator {
   private readonly control: ControlTarget = {
     send: (userId, text) => this.sendText(userId, text),
     click: (userId, cardId, key) => this.click(userId, cardId, key),
-    inbox: (userId) => ({ messages: this.inbox(userId), cards: this.cards(userId) }),
+    inbox: (userId) => ({
+      messages: this.inbox(userId),
+      cards: this.cards(userId),
+      sent: this.state.inboxes.sent(userId),
+    }),
     addUser: (userId) => this.addUser(userId),
+  };
+
+  private readonly mediaControl: MediaControlTarget = {
+    sendMedia: (userId, media) => this.sendMedia(userId, media),
+    media: (id) => this.state.files.get(id),
   };
 
   private async route(
@@ -239,7 +299,10 @@ export class WeComEmulator {
     if (new URL(req.url ?? '/', 'http://emulator').pathname === '/cgi-bin/webhook/send') {
       return this.robots.handle(req, res);
     }
+    if (handleWeComMediaGet(this.state, this.mediaChunkLimit, req, res)) return;
+    if (this.feed.handle(req, res)) return;
     if (await handleWeComApi(this.state, req, res)) return;
+    if (await handleMediaControl(this.mediaControl, req, res)) return;
     if (await handleControl(this.control, req, res)) return;
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname === '/_emu/stats') {

@@ -1,8 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type Router from '@koa/router';
 import type { Worker } from 'bullmq';
 import { JOB_DEFINITIONS } from '../../jobs/index.js';
 import type { Config } from '../config/env.js';
+import type { AppState } from '../http/app-state.js';
 import { createApp } from '../http/create-app.js';
 import { adminRouter } from '../http/routes/admin.router.js';
 import { devClockRouter } from '../http/routes/dev-clock.router.js';
@@ -38,6 +40,14 @@ export interface RunOptions {
   readonly overrides?: DepsOverrides;
   /** Backoff and watchdog of the DingTalk Stream client (tests shorten them). */
   readonly streamOptions?: { baseBackoffMs?: number; maxBackoffMs?: number; watchdogMs?: number };
+  /** More routes on the web role, built from the process's deps (dev mode adds the chat console). */
+  readonly extraRouters?: (deps: AppDeps) => readonly Router<AppState>[];
+  /**
+   * Runs when shutdown starts, before the HTTP server closes: responses that never end by
+   * themselves (the console's live feeds) must be cut, or the server waits for them until the
+   * force-quit timeout.
+   */
+  readonly beforeHttpClose?: () => void | Promise<void>;
 }
 
 export interface Running {
@@ -83,6 +93,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
         : []),
       adminRouter(deps),
       ...(deps.devClock ? [devClockRouter(deps, deps.devClock)] : []),
+      ...(opts.extraRouters?.(deps) ?? []),
     ];
     const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());
@@ -94,6 +105,8 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
     port = (server.address() as AddressInfo).port;
     logger.info({ port, host: config.host }, 'http listening');
     const s = server;
+    const before = opts.beforeHttpClose;
+    if (before) shutdown.add('end long-lived responses', ShutdownPhase.http, async () => before());
     shutdown.add('http', ShutdownPhase.http, () => closeServer(s));
   }
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type Router from '@koa/router';
 import { Redis } from 'ioredis';
 import { inject } from 'vitest';
 import {
@@ -7,8 +8,10 @@ import {
 } from '../../emulators/dingtalk/dingtalk-emulator.js';
 import { WeComEmulator, type WeComEmulatorOptions } from '../../emulators/wecom/wecom-emulator.js';
 import type { DepsOverrides } from '../../src/app/container.js';
+import type { AppDeps } from '../../src/app/deps.js';
 import { type Running, runApp } from '../../src/app/run.js';
 import { type Config, loadConfig, secretValues } from '../../src/config/env.js';
+import type { AppState } from '../../src/http/app-state.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
 
@@ -24,6 +27,13 @@ export interface TestBotOptions {
     | ((emus: { wecom?: WeComEmulator; dingtalk?: DingTalkEmulator }) => Readonly<Record<string, string>>);
   readonly clock?: Clock;
   readonly overrides?: DepsOverrides;
+  /** More routes on the web role, given the emulators (the browser tests mount the chat console). */
+  readonly extraRouters?: (
+    deps: AppDeps,
+    emulators: { readonly wecom?: WeComEmulator; readonly dingtalk?: DingTalkEmulator },
+  ) => readonly Router<AppState>[];
+  /** Passed to runApp: ends long-lived responses (the console's feeds) before HTTP closes. */
+  readonly beforeHttpClose?: () => void;
   /** Collects every log line (at debug level) instead of discarding them. */
   readonly logLines?: string[];
 }
@@ -106,6 +116,10 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
       overrides: { wecomRetryDelaysMs: [50, 100], dingtalkRetryDelaysMs: [50, 100], ...opts.overrides },
       streamOptions: { baseBackoffMs: 100, maxBackoffMs: 1000, watchdogMs: 1500 },
       ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.extraRouters
+        ? { extraRouters: (deps: AppDeps) => opts.extraRouters?.(deps, { wecom, dingtalk }) ?? [] }
+        : {}),
+      ...(opts.beforeHttpClose ? { beforeHttpClose: opts.beforeHttpClose } : {}),
     });
   let running = await start();
   const point = () => {

@@ -11,6 +11,7 @@ import { PeopleRepository } from '../../src/persistence/repositories/people.repo
 import { ShopRepository } from '../../src/persistence/repositories/shop.repository.js';
 import { seedDemoMall } from '../../src/seed/demo-mall.js';
 import { ROOT, spawnScript } from '../helpers/spawn.js';
+import { openSse } from '../helpers/sse.js';
 import { testNames } from '../helpers/test-bot.js';
 import { eventually } from '../helpers/wait.js';
 
@@ -58,7 +59,7 @@ describe('the demo seed', () => {
 });
 
 describe('npm run dev', () => {
-  it('brings the bot up with its own store, answers /readyz, and leaves no process behind on Ctrl-C', async () => {
+  it('brings the bot up with its own store, prints and serves the console, and leaves no process behind on Ctrl-C', async () => {
     const port = await freePort();
     const dataDir = resolve(ROOT, '.data', `test-dev-${testNames().prefix}`);
     const { child, output, exited } = spawnScript('scripts/dev.ts', {
@@ -75,9 +76,19 @@ describe('npm run dev', () => {
       );
       await eventually(async () => output().includes('mallbot is up'), 30_000, 'the banner');
       expect(output()).not.toContain('"level":50');
+      const consoleUrl = /console: (http:\/\/127\.0\.0\.1:\d+\/console)\n/.exec(output())?.[1];
+      expect(consoleUrl).toBe(`http://127.0.0.1:${port}/console`);
+      const page = await fetch(consoleUrl ?? '');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/ui\/assets\//);
+      const session = (await (await fetch(`${consoleUrl}/api/session`)).json()) as { personas: unknown[] };
+      expect(session.personas).toHaveLength(14);
+      // A browser left open on the console holds a live feed: Ctrl-C must still stop promptly and cleanly.
+      const feed = await openSse(`${consoleUrl}/api/emu/wecom/events`);
       expect(processesUsing(dataDir).length).toBeGreaterThan(0);
       child.kill('SIGINT');
       expect(await exited).toBe(0);
+      feed.close();
       await eventually(async () => processesUsing(dataDir).length === 0, 10_000, 'local services stopped');
     } finally {
       child.kill('SIGKILL');
