@@ -1,8 +1,10 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../lib/clock.js';
+import { systemClock } from '../lib/clock.js';
 import type { Models } from '../persistence/db.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
+import { ClaimRepository } from '../persistence/repositories/claim.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
 
@@ -54,6 +56,9 @@ const hashCode = (shopCode: string, code: string) =>
  * per account (5), per shop (10) and for the whole deployment (100), each with a 15-minute
  * cool-down, so guessing across many accounts or many shops is bounded too.
  */
+/** A used code's claim outlives any code (codes live for days at most). */
+const CODE_CLAIM_HOLD_MS = 90 * 24 * 3600 * 1000;
+
 export class BindingService {
   constructor(
     private readonly models: Models,
@@ -62,7 +67,11 @@ export class BindingService {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.claims = new ClaimRepository(models, systemClock);
+  }
+
+  private readonly claims: ClaimRepository;
 
   /** Issues a 6-digit code for the shop's tenant (creating the tenant record if there is none). */
   async issue(shopCode: string, issuedBy: string): Promise<{ code: string; expiresAt: Date }> {
@@ -126,17 +135,22 @@ export class BindingService {
     }
     const failKey = keys[0];
     const now = this.clock.now();
-    const row = await this.models.BindCode.findOneAndUpdate(
-      {
-        codeHash: hashCode(shopCode, code),
-        shopCode,
-        usedAt: { $exists: false },
-        revokedAt: { $exists: false },
-        expiresAt: { $gt: now },
-      },
-      { $set: { usedAt: now } },
-      { new: true },
-    ).lean();
+    const found = await this.models.BindCode.findOne({
+      codeHash: hashCode(shopCode, code),
+      shopCode,
+      usedAt: { $exists: false },
+      revokedAt: { $exists: false },
+      expiresAt: { $gt: now },
+    }).lean();
+    // Single use even when two people send the same code at once: the claim is the arbiter.
+    const row =
+      found && (await this.claims.claim(`bindcode:${found._id.toString()}`, CODE_CLAIM_HOLD_MS))
+        ? await this.models.BindCode.findOneAndUpdate(
+            { _id: found._id, usedAt: { $exists: false } },
+            { $set: { usedAt: now } },
+            { new: true },
+          ).lean()
+        : null;
     const actor = {
       actorPlatform: platform,
       actorPlatformUserId: userId,

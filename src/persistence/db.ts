@@ -10,6 +10,7 @@ import { AttachmentChunkSchema, AttachmentSchema } from './models/attachment.mod
 import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
 import { CardSchema } from './models/card.model.js';
+import { ClaimSchema } from './models/claim.model.js';
 import { ComplaintSchema } from './models/complaint.model.js';
 import { CounterSchema } from './models/counter.model.js';
 import { IdentitySchema } from './models/identity.model.js';
@@ -32,6 +33,7 @@ const registerModels = (conn: Connection) => ({
   InboundArchive: conn.model('InboundArchive', InboundArchiveSchema),
   OutboxArchive: conn.model('OutboxArchive', OutboxArchiveSchema),
   Card: conn.model('Card', CardSchema),
+  Claim: conn.model('Claim', ClaimSchema),
   Audit: conn.model('Audit', AuditSchema),
   Attachment: conn.model('Attachment', AttachmentSchema),
   AttachmentChunk: conn.model('AttachmentChunk', AttachmentChunkSchema),

@@ -189,9 +189,10 @@ describe('the weekly complaint digest over 100 000 complaints', () => {
         expect(text, name).toContain('IXSCAN');
         expect(text, name).toContain(`${rangeField}_1`);
       } else {
-        // FerretDB 1.24 (SQLite) pushes no range filter down and says so: the plan is a scan.
+        // FerretDB 1.24 pushes no range filter down and says so: the plan is a scan
+        // ("SCAN" on SQLite, "Seq Scan" on PostgreSQL).
         expect(plan.filterPushdown, name).toBe(false);
-        expect(text, name).toContain('SCAN');
+        expect(text, name).toMatch(/scan/i);
       }
     }
   }, 120_000);

@@ -4,8 +4,10 @@ import type { ComplaintPatch } from '../../domain/complaint/complaint.transition
 import type { Checkpoint, ComplaintView } from '../../domain/complaint/complaint.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { complaintWaitingOn } from '../../domain/shared/waiting.js';
+import { systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import type { Complaint } from '../models/complaint.model.js';
+import { ClaimRepository } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -54,7 +56,11 @@ export const complaintView = (r: Row): ComplaintView => ({
 
 /** Complaints: created once per source key, changed only by version-conditioned updates. */
 export class ComplaintRepository implements ComplaintStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = new ClaimRepository(models, systemClock);
+  }
 
   async create(number: string, c: NewComplaint): Promise<{ complaint: ComplaintView; created: boolean }> {
     const { at, ...fields } = c;
@@ -92,11 +98,13 @@ export class ComplaintRepository implements ComplaintStore {
     entry: HistoryEntry,
     after: ComplaintView,
   ): Promise<ComplaintView | null> {
-    const row = await this.models.Complaint.findOneAndUpdate(
-      { _id: before.id, version: before.version },
-      toUpdate(patch, entry, complaintWaitingOn(after), ['checkpoints']),
-      { new: true },
-    ).lean();
+    const row = await this.claims.exclusive(`complaint:${before.id}:v${before.version}`, () =>
+      this.models.Complaint.findOneAndUpdate(
+        { _id: before.id, version: before.version },
+        toUpdate(patch, entry, complaintWaitingOn(after), ['checkpoints']),
+        { new: true },
+      ).lean(),
+    );
     return row ? complaintView(row as Row) : null;
   }
 

@@ -4,8 +4,10 @@ import type { RepairPatch } from '../../domain/repair/repair.transition.js';
 import type { RepairView } from '../../domain/repair/repair.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { repairWaitingOn } from '../../domain/shared/waiting.js';
+import { systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import type { Repair } from '../models/repair.model.js';
+import { ClaimRepository } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -51,7 +53,11 @@ export const repairView = (r: Row): RepairView => ({
 
 /** Repair work orders: created once per source key, changed only by version-conditioned updates. */
 export class RepairRepository implements RepairStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = new ClaimRepository(models, systemClock);
+  }
 
   async create(number: string, r: NewRepair): Promise<{ repair: RepairView; created: boolean }> {
     const { at, ...fields } = r;
@@ -86,11 +92,13 @@ export class RepairRepository implements RepairStore {
     entry: HistoryEntry,
     after: RepairView,
   ): Promise<RepairView | null> {
-    const row = await this.models.Repair.findOneAndUpdate(
-      { _id: before.id, version: before.version },
-      toUpdate(patch, entry, repairWaitingOn(after)),
-      { new: true },
-    ).lean();
+    const row = await this.claims.exclusive(`repair:${before.id}:v${before.version}`, () =>
+      this.models.Repair.findOneAndUpdate(
+        { _id: before.id, version: before.version },
+        toUpdate(patch, entry, repairWaitingOn(after)),
+        { new: true },
+      ).lean(),
+    );
     return row ? repairView(row as Row) : null;
   }
 
