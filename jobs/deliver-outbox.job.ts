@@ -84,9 +84,15 @@ const sendOne = async (item: OutboxItem, lane: string, ctx: JobRunContext<AppDep
       throw new DelayedError();
     }
   }
+  // Sent before, but the store was away when it was to be marked: mark it now, never send twice.
+  const remembered = await sentMarks.get(deps, item.id);
+  if (remembered) {
+    await deps.repos.outbox.markSent(item.id, remembered);
+    return;
+  }
+  let result: Record<string, unknown>;
   try {
-    const result = await sender.send(item);
-    await deps.repos.outbox.markSent(item.id, result);
+    result = await sender.send(item);
   } catch (e) {
     const err = asAppError(e);
     if (UNRECOVERABLE_CODES.has(err.code)) {
@@ -97,4 +103,52 @@ const sendOne = async (item: OutboxItem, lane: string, ctx: JobRunContext<AppDep
     await deps.repos.outbox.recordAttempt(item.id, err.message);
     throw err;
   }
+  await markSentOrRemember(item.id, result, lane, ctx);
+};
+
+/**
+ * The platform has the message: record that, or the next attempt would send it again. The store may
+ * be away (a failover, a restart): the mark goes to Redis too, and the store is retried for a while
+ * before the job gives up and lets its retry finish the mark from Redis.
+ */
+const markSentOrRemember = async (
+  id: string,
+  result: Record<string, unknown>,
+  lane: string,
+  ctx: JobRunContext<AppDeps>,
+): Promise<void> => {
+  const { deps, job, logger } = ctx;
+  try {
+    await deps.repos.outbox.markSent(id, result);
+    return;
+  } catch (e) {
+    logger.warn({ outboxId: id, err: asAppError(e).message }, 'sent, but not marked; remembering it');
+  }
+  await sentMarks.set(deps, id, result).catch(() => {});
+  for (let i = 0; ; i++) {
+    await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * 2 ** i)));
+    await deps.lanes.outbound.lanes.renew(lane, job.id ?? '').catch(() => {});
+    try {
+      await deps.repos.outbox.markSent(id, result);
+      await sentMarks.clear(deps, id).catch(() => {});
+      return;
+    } catch (e) {
+      if (i >= 8) throw e;
+    }
+  }
+};
+
+/** Rows the platform accepted but the store has not recorded yet (Redis, for a week). */
+const sentMarks = {
+  key: (deps: AppDeps, id: string) => `${deps.config.redisKeyPrefix}:outbox-sent:${id}`,
+  async get(deps: AppDeps, id: string): Promise<Record<string, unknown> | undefined> {
+    const raw = await deps.redis.get(sentMarks.key(deps, id));
+    return raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+  },
+  async set(deps: AppDeps, id: string, result: Record<string, unknown>): Promise<void> {
+    await deps.redis.set(sentMarks.key(deps, id), JSON.stringify(result), 'EX', 7 * 24 * 3600);
+  },
+  async clear(deps: AppDeps, id: string): Promise<void> {
+    await deps.redis.del(sentMarks.key(deps, id));
+  },
 };
