@@ -36,6 +36,10 @@ export interface ChatDriver {
   ): Promise<string>;
   waitForCard(user: string, match: (c: SeenCard) => boolean, timeoutMs?: number): Promise<SeenCard>;
   texts(user: string, after: number): string[];
+  /** The user sends a photo through the platform (an image message with the platform's media id). */
+  sendPhoto(user: string, photo: { filename: string; mime: string; bytes: Buffer }): Promise<void>;
+  /** The bytes of the next photo the bot sends `user` after `after`, fetched the way the client would. */
+  waitForPhoto(user: string, after: number, timeoutMs?: number): Promise<Buffer>;
 }
 
 export const wecomDriver = (emu: WeComEmulator): ChatDriver => {
@@ -77,6 +81,17 @@ export const wecomDriver = (emu: WeComEmulator): ChatDriver => {
       emu.waitFor(() => cards(user).find(match), timeoutMs, `a card for ${user}`),
     texts: (user, after) =>
       emu.inbox(user).flatMap((i) => (i.seq > after && i.text !== undefined ? [i.text] : [])),
+    async sendPhoto(user, photo) {
+      const r = await emu.sendMedia(user, photo);
+      if (r.status !== 200) throw new Error(`WeCom image callback answered ${r.status}`);
+    },
+    async waitForPhoto(user, after, timeoutMs = 15_000) {
+      const m = await emu.waitForMessage(user, (i) => i.msgtype === 'image', timeoutMs, after);
+      const mediaId = (m.payload as { media_id?: string }).media_id ?? '';
+      const stored = emu.state.files.get(mediaId);
+      if (!stored) throw new Error(`WeCom: the bot sent media ${mediaId} it never uploaded`);
+      return stored.bytes;
+    },
   };
 };
 
@@ -130,5 +145,17 @@ export const dingtalkDriver = (emu: DingTalkEmulator, via: 'http' | 'stream'): C
         .flatMap((i) =>
           i.seq > after && i.text !== undefined && i.msgtype !== 'interactiveCard' ? [i.text] : [],
         ),
+    async sendPhoto(user, photo) {
+      const r = await emu.sendMedia(user, photo, { via });
+      if (r.status !== 200) throw new Error(`DingTalk image callback answered ${r.status}`);
+    },
+    async waitForPhoto(user, after, timeoutMs = 15_000) {
+      const m = await emu.waitForMessage(user, (i) => i.msgtype === 'sampleImageMsg', timeoutMs, after);
+      // A DingTalk client loads the picture from its URL: the bot's signed media link.
+      const url = (m.payload as { param?: { photoURL?: string } }).param?.photoURL ?? '';
+      const r = await fetch(url);
+      if (r.status !== 200) throw new Error(`DingTalk: photo link ${url} answered ${r.status}`);
+      return Buffer.from(await r.arrayBuffer());
+    },
   };
 };

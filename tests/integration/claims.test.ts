@@ -80,4 +80,44 @@ describe('claims arbitrate concurrent changes on the real server', () => {
       expect(stored?.version).toBe(repair.version + 1);
     }
   });
+
+  it('keeps both a photo and a transition that land at the same moment', async () => {
+    const repairs = new RepairRepository(db.models);
+    for (let round = 0; round < 8; round++) {
+      const { repair } = await repairs.create(`WX20261201-${String(round).padStart(3, '0')}`, {
+        sourceKey: `claims-photo-${round}`,
+        category: 'leak',
+        urgency: 'normal',
+        billing: 'to_assess',
+        text: '铺里漏水了',
+        shopCode: 'B1-23',
+        unit: 'B1-23',
+        place: '',
+        floor: 'B1',
+        reporterId: '000000000000000000000001',
+        channel: { platform: 'wecom', userId: 'tenant-wang', conversationId: '' },
+        attachmentIds: [],
+        at: new Date(),
+      });
+      const who = '000000000000000000000008';
+      const photo = '0000000000000000000000ff';
+      const accept = async () => {
+        for (let before = repair; ; ) {
+          const r = await repairs.update(
+            before,
+            { status: 'accepted', assigneeId: who },
+            { at: new Date(), actorId: who, action: 'accept', note: '' },
+            { ...before, status: 'accepted', assigneeId: who },
+          );
+          if (r) return;
+          before = (await repairs.get(repair.id)) ?? before;
+        }
+      };
+      await Promise.all([accept(), repairs.addAttachment(repair.id, photo)]);
+      const stored = await repairs.get(repair.id);
+      expect(stored?.status).toBe('accepted');
+      expect(stored?.attachmentIds).toEqual([photo]);
+      expect(stored?.version).toBe(repair.version + 2);
+    }
+  });
 });

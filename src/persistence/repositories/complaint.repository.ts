@@ -108,8 +108,21 @@ export class ComplaintRepository implements ComplaintStore {
     return row ? complaintView(row as Row) : null;
   }
 
+  /** Adds a photo as a versioned, claimed change, so it can neither lose nor undo a concurrent transition. */
   async addAttachment(id: string, attachmentId: string): Promise<void> {
-    await this.models.Complaint.updateOne({ _id: id }, { $addToSet: { attachmentIds: attachmentId } });
+    for (let i = 0; i < 20; i++) {
+      const row = await this.models.Complaint.findById(id, { version: 1 }).lean();
+      if (!row) return;
+      const done = await this.claims.exclusive(`complaint:${id}:v${row.version}`, () =>
+        this.models.Complaint.findOneAndUpdate(
+          { _id: id, version: row.version },
+          { $addToSet: { attachmentIds: attachmentId }, $inc: { version: 1 } },
+          { new: true },
+        ).lean(),
+      );
+      if (done) return;
+    }
+    throw new Error(`complaint ${id}: photo not added, the complaint kept changing`);
   }
 
   /** Equality queries on the indexed to-do keys (the store answers them from an index). */

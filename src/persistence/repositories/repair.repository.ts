@@ -102,8 +102,21 @@ export class RepairRepository implements RepairStore {
     return row ? repairView(row as Row) : null;
   }
 
+  /** Adds a photo as a versioned, claimed change, so it can neither lose nor undo a concurrent transition. */
   async addAttachment(id: string, attachmentId: string): Promise<void> {
-    await this.models.Repair.updateOne({ _id: id }, { $addToSet: { attachmentIds: attachmentId } });
+    for (let i = 0; i < 20; i++) {
+      const row = await this.models.Repair.findById(id, { version: 1 }).lean();
+      if (!row) return;
+      const done = await this.claims.exclusive(`repair:${id}:v${row.version}`, () =>
+        this.models.Repair.findOneAndUpdate(
+          { _id: id, version: row.version },
+          { $addToSet: { attachmentIds: attachmentId }, $inc: { version: 1 } },
+          { new: true },
+        ).lean(),
+      );
+      if (done) return;
+    }
+    throw new Error(`repair ${id}: photo not added, the repair kept changing`);
   }
 
   /** Equality queries on the indexed to-do keys. */

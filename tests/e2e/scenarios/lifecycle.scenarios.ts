@@ -3,6 +3,7 @@ import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
 import { addStaff } from '../../helpers/fixtures.js';
+import { makePng } from '../../helpers/png.js';
 import type { TestBot } from '../../helpers/test-bot.js';
 import { eventually } from '../../helpers/wait.js';
 import { type ChatKit, chatKit } from './lifecycle.helpers.js';
@@ -405,6 +406,28 @@ export const lifecycleScenarios = (platform: Platform, setup: () => Promise<Life
         });
       // Once quoted, the order waits on the tenant, not on engineering.
       expect(await k.say(ENGINEER, '待办')).not.toContain(repair);
+    });
+
+    it('a photo sent after a report is attached to it, and engineering sees the very picture', async () => {
+      const { number } = await k.file(TENANT, '铺里水龙头漏水了');
+      const photo = makePng(8, 6, (x, y) => [x * 30, y * 40, 200]);
+      const tenantAt = k.mark(TENANT);
+      const engineerAt = k.mark(ENGINEER);
+      await env.chat.sendPhoto(TENANT, { filename: 'leak.png', mime: 'image/png', bytes: photo });
+      const ack = await k.expectText(TENANT, (t) => t.includes('照片'), tenantAt);
+      expect(ack).toContain(`已将照片补充到 ${number}`);
+      const told = await k.expectText(
+        ENGINEER,
+        (t) => t.includes(number) && t.includes('补充了照片'),
+        engineerAt,
+      );
+      expect(told).toMatch(/补充了照片（[^）]+）/);
+      const seen = await env.chat.waitForPhoto(ENGINEER, engineerAt);
+      expect(seen.equals(photo)).toBe(true);
+      const r = await k.repair(number);
+      expect(r.attachmentIds).toHaveLength(1);
+      const stored = await env.bot.running.deps.repos.attachments.get(String(r.attachmentIds[0]));
+      expect(stored?.mime).toBe('image/png');
     });
 
     it('two engineers pressing 接单 at once: exactly one owner, the other is told who took it', async () => {
