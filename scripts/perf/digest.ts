@@ -62,7 +62,12 @@ export const seedComplaints = async (
         kind,
         category: pick(['noise', 'hygiene', 'service', 'fees', 'order', 'behaviour', 'other'] as const),
         status,
-        text: pick(['B1-23隔壁音乐太吵', '三楼东侧洗手间好臭，麻烦安排保洁', '保安态度不好', '物业费怎么又涨了']),
+        text: pick([
+          'B1-23隔壁音乐太吵',
+          '三楼东侧洗手间好臭，麻烦安排保洁',
+          '保安态度不好',
+          '物业费怎么又涨了',
+        ]),
         shopCode: r() < 0.1 ? '' : `S${String(Math.floor(r() * 3000)).padStart(4, '0')}`,
         unit: '',
         place: '',
@@ -90,7 +95,8 @@ export const seedComplaints = async (
         createdAt: new Date(created),
         updatedAt: new Date(created),
       };
-      if (status !== 'open' && r() < 0.9) doc.firstRepliedAt = new Date(created + Math.floor(r() * 30 * H) + 300_000);
+      if (status !== 'open' && r() < 0.9)
+        doc.firstRepliedAt = new Date(created + Math.floor(r() * 30 * H) + 300_000);
       if (status === 'closed') {
         const closed = created + H + Math.floor(r() * 10 * DAY);
         doc.closedAt = new Date(closed);
@@ -125,7 +131,12 @@ const bareWeekly = async (
   const closedRange = { $gte: week.from, $lt: week.to };
   const specs = [
     { match: { ...created, firstRepliedAt: { $exists: true } }, start: 'createdAt', end: 'firstRepliedAt' },
-    { match: { closedAt: { ...closedRange, $exists: true } }, start: 'createdAt', end: 'closedAt', minus: 'pausedMs' },
+    {
+      match: { closedAt: { ...closedRange, $exists: true } },
+      start: 'createdAt',
+      end: 'closedAt',
+      minus: 'pausedMs',
+    },
   ];
   for (const s of specs) {
     if (ferret) {
@@ -139,7 +150,10 @@ const bareWeekly = async (
       touched += values.length;
     } else {
       const n = Number((await col.aggregate([{ $match: s.match }, { $count: 'n' }]).toArray())[0]?.n ?? 0);
-      if (s.minus) await col.aggregate([{ $match: s.match }, { $group: { _id: null, s: { $sum: `$${s.minus}` } } }]).toArray();
+      if (s.minus)
+        await col
+          .aggregate([{ $match: s.match }, { $group: { _id: null, s: { $sum: `$${s.minus}` } } }])
+          .toArray();
       const diff = { $subtract: [`$${s.end}`, `$${s.start}`] };
       const d = s.minus ? { $subtract: [diff, { $ifNull: [`$${s.minus}`, 0] }] } : diff;
       for (const p of [0.5, 0.9])
@@ -198,9 +212,14 @@ export const measureDigest = async (
       else created = (await stats.weekly(week.from, week.to, week.sendAt)).created;
       (who === 'bare' ? bareMs : projectMs).push(performance.now() - s);
     }
-    log(`digest ${n}: round ${r + 1}: bare ${bareMs.at(-1)?.toFixed(0)} ms, project ${projectMs.at(-1)?.toFixed(0)} ms`);
+    log(
+      `digest ${n}: round ${r + 1}: bare ${bareMs.at(-1)?.toFixed(0)} ms, project ${projectMs.at(-1)?.toFixed(0)} ms`,
+    );
   }
-  await client.db().dropDatabase().catch(() => {});
+  await client
+    .db()
+    .dropDatabase()
+    .catch(() => {});
   await client.close();
   await reporting.close();
   return { ratio: median(projectMs) / median(bareMs), projectMs, bareMs, created, seedS };
