@@ -290,7 +290,11 @@ const result = {
       project: round(median(remBytes.cand), 2),
       keys: remKeys,
     },
-    heap_bytes_per_ticket: { baseline: round(heap.plainBytes, 0), project: round(heap.projectBytes, 0) },
+    heap_bytes_per_ticket: {
+      baseline: round(heap.plainBytes, 0),
+      project: round(heap.projectBytes, 0),
+      baseline_with_dates_revived: round(heap.plainDatesBytes, 0),
+    },
     ...(digest.e5 ? { digest_1e5: digestFigures(digest.e5) } : {}),
     ...(digest.e6 ? { digest_1e6: digestFigures(digest.e6) } : {}),
   },

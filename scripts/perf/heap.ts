@@ -13,7 +13,7 @@ export const measureHeap = async (
   uri: string,
   n: number,
   rounds: number,
-): Promise<{ ratio: number; projectBytes: number; plainBytes: number }> => {
+): Promise<{ ratio: number; projectBytes: number; plainBytes: number; plainDatesBytes: number }> => {
   const child = spawn(
     process.execPath,
     ['--expose-gc', '--import', 'tsx', resolve(root, 'scripts', 'perf', 'heap-child.ts')],
@@ -29,8 +29,17 @@ export const measureHeap = async (
   });
   const code = await new Promise<number | null>((ok) => child.on('exit', ok));
   if (code !== 0) throw new Error(`heap measure exited ${code}`);
-  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as { project: number[]; plain: number[] };
+  const r = JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as {
+    project: number[];
+    plain: number[];
+    plainDates: number[];
+  };
   const projectBytes = median(r.project);
   const plainBytes = median(r.plain);
-  return { ratio: projectBytes / plainBytes, projectBytes, plainBytes };
+  return {
+    ratio: projectBytes / plainBytes,
+    projectBytes,
+    plainBytes,
+    plainDatesBytes: median(r.plainDates),
+  };
 };
