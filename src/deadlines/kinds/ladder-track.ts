@@ -187,7 +187,7 @@ export class LadderTrackKind<V extends { id: string }> implements DeadlineKind<T
       },
     );
     const step = { view: v, level, rung, dueAt: ref.dueAt, anchors };
-    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step };
+    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step, ...(next ? { next } : {}) };
     // Lost a race: a duplicate job of this same step claimed it (same messages), or the item moved.
     const after = await this.row(ref.id);
     return after && this.fired(v, after, ref.dueAt) ? { outcome: 'reclaimed', step } : { outcome: 'gone' };
