@@ -2,6 +2,9 @@ import { isFilingIntent } from '../../handlers/conversation/forms.js';
 import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
+import { ComplaintDeadlinePlanner } from '../deadlines/kinds/complaint.kinds.js';
+import { RepairDeadlinePlanner } from '../deadlines/kinds/repair.kinds.js';
+import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketQueries } from '../desk/ticket-queries.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
@@ -142,8 +145,20 @@ export const createDeps = (
     time,
     liftContacts: config.liftContacts,
   });
-  const complaints = new ComplaintService(repos.complaints, repos.counters, repos.audit, time);
-  const repairs = new RepairService(repos.repairs, repos.counters, repos.audit, time);
+  const complaints = new ComplaintService(
+    repos.complaints,
+    repos.counters,
+    repos.audit,
+    time,
+    new ComplaintDeadlinePlanner(DEFAULT_LADDERS, time),
+  );
+  const repairs = new RepairService(
+    repos.repairs,
+    repos.counters,
+    repos.audit,
+    time,
+    new RepairDeadlinePlanner(DEFAULT_LADDERS, time),
+  );
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
@@ -299,6 +314,8 @@ export const createDeps = (
       people: repos.people,
       approvals: repos.approvals,
       cards: repos.cards,
+      complaints: repos.complaints,
+      repairs: repos.repairs,
       notifier,
       duty,
       outbound,

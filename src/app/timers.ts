@@ -3,6 +3,8 @@ import { AudienceResolver } from '../deadlines/audience.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
+import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
+import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
@@ -18,7 +20,9 @@ import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
+import type { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import type { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
 import type { Platform } from '../platforms/inbound-event.js';
 import type { Queues } from '../queue/queues.js';
@@ -31,6 +35,8 @@ export interface TimerParts {
   readonly people: PeopleRepository;
   readonly approvals: ApprovalRepository;
   readonly cards: CardRepository;
+  readonly complaints: ComplaintRepository;
+  readonly repairs: RepairRepository;
   readonly notifier: Notifier;
   readonly duty: DutyService;
   readonly outbound: OutboundService;
@@ -56,6 +62,22 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
       p.time,
     ),
   );
+  // Complaint and repair deadlines (issue 14): one ladder each over a deadline field of the ticket.
+  const track = {
+    models: p.db.models,
+    people: p.people,
+    notifier: p.notifier,
+    audience,
+    ladders: DEFAULT_LADDERS,
+    time: p.time,
+    complaints: p.complaints,
+    repairs: p.repairs,
+  };
+  registry
+    .register(complaintTakeKind(track))
+    .register(complaintReplyKind(track))
+    .register(repairAckKind(track))
+    .register(repairTargetKind(track));
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk

@@ -14,7 +14,12 @@ export interface DueRef {
  * deadline moved to when one is. `gone`: the item changed (decided, closed, another step).
  */
 export type ClaimResult<T> =
-  | { readonly outcome: 'claimed' | 'reclaimed'; readonly step: T }
+  | {
+      readonly outcome: 'claimed' | 'reclaimed';
+      readonly step: T;
+      /** The item's next due time after this step, when already known (the runner chains past-due steps). */
+      readonly next?: Date;
+    }
   | { readonly outcome: 'held'; readonly until: Date }
   | { readonly outcome: 'gone' };
 

@@ -69,6 +69,44 @@ export const DEFAULT_LADDERS: Ladders = LaddersSchema.parse({
       ],
     },
   },
+  // A work order nobody accepted by its acknowledgement target (src/deadlines/kinds/repair.targets.ts):
+  // whoever it waits on in engineering, then the deputy manager.
+  'repair-ack': {
+    emergency: {
+      rungs: [
+        {
+          label: '紧急报修超过响应时限未接单',
+          when: { from: 'due', minutes: 0 },
+          action: 'tell',
+          to: ['owner', { role: 'engineering' }],
+          urgent: true,
+        },
+        {
+          label: '紧急报修仍未接单，报副经理',
+          when: { from: 'previous', minutes: 15 },
+          action: 'tell',
+          to: [{ role: 'deputy_manager' }],
+          urgent: true,
+        },
+      ],
+    },
+    '*': {
+      rungs: [
+        {
+          label: '超过响应时限未接单',
+          when: { from: 'due', minutes: 0 },
+          action: 'remind',
+          to: ['owner', { role: 'engineering' }],
+        },
+        {
+          label: '超过响应时限2个工作小时仍未接单，报副经理',
+          when: { from: 'previous', minutes: 120, clock: 'business' },
+          action: 'tell',
+          to: [{ role: 'deputy_manager' }],
+        },
+      ],
+    },
+  },
   // A repair past its target: engineering's lead, then the deputy manager.
   'repair-target': {
     emergency: {

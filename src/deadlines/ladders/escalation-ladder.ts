@@ -65,6 +65,7 @@ export const LadderSchema = z
 export const LADDER_KINDS = [
   'complaint-take',
   'complaint-reply',
+  'repair-ack',
   'repair-target',
   'approval-step',
   'loan-return',

@@ -1,3 +1,4 @@
+import type { DeadlineFields } from '../shared/deadline-planner.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
 import type { ComplaintPatch } from './complaint.transition.js';
 import type { ComplaintCategory, ComplaintKind, ComplaintView } from './complaint.types.js';
@@ -20,6 +21,8 @@ export interface NewComplaint {
   readonly complainant: string;
   readonly attachmentIds: readonly string[];
   readonly at: Date;
+  /** Deadline fields planned at filing, stored with the document. */
+  readonly deadlines?: DeadlineFields;
 }
 
 /** What the complaint service needs from storage. */
@@ -37,6 +40,14 @@ export interface ComplaintStore {
     patch: ComplaintPatch,
     entry: HistoryEntry,
     after: ComplaintView,
+    /** Deadline fields planned for this change, in the same conditional update. */
+    deadlines?: DeadlineFields,
   ): Promise<ComplaintView | null>;
   addAttachment(id: string, attachmentId: string): Promise<void>;
 }
+
+/** What the deadline planner reads of a complaint (a filed one has no view yet). */
+export type ComplaintClockFacts = Pick<
+  ComplaintView,
+  'status' | 'kind' | 'category' | 'ownerRole' | 'ownerId' | 'replyDueAt'
+>;

@@ -2,10 +2,11 @@ import type { BusinessTime } from '../../lib/business-time.js';
 import type { PersonView } from '../people/people.types.js';
 import { type ActOutcome, type ActRequest, act } from '../shared/act.js';
 import type { AuditLog } from '../shared/audit.js';
+import type { DeadlinePlanner } from '../shared/deadline-planner.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { COMPLAINT_ACTION_SPECS } from './complaint.actions.js';
-import type { ComplaintStore } from './complaint.ports.js';
+import type { ComplaintClockFacts, ComplaintStore } from './complaint.ports.js';
 import { complaintCategory, complaintKind, replyDelayMs, routeComplaint } from './complaint.rules.js';
 import { applyComplaintAction } from './complaint.transition.js';
 import type { ComplaintAction, ComplaintView } from './complaint.types.js';
@@ -39,6 +40,8 @@ export class ComplaintService {
     private readonly numbers: TicketNumbers,
     private readonly audit: AuditLog,
     private readonly time: BusinessTime,
+    /** Plans the promised-reply and take-up deadlines (issue 14); none in unit tests. */
+    private readonly deadlines?: DeadlinePlanner<ComplaintClockFacts>,
   ) {}
 
   /** Files once per source key; `created` is false for a retry of the same cause. */
@@ -47,6 +50,16 @@ export class ComplaintService {
     const kind = f.written ? 'written' : complaintKind(f.text, f.urgency);
     const category = complaintCategory(f.text);
     const route = routeComplaint(kind, category);
+    const replyDueAt = new Date(at.getTime() + replyDelayMs(kind));
+    const facts: ComplaintClockFacts = {
+      status: 'open',
+      kind,
+      category,
+      ownerRole: route.ownerRole,
+      ownerId: undefined,
+      replyDueAt,
+    };
+    const deadlines = this.deadlines?.plan(null, facts, at);
     return this.numbers.allocate('TS', this.time.dayKey(at), (number) =>
       this.store.create(number, {
         sourceKey: f.sourceKey,
@@ -61,11 +74,12 @@ export class ComplaintService {
         channel: f.channel,
         ownerRole: route.ownerRole,
         routedRoles: route.routedRoles,
-        replyDueAt: new Date(at.getTime() + replyDelayMs(kind)),
+        replyDueAt,
         docNo: f.written?.docNo ?? '',
         complainant: f.written?.complainant ?? '',
         attachmentIds: f.attachmentIds ?? [],
         at,
+        ...(deadlines ? { deadlines } : {}),
       }),
     );
   }
@@ -85,7 +99,7 @@ export class ComplaintService {
         kind: 'complaint',
         load: (id) => this.store.get(id),
         apply: applyComplaintAction,
-        save: (b, p, e, a) => this.store.update(b, p, e, a),
+        save: (b, p, e, a) => this.store.update(b, p, e, a, this.deadlines?.plan(b, a, e.at)),
         spec: (a) => COMPLAINT_ACTION_SPECS[a],
       },
       req,

@@ -1,3 +1,4 @@
+import type { DeadlineFields } from '../shared/deadline-planner.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
 import type { RepairPatch } from './repair.transition.js';
 import type { Billing, RepairCategory, RepairUrgency, RepairView } from './repair.types.js';
@@ -16,6 +17,8 @@ export interface NewRepair {
   readonly channel: Channel;
   readonly attachmentIds: readonly string[];
   readonly at: Date;
+  /** Deadline fields planned at filing, stored with the document. */
+  readonly deadlines?: DeadlineFields;
 }
 
 /** What the repair service needs from storage. */
@@ -29,6 +32,11 @@ export interface RepairStore {
     patch: RepairPatch,
     entry: HistoryEntry,
     after: RepairView,
+    /** Deadline fields planned for this change, in the same conditional update. */
+    deadlines?: DeadlineFields,
   ): Promise<RepairView | null>;
   addAttachment(id: string, attachmentId: string): Promise<void>;
 }
+
+/** What the deadline planner reads of a work order (a filed one has no view yet). */
+export type RepairClockFacts = Pick<RepairView, 'status' | 'urgency' | 'assigneeId' | 'targetAt'>;

@@ -2,10 +2,11 @@ import type { BusinessTime } from '../../lib/business-time.js';
 import type { PersonView } from '../people/people.types.js';
 import { type ActOutcome, type ActRequest, act } from '../shared/act.js';
 import type { AuditLog } from '../shared/audit.js';
+import type { DeadlinePlanner } from '../shared/deadline-planner.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { REPAIR_ACTION_SPECS } from './repair.actions.js';
-import type { RepairStore } from './repair.ports.js';
+import type { RepairClockFacts, RepairStore } from './repair.ports.js';
 import { repairBilling, repairCategory } from './repair.rules.js';
 import { applyRepairAction } from './repair.transition.js';
 import type { RepairAction, RepairUrgency, RepairView } from './repair.types.js';
@@ -33,10 +34,14 @@ export class RepairService {
     private readonly numbers: TicketNumbers,
     private readonly audit: AuditLog,
     private readonly time: BusinessTime,
+    /** Plans the acknowledgement and resolution targets (issue 14); none in unit tests. */
+    private readonly deadlines?: DeadlinePlanner<RepairClockFacts>,
   ) {}
 
   async file(f: FileRepair): Promise<{ repair: RepairView; created: boolean }> {
     const at = this.time.clock.now();
+    const facts: RepairClockFacts = { status: 'reported', urgency: f.urgency, assigneeId: undefined };
+    const deadlines = this.deadlines?.plan(null, facts, at);
     return this.numbers.allocate('WX', this.time.dayKey(at), (number) =>
       this.store.create(number, {
         sourceKey: f.sourceKey,
@@ -52,6 +57,7 @@ export class RepairService {
         channel: f.channel,
         attachmentIds: f.attachmentIds ?? [],
         at,
+        ...(deadlines ? { deadlines } : {}),
       }),
     );
   }
@@ -70,7 +76,7 @@ export class RepairService {
         kind: 'repair',
         load: (id) => this.store.get(id),
         apply: applyRepairAction,
-        save: (b, p, e, a) => this.store.update(b, p, e, a),
+        save: (b, p, e, a) => this.store.update(b, p, e, a, this.deadlines?.plan(b, a, e.at)),
         spec: (a) => REPAIR_ACTION_SPECS[a],
       },
       req,

@@ -97,6 +97,8 @@ export interface RepairView {
   readonly repairStartedAt: Date | undefined;
   readonly restoredAt: Date | undefined;
   readonly closedAt: Date | undefined;
+  /** The resolution target, when the time rules set one. */
+  readonly targetAt?: Date;
   readonly reopenCount: number;
   readonly quoteAmount: number | undefined;
   readonly quoteStatus: QuoteStatus;

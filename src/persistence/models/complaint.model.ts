@@ -50,6 +50,12 @@ export const ComplaintSchema = new Schema(
     /** The time promised to the customer for the next reply; reminded before, escalated after. */
     replyDueAt: { type: Date, index: true },
     firstRepliedAt: { type: Date },
+    /** Deadlines (src/deadlines/kinds): the next rung of the take-up ladder while open, and of the promised reply. */
+    takeRemindAt: { type: Date, index: true },
+    takeRung: { type: Number },
+    takeSince: { type: Date },
+    replyRemindAt: { type: Date, index: true },
+    replyRung: { type: Number },
     /** Indexed: the weekly digest ranges over complaints closed in the week (issue 14). */
     closedAt: { type: Date, index: true },
     escalationLevel: { type: Number, default: 0 },

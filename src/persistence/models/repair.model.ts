@@ -47,6 +47,12 @@ export const RepairSchema = new Schema(
     attachmentIds: { type: [String], default: [] },
     /** Resolution target (set by the time rules); total waiting time it does not count. */
     targetAt: { type: Date, index: true },
+    /** Deadlines (src/deadlines/kinds): the acknowledgement target and the next rung of each ladder. */
+    ackDueAt: { type: Date },
+    ackRemindAt: { type: Date, index: true },
+    ackRung: { type: Number },
+    targetRemindAt: { type: Date, index: true },
+    targetRung: { type: Number },
     pausedMs: { type: Number, default: 0 },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },

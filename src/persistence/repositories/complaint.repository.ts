@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { ComplaintStore, NewComplaint } from '../../domain/complaint/complaint.ports.js';
 import type { ComplaintPatch } from '../../domain/complaint/complaint.transition.js';
 import type { Checkpoint, ComplaintView } from '../../domain/complaint/complaint.types.js';
+import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { complaintWaitingOn } from '../../domain/shared/waiting.js';
 import { systemClock } from '../../lib/clock.js';
@@ -9,7 +10,7 @@ import type { Models } from '../db.js';
 import type { Complaint } from '../models/complaint.model.js';
 import { ClaimRepository } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
-import { toUpdate } from './patch.js';
+import { setFields, toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
 
 type Row = Complaint & { _id: Types.ObjectId; createdAt: Date };
@@ -63,9 +64,10 @@ export class ComplaintRepository implements ComplaintStore {
   }
 
   async create(number: string, c: NewComplaint): Promise<{ complaint: ComplaintView; created: boolean }> {
-    const { at, ...fields } = c;
+    const { at, deadlines, ...fields } = c;
     const doc = {
       ...fields,
+      ...setFields(deadlines),
       number,
       status: 'open' as const,
       stage: 0,
@@ -97,11 +99,12 @@ export class ComplaintRepository implements ComplaintStore {
     patch: ComplaintPatch,
     entry: HistoryEntry,
     after: ComplaintView,
+    deadlines?: DeadlineFields,
   ): Promise<ComplaintView | null> {
     const row = await this.claims.exclusive(`complaint:${before.id}:v${before.version}`, () =>
       this.models.Complaint.findOneAndUpdate(
         { _id: before.id, version: before.version },
-        toUpdate(patch, entry, complaintWaitingOn(after), ['checkpoints']),
+        toUpdate({ ...patch, ...deadlines }, entry, complaintWaitingOn(after), ['checkpoints']),
         { new: true },
       ).lean(),
     );

@@ -37,3 +37,7 @@ export const toUpdate = (
     $inc: { version: 1 },
   };
 };
+
+/** The fields of a planned set that have a value (`null` means "absent" on a new document). */
+export const setFields = (fields: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(fields ?? {}).filter(([, v]) => v !== null && v !== undefined));

@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import type { NewRepair, RepairStore } from '../../domain/repair/repair.ports.js';
 import type { RepairPatch } from '../../domain/repair/repair.transition.js';
 import type { RepairView } from '../../domain/repair/repair.types.js';
+import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { repairWaitingOn } from '../../domain/shared/waiting.js';
 import { systemClock } from '../../lib/clock.js';
@@ -9,7 +10,7 @@ import type { Models } from '../db.js';
 import type { Repair } from '../models/repair.model.js';
 import { ClaimRepository } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
-import { toUpdate } from './patch.js';
+import { setFields, toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
 
 type Row = Repair & { _id: Types.ObjectId; createdAt: Date };
@@ -40,6 +41,7 @@ export const repairView = (r: Row): RepairView => ({
   repairStartedAt: r.repairStartedAt ?? undefined,
   restoredAt: r.restoredAt ?? undefined,
   closedAt: r.closedAt ?? undefined,
+  ...(r.targetAt ? { targetAt: r.targetAt } : {}),
   reopenCount: r.reopenCount ?? 0,
   quoteAmount: r.quoteAmount ?? undefined,
   quoteStatus: r.quoteStatus ?? 'none',
@@ -60,10 +62,11 @@ export class RepairRepository implements RepairStore {
   }
 
   async create(number: string, r: NewRepair): Promise<{ repair: RepairView; created: boolean }> {
-    const { at, ...fields } = r;
+    const { at, deadlines, ...fields } = r;
     const waiting = repairWaitingOn({ status: 'reported' } as RepairView);
     const { row, created } = await insertOnce(this.models.Repair, r.sourceKey, {
       ...fields,
+      ...setFields(deadlines),
       number,
       status: 'reported',
       stage: 0,
@@ -91,11 +94,12 @@ export class RepairRepository implements RepairStore {
     patch: RepairPatch,
     entry: HistoryEntry,
     after: RepairView,
+    deadlines?: DeadlineFields,
   ): Promise<RepairView | null> {
     const row = await this.claims.exclusive(`repair:${before.id}:v${before.version}`, () =>
       this.models.Repair.findOneAndUpdate(
         { _id: before.id, version: before.version },
-        toUpdate(patch, entry, repairWaitingOn(after)),
+        toUpdate({ ...patch, ...deadlines }, entry, repairWaitingOn(after)),
         { new: true },
       ).lean(),
     );

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Platform } from '../../../src/platforms/inbound-event.js';
+import { seedDemoMall } from '../../../src/seed/demo-mall.js';
+import type { ChatDriver } from '../../helpers/chat-driver.js';
+import type { TestBot } from '../../helpers/test-bot.js';
+import { moveClock, settle } from '../../helpers/timers.js';
+import { eventually } from '../../helpers/wait.js';
+import { type ChatKit, chatKit } from './lifecycle.helpers.js';
+
+export interface DeadlinesEnv {
+  readonly bot: TestBot;
+  readonly chat: ChatDriver;
+}
+
+const TENANT = 'tenant-b1-23';
+const SENIOR = 'staff-chen';
+const MANAGER = 'staff-zheng';
+const ENGINEER = 'staff-ma';
+const USERS = [
+  TENANT,
+  SENIOR,
+  'staff-lin',
+  'staff-wu',
+  MANAGER,
+  'staff-sun',
+  ENGINEER,
+  'staff-liu',
+  'staff-huang',
+  'staff-zhao',
+  'staff-zhou',
+];
+
+/**
+ * Reminders and escalations of complaints and work orders as people see them in chat: a tenant
+ * files through the conversation, the dev clock moves, the next rung's person gets the ping with
+ * the ticket's card, and acts on it from that card.
+ */
+export const deadlineScenarios = (platform: Platform, setup: () => Promise<DeadlinesEnv>): void => {
+  describe(`complaint and repair deadlines on ${platform}`, () => {
+    let env: DeadlinesEnv;
+    let k: ChatKit;
+    beforeAll(async () => {
+      env = await setup();
+      for (const u of USERS) env.chat.addUser(u);
+      const deps = env.bot.running.deps;
+      await seedDemoMall(deps.db, deps.repos.shops, deps.repos.people, [platform]);
+      deps.units.invalidate();
+      const allDay = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+        (['early', 'middle', 'night'] as const).map((shift) => ({ weekday, shift })),
+      );
+      await deps.db.models.Person.updateMany({ kind: 'staff' }, { $set: { duty: allDay } });
+      k = chatKit(env.bot, env.chat, platform);
+    });
+    afterAll(async () => {
+      await env?.bot.close();
+    });
+
+    /** Moves the dev clock by minutes through the real route and lets what fell due go out. */
+    const advance = async (minutes: number) => {
+      await moveClock(env.bot, { advanceMinutes: minutes });
+      await settle(env.bot);
+    };
+    /** The ping `user` got about `number` after `at`, with the card that came with it. */
+    const ping = async (user: string, number: string, head: string, at: number, tag: string) => {
+      const text = await k.expectText(user, (t) => t.startsWith(head) && t.includes(number), at);
+      const card = await env.chat.waitForCard(
+        user,
+        (c) => c.title.includes(number) && c.cardId.endsWith(tag),
+      );
+      return { text, card };
+    };
+
+    it('a major complaint nobody takes reaches the manager after 30 minutes, who takes it from the ping; the promised reply reminds the manager', async () => {
+      // Monday 10:00 (a working day), office hours for the manager.
+      await moveClock(env.bot, { to: '2026-12-07T10:00:00+08:00' });
+      const { number, reply } = await k.file(TENANT, '隔壁店员骂人，再不处理我就投诉到12345');
+      expect(reply).toContain('重大投诉');
+      const managerAt = k.mark(MANAGER);
+      await advance(29);
+      expect(env.chat.texts(MANAGER, managerAt).filter((t) => t.includes(number))).toEqual([]);
+      await advance(2);
+      const { text, card } = await ping(MANAGER, number, '【投诉超时未受理】', managerAt, '-ct0');
+      expect(text).toContain('30分钟未受理，报营运部经理');
+      expect(text).toMatch(/已等待3[01]分钟/);
+      const take = card.keys.find((x) => x.split(':')[1] === 'take');
+      expect(take).toBeDefined();
+      await env.chat.click(MANAGER, card.cardId, take ?? '');
+      await k.settled(MANAGER);
+      const c = await eventually(async () => {
+        const x = await k.complaint(number);
+        return x.status === 'handling' ? x : undefined;
+      });
+      expect(c.takeRemindAt).toBeUndefined();
+      // The reply was promised for 12:00: at 11:00 its owner, the manager now, is reminded.
+      const remindAt = k.mark(MANAGER);
+      await advance(30);
+      await ping(MANAGER, number, '【回复提醒】', remindAt, '-cr0');
+      expect(env.chat.texts(MANAGER, remindAt).filter((t) => t.includes(number))).toHaveLength(1);
+      const history = (await k.complaint(number)).history.map((h) => h.action);
+      expect(history).toEqual(['filed', 'deadline.complaint-take', 'take', 'deadline.complaint-reply']);
+    });
+
+    it('a work order nobody accepts reminds engineering after its acknowledgement target; accepting from the ping stops it', async () => {
+      await moveClock(env.bot, { to: '2026-12-08T10:00:00+08:00' });
+      const { number } = await k.file(TENANT, 'B1中庭的灯坏了');
+      const engAt = k.mark(ENGINEER);
+      await advance(59);
+      expect(env.chat.texts(ENGINEER, engAt).filter((t) => t.startsWith('【接单'))).toEqual([]);
+      await advance(2);
+      const { text, card } = await ping(ENGINEER, number, '【接单提醒】', engAt, '-ra0');
+      expect(text).toContain('超过响应时限未接单');
+      const accept = card.keys.find((x) => x.split(':')[1] === 'accept');
+      expect(accept).toBeDefined();
+      await env.chat.click(ENGINEER, card.cardId, accept ?? '');
+      await k.settled(ENGINEER);
+      const r = await eventually(async () => {
+        const x = await k.repair(number);
+        return x.status === 'accepted' ? x : undefined;
+      });
+      expect(r.ackRemindAt).toBeUndefined();
+      // Two business hours later the deputy would have been told; accepted, nobody is.
+      const deputyAt = k.mark('staff-wu');
+      await advance(180);
+      expect(env.chat.texts('staff-wu', deputyAt).filter((t) => t.includes(number))).toEqual([]);
+    });
+  });
+};
