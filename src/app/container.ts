@@ -37,6 +37,7 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository.
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import { StandInRepository } from '../persistence/repositories/stand-in.repository.js';
 import { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
@@ -122,6 +123,7 @@ export const createDeps = (
     unhandled: new UnhandledEventRepository(m, clock),
     attachments: new AttachmentRepository(m, clock),
   };
+  const standIns = new StandInRepository(m, repos.people);
   const lanes = {
     inbound: new LaneQueue(
       new Lanes(redis, config.redisKeyPrefix, 'inbound'),
@@ -141,10 +143,14 @@ export const createDeps = (
     cards: repos.cards,
     time,
     liftContacts: config.liftContacts,
+    standIns,
   });
   const complaints = new ComplaintService(repos.complaints, repos.counters, repos.audit, time);
   const repairs = new RepairService(repos.repairs, repos.counters, repos.audit, time);
-  const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
+  const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time, {
+    standIns,
+    release: repos.shops,
+  });
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
   const services: Services = {
@@ -228,6 +234,7 @@ export const createDeps = (
     complaints,
     repairs,
     approvals,
+    duty,
     notifier,
     queries: services.queries,
     desk: services.desk,

@@ -16,4 +16,6 @@ export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
     inputs: [{ key: 'text', kind: 'text', question: '请说明上报原因：' }],
   },
   cancel: { label: '撤回申请', style: 'danger', done: '已撤回', inputs: [] },
+  gate_release: { label: '已放行', style: 'primary', done: '已放行', inputs: [] },
+  expire: { label: '作废', style: 'default', done: '放行条已过期（未使用）', inputs: [] },
 };

@@ -3,8 +3,14 @@ import type { PersonView } from '../people/people.types.js';
 import type { ActionInput } from '../shared/action-spec.js';
 import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
-import { type ApprovalGuard, approvalMachine, approvalParties } from './approval.machine.js';
-import type { ApprovalAction, ApprovalStatus, ApprovalStep, ApprovalView } from './approval.types.js';
+import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
+import type {
+  ApprovalAction,
+  ApprovalStatus,
+  ApprovalStep,
+  ApprovalView,
+  StandIn,
+} from './approval.types.js';
 
 export interface ApprovalPatch {
   status: ApprovalStatus;
@@ -18,6 +24,8 @@ export interface ApprovalCommand {
   readonly actor: PersonView | null;
   readonly input: ActionInput;
   readonly at: Date;
+  /** The people the actor stands in for now ("代 X 审批"). */
+  readonly standIns?: readonly StandIn[];
 }
 
 export type ApprovalApplied =
@@ -30,7 +38,12 @@ export type ApprovalApplied =
     }
   | { readonly ok: false; readonly verdict: Exclude<Verdict<ApprovalStatus, ApprovalGuard>, { ok: true }> };
 
-const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): ApprovalStep[] => {
+const stepsAfter = (
+  a: ApprovalView,
+  cmd: ApprovalCommand,
+  to: ApprovalStatus,
+  principal: StandIn['principal'] | undefined,
+): ApprovalStep[] => {
   const i = a.currentStep;
   const reason = (cmd.input.text ?? '').trim();
   const decided = (s: ApprovalStep, status: ApprovalStep['status']): ApprovalStep => ({
@@ -39,6 +52,7 @@ const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): 
     reason,
     decidedAt: cmd.at,
     ...(cmd.actor ? { deciderId: cmd.actor.id } : {}),
+    ...(principal ? { onBehalfOfId: principal.id } : {}),
   });
   return a.steps.map((s, k): ApprovalStep => {
     switch (cmd.action) {
@@ -62,9 +76,13 @@ const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): 
 
 /** Applies one decision to an approval (pure). */
 export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): ApprovalApplied => {
-  const verdict = decide(approvalMachine, a.status, cmd.action, approvalParties(a, cmd.actor), a);
+  const standIns = cmd.standIns ?? [];
+  const parties = approvalParties(a, cmd.actor, standIns, cmd.at);
+  const verdict = decide(approvalMachine, a.status, cmd.action, parties, a);
   if (!verdict.ok) return { ok: false, verdict };
-  const steps = stepsAfter(a, cmd, verdict.to);
+  const deciding = cmd.action === 'approve' || cmd.action === 'reject' || cmd.action === 'pass_up';
+  const principal = deciding && cmd.actor ? standInFor(a, cmd.actor, standIns, cmd.at) : undefined;
+  const steps = stepsAfter(a, cmd, verdict.to, principal);
   const advance = cmd.action === 'approve' && verdict.to === 'pending';
   const patch: ApprovalPatch = {
     status: verdict.to,
@@ -76,7 +94,9 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
     at: cmd.at,
     actorId: cmd.actor?.id,
     action: cmd.action,
-    note: (cmd.input.text ?? '').trim(),
+    note: [principal ? `代${principal.name}审批` : '', (cmd.input.text ?? '').trim()]
+      .filter(Boolean)
+      .join('：'),
   };
   const next: ApprovalView = {
     ...a,

@@ -9,6 +9,8 @@ const StepSchema = new Schema(
     role: { type: String, enum: ROLES, required: true },
     status: { type: String, enum: STEP_STATUSES, required: true },
     deciderId: { type: Schema.Types.ObjectId },
+    /** The approver the decider stood in for ("代 X 审批"). */
+    onBehalfOfId: { type: Schema.Types.ObjectId },
     decidedAt: { type: Date },
     reason: { type: String, default: '' },
   },
