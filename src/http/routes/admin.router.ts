@@ -3,9 +3,9 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { ROLES, SHIFTS } from '../../domain/people/people.types.js';
-import { RELEASE_SIGNATURE_MODES } from '../../persistence/models/shop.model.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import { parseMessage } from '../../nlu/parse.js';
+import { RELEASE_SIGNATURE_MODES } from '../../persistence/models/shop.model.js';
 import type { AppState } from '../app-state.js';
 import { adminAuth } from '../middleware/admin-auth.js';
 import { adminRateLimit } from '../middleware/admin-rate-limit.js';
@@ -53,7 +53,10 @@ const ReleaseSchema = z.object({
     .array(
       z.object({
         name: z.string().min(1).max(40),
-        personId: z.string().regex(/^[0-9a-f]{24}$/).optional(),
+        personId: z
+          .string()
+          .regex(/^[0-9a-f]{24}$/)
+          .optional(),
       }),
     )
     .max(20),
