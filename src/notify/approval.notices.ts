@@ -57,7 +57,8 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
     const standIns = await standInsOf(k, p);
     const at = k.d.time.clock.now();
     sent += await k.card('approval', a, p, (v: ApprovalView, cardId: string, person: PersonView) => {
-      const buttons = approvalButtons(v, person, standIns, at);
+      // A step's card carries decisions only: the requester withdraws by saying 撤回.
+      const buttons = approvalButtons(v, person, standIns, at).filter((b) => b.action !== 'cancel');
       if (buttons.length === 0) return undefined;
       return presentApprovalCard(v, {
         cardId,
