@@ -2,6 +2,8 @@ import { isFilingIntent } from '../../handlers/conversation/forms.js';
 import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
+import { firstApprovalRung } from '../deadlines/kinds/approval-step.kind.js';
+import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketQueries } from '../desk/ticket-queries.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
@@ -150,6 +152,7 @@ export const createDeps = (
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time, {
     standIns,
     release: repos.shops,
+    firstReminder: (type, at) => firstApprovalRung(DEFAULT_LADDERS, type, at, time),
   });
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
@@ -305,6 +308,7 @@ export const createDeps = (
       queues,
       people: repos.people,
       approvals: repos.approvals,
+      approvalService: approvals,
       cards: repos.cards,
       notifier,
       duty,

@@ -6,6 +6,7 @@ approvalScenarios('wecom', async () => {
   const bot = await startTestBot({
     wecom: { memberLimitPerMinute: 1000 },
     overrides: { wecomMemberLimit: { limit: 1000, windowMs: 60_000 } },
+    env: { DEV_CLOCK: '1' },
   });
   return { bot, chat: wecomDriver(bot.wecom!) };
 });

@@ -6,6 +6,8 @@ import type { ApprovalView, StandIn } from './approval.types.js';
 export type NewApproval = Omit<ApprovalView, 'id' | 'createdAt' | 'version' | 'stage' | 'history'> & {
   readonly sourceKey: string;
   readonly at: Date;
+  /** The first step's first reminder. */
+  readonly remindAt?: Date | undefined;
 };
 
 export interface ApprovalStore {

@@ -7,7 +7,7 @@ import type { Channel } from '../shared/ticket.types.js';
 import { APPROVAL_ACTION_SPECS } from './approval.actions.js';
 import type { ApprovalStore, ReleaseDirectory, StandInStore } from './approval.ports.js';
 import { type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
-import { applyApprovalAction } from './approval.transition.js';
+import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
 
 export interface SubmitApproval {
@@ -47,6 +47,8 @@ export class ApprovalService {
     private readonly extra: {
       readonly standIns?: StandInStore;
       readonly release?: ReleaseDirectory;
+      /** The first reminder of a step opened at `at` (the escalation ladder of the type), if any. */
+      readonly firstReminder?: (type: ApprovalType, at: Date) => Date | undefined;
     } = {},
   ) {}
 
@@ -92,6 +94,16 @@ export class ApprovalService {
     return 'ok';
   }
 
+  /** A step that opens (the next one, or a passed-up one) starts its reminder ladder afresh. */
+  private withReminder(before: ApprovalView, p: ApprovalPatch, at: Date): ApprovalPatch {
+    const opened =
+      p.status === 'pending' &&
+      (p.currentStep !== before.currentStep ||
+        p.steps[p.currentStep]?.role !== before.steps[before.currentStep]?.role);
+    if (!opened || !this.extra.firstReminder) return p;
+    return { ...p, remindAt: this.extra.firstReminder(before.type, at) ?? null, escalationLevel: 0 };
+  }
+
   /** Files a request once per source key. */
   async submit(req: SubmitApproval): Promise<{ approval: ApprovalView; created: boolean }> {
     const at = this.time.clock.now();
@@ -114,6 +126,7 @@ export class ApprovalService {
         steps,
         currentStep: 0,
         at,
+        ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
       }),
     );
@@ -134,7 +147,7 @@ export class ApprovalService {
         kind: 'approval',
         load: (id) => this.store.get(id),
         apply: (v, cmd) => applyApprovalAction(v, { ...cmd, standIns }),
-        save: (b, p, e, a) => this.store.update(b, p, e, a),
+        save: (b, p, e, a) => this.store.update(b, this.withReminder(b, p, e.at), e, a),
         spec: (a) => APPROVAL_ACTION_SPECS[a],
       },
       req,

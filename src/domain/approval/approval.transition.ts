@@ -17,7 +17,15 @@ export interface ApprovalPatch {
   steps: ApprovalStep[];
   currentStep: number;
   stage: number;
+  /** When an unused gate pass runs out (indexed; the sweep expires it); null once used or ended. */
+  passExpiresAt?: Date | null;
+  /** The current step's next reminder (indexed; the sweep reminds and passes up); null once decided. */
+  remindAt?: Date | null;
+  escalationLevel?: number;
 }
+
+/** How long a gate pass holds when the request named no day. */
+const PASS_DEFAULT_MS = 24 * 3_600_000;
 
 export interface ApprovalCommand {
   readonly action: ApprovalAction;
@@ -84,11 +92,17 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
   const principal = deciding && cmd.actor ? standInFor(a, cmd.actor, standIns, cmd.at) : undefined;
   const steps = stepsAfter(a, cmd, verdict.to, principal);
   const advance = cmd.action === 'approve' && verdict.to === 'pending';
+  const opensPass =
+    verdict.to === 'approved' && a.status === 'pending' && approvalMachine.guards.gate_pass(a);
   const patch: ApprovalPatch = {
     status: verdict.to,
     steps,
     currentStep: advance ? a.currentStep + 1 : a.currentStep,
     stage: a.stage + 1,
+    ...(opensPass ? { passExpiresAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) } : {}),
+    ...(cmd.action === 'gate_release' || cmd.action === 'expire' ? { passExpiresAt: null } : {}),
+    // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
+    ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
   const entry: HistoryEntry = {
     at: cmd.at,

@@ -44,8 +44,10 @@ export const ApprovalSchema = new Schema(
     remindAt: { type: Date, index: true },
     escalateAt: { type: Date, index: true },
     escalationLevel: { type: Number, default: 0 },
-    /** Deadline of the thing approved (a key or archive due back the same day). */
+    /** Deadline of the thing approved (a key or archive due back the same day, a gate pass's window). */
     dueAt: { type: Date },
+    /** An approved gate pass not yet used: when it runs out (the sweep expires it). */
+    passExpiresAt: { type: Date, index: true },
     history: { type: [HistorySchema], default: [] },
     /** To-do key: the role the current step waits on ('' once decided). */
     waitRole: { type: String, default: '', index: true },

@@ -3,6 +3,8 @@ import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
 import { TEST_ADMIN_TOKEN, type TestBot } from '../../helpers/test-bot.js';
+import { moveClock, settle } from '../../helpers/timers.js';
+import { eventually } from '../../helpers/wait.js';
 import { type ChatKit, chatKit, TICKET } from './lifecycle.helpers.js';
 
 export interface ApprovalsEnv {
@@ -202,6 +204,8 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       const number = TICKET.exec(reply)?.[0] ?? '';
       expect(reply).toContain(`撤回 ${number}`);
       await k.card(SENIOR, number, 'approve');
+      // The open step carries its first reminder for the deadline sweep.
+      expect((await approval(number)).remindAt).toBeInstanceOf(Date);
       const list = await k.say(TENANT, '我的申请');
       expect(list).toContain(`${number} 物品放行：待高级物业助理审批（第1/1步，当值：`);
       expect(list).toContain('陈主管');
@@ -209,7 +213,8 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       await env.chat.say(TENANT, `撤回 ${number}`);
       await k.settled(TENANT);
       await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已撤回'), at);
-      expect((await approval(number)).status).toBe('cancelled');
+      expect(await approval(number)).toMatchObject({ status: 'cancelled' });
+      expect((await approval(number)).remindAt).toBeUndefined();
       for (const u of [SENIOR, SENIOR2])
         await env.chat.waitForCard(
           u,
@@ -253,6 +258,33 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
           c.title.includes(number) && (c.closedLabel ?? '').startsWith('已同意 · 林主管（代吴副经理审批）'),
       );
       await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已审批通过'), at);
+    });
+
+    // Last: it moves the deployment's clock days ahead.
+    it('an approved pass not used in its window expires: the gate card and the requester show it', async () => {
+      const reply = await askRelease(TENANT, '申请放行 旧柜台1个 明天下午2点');
+      const number = TICKET.exec(reply)?.[0] ?? '';
+      const at = k.mark(TENANT);
+      await k.press(SENIOR, number, 'approve');
+      await k.card(GUARD, number, 'gate_release');
+      const approved = await approval(number);
+      expect(approved.passExpiresAt).toBeDefined();
+      expect(approved.remindAt).toBeUndefined();
+      await moveClock(env.bot, { advanceMinutes: 3 * 24 * 60 });
+      await settle(env.bot);
+      await eventually(async () => (await approval(number)).status === 'expired', 15_000, 'the pass expired');
+      expect((await approval(number)).passExpiresAt).toBeUndefined();
+      await env.chat.waitForCard(
+        GUARD,
+        (c) => c.title.includes(number) && (c.closedLabel ?? '').startsWith('放行条已过期'),
+      );
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已作废'), at);
+      // A second sweep changes nothing and sends nothing more.
+      await moveClock(env.bot, { advanceMinutes: 60 });
+      await settle(env.bot);
+      expect(
+        env.chat.texts(TENANT, at).filter((t) => t.includes(number) && t.includes('已作废')),
+      ).toHaveLength(1);
     });
   });
 };
