@@ -10,9 +10,14 @@ import type { TicketCardContext } from './ticket-card.types.js';
 export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Card => {
   const step = a.steps[a.currentStep];
   const pass = a.type === 'goods_release' && a.status !== 'pending';
+  const key = a.type === 'key_loan' && a.status !== 'pending';
   return {
     cardId: ctx.cardId,
-    title: pass ? `放行条 ${a.number}` : `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
+    title: pass
+      ? `放行条 ${a.number}`
+      : key
+        ? `借匙登记 ${a.number}`
+        : `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
     description: [
       ctx.note,
       step && a.status === 'pending'
@@ -28,6 +33,7 @@ export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Ca
       ...a.details.map((d) => ({ label: d.label, value: d.value })),
       { label: '提交时间', value: ctx.when(a.createdAt) },
       ...(pass && a.dueAt ? [{ label: '有效期至', value: ctx.when(a.dueAt) }] : []),
+      ...(key && a.dueAt ? [{ label: '应还时间', value: ctx.when(a.dueAt) }] : []),
       ...(ctx.names.owner ? [{ label: '审批人', value: ctx.names.owner }] : []),
     ],
     actions: ctx.buttons.map((b) => ({

@@ -104,9 +104,14 @@ export const fileDialog = async (
   const copy = d.fields.copy ?? '';
   // A key or archive is due back the same day; a gate pass holds until the end of the day asked for.
   const whenIso = d.fields.when_whenIso;
+  const overnight = intent === 'key_loan' && (d.fields.overnight ?? '').startsWith('次日');
   const dueAt =
     intent === 'key_loan' || intent === 'archive_access'
-      ? ctx.time.now().endOf('day').toDate()
+      ? ctx.time
+          .now()
+          .add(overnight ? 1 : 0, 'day')
+          .endOf('day')
+          .toDate()
       : intent === 'goods_release'
         ? (whenIso ? ctx.time.at(new Date(whenIso)) : ctx.time.now()).endOf('day').toDate()
         : undefined;
@@ -119,7 +124,10 @@ export const fileDialog = async (
     details,
     sourceKey,
     ...(dueAt ? { dueAt } : {}),
-    chain: { copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none' },
+    chain: {
+      copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none',
+      keptOvernight: overnight,
+    },
   });
   if (r.kind === 'refused') {
     ctx.replyText(r.reason);
@@ -128,7 +136,7 @@ export const fileDialog = async (
   const { approval: a, created } = r;
   if (created) await deps.notifier.approvalSubmitted(a, ctx.batch);
   ctx.announce(
-    `已提交${APPROVAL_LABELS[intent]}申请，单号 ${a.number}，审批结果会通知您。${intent === 'key_loan' ? '钥匙请当天归还。' : ''}如需撤回，请回复“撤回 ${a.number}”。`,
+    `已提交${APPROVAL_LABELS[intent]}申请，单号 ${a.number}，审批结果会通知您。${intent === 'key_loan' ? (overnight ? '次日归还须经理批准。' : '钥匙请当天归还。') : ''}如需撤回，请回复“撤回 ${a.number}”。`,
   );
   return a.number;
 };

@@ -1,4 +1,5 @@
 import { presentApprovalCard } from '../../cards/approval.card.js';
+import { humanDuration } from '../deadlines/kinds/human-duration.js';
 import { APPROVAL_ACTION_SPECS } from '../domain/approval/approval.actions.js';
 import { APPROVAL_LABELS, APPROVAL_TYPE_DEFS } from '../domain/approval/approval.rules.js';
 import type { ApprovalOutcome } from '../domain/approval/approval.service.js';
@@ -91,6 +92,25 @@ const gatePass = async (k: NoticeKit, a: ApprovalView): Promise<void> => {
   }
 };
 
+/** The keeper's card for a key loan: senior assistants on duty hand the key over and take it back. */
+const keyLedger = async (k: NoticeKit, a: ApprovalView, note: string): Promise<void> => {
+  const requester = await k.name(a.requesterId, '申请人');
+  const signed = await deciders(k, a);
+  for (const p of await k.onDuty(['senior_assistant'])) {
+    await k.card('approval', a, p, (v: ApprovalView, cardId: string, person: PersonView) => {
+      const buttons = approvalButtons(v, person);
+      if (buttons.length === 0) return undefined;
+      return presentApprovalCard(v, {
+        cardId,
+        buttons,
+        names: { reporter: requester, ...(signed ? { owner: signed } : {}) },
+        when: (d) => k.when(d),
+        note,
+      });
+    });
+  }
+};
+
 /** "已同意 · 林主管（代郑经理审批） · 11月29日 14:05". */
 const decisionLabel = async (k: NoticeKit, o: Done): Promise<string> => {
   const a = o.after;
@@ -126,6 +146,8 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
             : `您的${label}申请 ${a.number} 已审批通过（${who}）。`,
         );
         if (def.ledger === 'gate_pass') await gatePass(k, a);
+        if (def.ledger === 'key_loan')
+          await keyLedger(k, a, '借用钥匙已批准：交付钥匙时点击“已领取”（借匙登记）。');
         const requester = await k.name(a.requesterId, '申请人');
         for (const t of def.tellOnApproval) {
           for (const p of await k.onDuty([t.role])) {
@@ -157,6 +179,18 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
     case 'gate_release':
       tell(`您的${label}申请 ${a.number} 的物品已由保安放行（${who}）。`);
       return;
+    case 'hand_over':
+      tell(
+        `您借用的钥匙（${a.number}）已领取，请于 ${a.dueAt ? k.when(a.dueAt) : '今天下班'} 前归还高级物业助理。`,
+      );
+      await keyLedger(k, a, '钥匙已借出：收回钥匙时点击“已归还”。');
+      return;
+    case 'take_back': {
+      const late =
+        a.dueAt && o.at > a.dueAt ? `（逾期 ${humanDuration(o.at.getTime() - a.dueAt.getTime())}）` : '';
+      tell(`您借用的钥匙（${a.number}）已归还${late}，谢谢。`);
+      return;
+    }
     case 'expire':
       tell(`您的${label}申请 ${a.number} 的放行条未在有效期内使用，已作废；如仍需出货请重新申请。`);
       return;

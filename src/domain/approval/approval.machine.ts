@@ -13,7 +13,7 @@ import {
   type StandIn,
 } from './approval.types.js';
 
-export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass'] as const;
+export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass', 'key_ledger'] as const;
 export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
 
 /**
@@ -21,7 +21,9 @@ export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
  * last step approves the request; a rejection ends it; the current approver may pass the step up
  * one rung; the requester may withdraw it while it is pending. A type whose approval opens a gate
  * pass (goods release) goes on: approving the last step issues the pass, security marks the goods
- * 已放行 from its card, or the pass runs out unused (the product expires it).
+ * 已放行 from its card, or the pass runs out unused (the product expires it). A key loan is a
+ * ledger: the keeper (senior assistant or above) marks the key 已领取 when handing it over and
+ * 已归还 when it comes back.
  */
 export const approvalMachine: Machine<
   ApprovalStatus,
@@ -43,6 +45,8 @@ export const approvalMachine: Machine<
     cancel: [{ from: ['pending'], by: ['requester'], to: 'cancelled' }],
     gate_release: [{ from: ['approved'], by: ['gate'], to: 'released', guard: 'gate_pass' }],
     expire: [{ from: ['approved'], by: ['system'], to: 'expired', guard: 'gate_pass' }],
+    hand_over: [{ from: ['approved'], by: ['keeper'], to: 'handed_over', guard: 'key_ledger' }],
+    take_back: [{ from: ['handed_over'], by: ['keeper'], to: 'returned', guard: 'key_ledger' }],
   },
   guards: {
     last_step: (a) => a.currentStep === a.steps.length - 1,
@@ -52,6 +56,7 @@ export const approvalMachine: Machine<
       return role !== undefined && nextUp(role) !== undefined;
     },
     gate_pass: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'gate_pass',
+    key_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'key_loan',
   },
 };
 
@@ -110,6 +115,7 @@ export const approvalParties = (
   if (person.id === a.requesterId) parties.add('requester');
   if (person.id === SYSTEM_ID) parties.add('system');
   if (person.kind === 'staff' && person.roles.includes('security')) parties.add('gate');
+  if (person.kind === 'staff' && canActAs(person.roles, 'senior_assistant')) parties.add('keeper');
   if (
     person.kind === 'staff' &&
     approverConflict(a, person) === undefined &&

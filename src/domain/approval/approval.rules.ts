@@ -12,8 +12,11 @@ export interface StepDef {
   readonly when?: StepCondition;
 }
 
-/** What an approved request opens: a pass the gate marks 已放行 (goods release). */
-export const LEDGERS = ['gate_pass'] as const;
+/**
+ * What an approved request opens: a pass the gate marks 已放行 (goods release); a key-loan ledger
+ * entry the keeper marks 已领取 and 已归还 (keys, rulebook 10).
+ */
+export const LEDGERS = ['gate_pass', 'key_loan'] as const;
 export type Ledger = (typeof LEDGERS)[number];
 
 /** Who may file a type of request. */
@@ -52,6 +55,7 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
     askers: 'anyone',
     steps: [{ role: 'senior_assistant' }, { role: 'manager', when: 'overnight' }],
     tellOnApproval: [],
+    ledger: 'key_loan',
   },
   archive_access: {
     label: '档案查阅',
@@ -184,4 +188,6 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   cancelled: '已撤回',
   released: '已放行',
   expired: '已过期（未使用）',
+  handed_over: '已领取（借出中）',
+  returned: '已归还',
 };

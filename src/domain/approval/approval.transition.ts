@@ -22,6 +22,8 @@ export interface ApprovalPatch {
   /** The current step's next reminder (indexed; the sweep reminds and passes up); null once decided. */
   remindAt?: Date | null;
   escalationLevel?: number;
+  /** A key handed over: when it is due back (indexed; the sweep chases it); null once returned. */
+  keyDueAt?: Date | null;
 }
 
 /** How long a gate pass holds when the request named no day. */
@@ -101,14 +103,19 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
     stage: a.stage + 1,
     ...(opensPass ? { passExpiresAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) } : {}),
     ...(cmd.action === 'gate_release' || cmd.action === 'expire' ? { passExpiresAt: null } : {}),
+    ...(cmd.action === 'hand_over'
+      ? { keyDueAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) }
+      : {}),
+    ...(cmd.action === 'take_back' ? { keyDueAt: null } : {}),
     // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
     ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
+  const late = cmd.action === 'take_back' && a.dueAt !== undefined && cmd.at > a.dueAt;
   const entry: HistoryEntry = {
     at: cmd.at,
     actorId: cmd.actor?.id,
     action: cmd.action,
-    note: [principal ? `代${principal.name}审批` : '', (cmd.input.text ?? '').trim()]
+    note: [principal ? `代${principal.name}审批` : '', late ? '逾期归还' : '', (cmd.input.text ?? '').trim()]
       .filter(Boolean)
       .join('：'),
   };

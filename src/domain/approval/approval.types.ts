@@ -17,7 +17,8 @@ export type ApprovalType = (typeof APPROVAL_TYPES)[number];
 
 /**
  * `approved` ends most requests; a goods release goes on to the gate, which marks it `released`,
- * or its pass runs out unused (`expired`).
+ * or its pass runs out unused (`expired`). A key loan is a ledger: the keeper hands the key over
+ * (`handed_over`, 已领取) and takes it back (`returned`, 已归还).
  */
 export const APPROVAL_STATUSES = [
   'pending',
@@ -26,21 +27,33 @@ export const APPROVAL_STATUSES = [
   'cancelled',
   'released',
   'expired',
+  'handed_over',
+  'returned',
 ] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export const STEP_STATUSES = ['waiting', 'pending', 'approved', 'rejected', 'skipped'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-export const APPROVAL_ACTIONS = ['approve', 'reject', 'pass_up', 'cancel', 'gate_release', 'expire'] as const;
+export const APPROVAL_ACTIONS = [
+  'approve',
+  'reject',
+  'pass_up',
+  'cancel',
+  'gate_release',
+  'expire',
+  'hand_over',
+  'take_back',
+] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 /**
  * The requester; someone who may decide the current step (holds its role or ranks above it, and is
  * neither the requester nor the decider of an earlier step: separation of duties); security at
- * the gate (a goods-release pass); the product itself (a pass that ran out).
+ * the gate (a goods-release pass); the keeper of the shop keys (a senior assistant or above: key
+ * loans); the product itself (a pass that ran out).
  */
-export const APPROVAL_PARTIES = ['requester', 'approver', 'gate', 'system'] as const;
+export const APPROVAL_PARTIES = ['requester', 'approver', 'gate', 'keeper', 'system'] as const;
 export type ApprovalParty = (typeof APPROVAL_PARTIES)[number];
 
 /** One step of the chain, owned by a role (resolved to the person on duty when needed). */

@@ -48,6 +48,8 @@ export const ApprovalSchema = new Schema(
     dueAt: { type: Date },
     /** An approved gate pass not yet used: when it runs out (the sweep expires it). */
     passExpiresAt: { type: Date, index: true },
+    /** A key handed over and not yet back: when it is due (the sweep chases it). */
+    keyDueAt: { type: Date, index: true },
     history: { type: [HistorySchema], default: [] },
     /** To-do key: the role the current step waits on ('' once decided). */
     waitRole: { type: String, default: '', index: true },

@@ -19,6 +19,9 @@ const SENIOR2 = 'staff-lin';
 const DEPUTY = 'staff-wu';
 const MANAGER = 'staff-zheng';
 const GUARD = 'staff-zhao';
+/** One valid resident ID number (GB 11643 check digit), written with spaces as people do. */
+const ID_SPACED = '110105 19491231 002X';
+
 const USERS = [TENANT, SHOP_HAND, SENIOR, SENIOR2, DEPUTY, MANAGER, GUARD, 'staff-sun', 'staff-ma'];
 
 /**
@@ -40,6 +43,21 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
         headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    /** Files a key loan as `user` through the confirmation card; returns the bot's answer. */
+    const askKey = async (user: string, text: string): Promise<string> => {
+      const at = k.mark(user);
+      await env.chat.say(user, text);
+      const card = await env.chat.waitForCard(
+        user,
+        (c) =>
+          c.title.startsWith('请确认') &&
+          c.title.includes('钥匙') &&
+          !c.closedLabel &&
+          c.keys.some((x) => x.startsWith('dialog:confirm:')),
+      );
+      await env.chat.click(user, card.cardId, card.keys.find((x) => x.startsWith('dialog:confirm:')) ?? '');
+      return env.chat.waitForText(user, (t) => TICKET.test(t), at);
+    };
     /** Files a goods release as `user` through the confirmation card; returns the bot's answer. */
     const askRelease = async (user: string, text: string): Promise<string> => {
       const at = k.mark(user);
@@ -285,6 +303,48 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       expect(
         env.chat.texts(TENANT, at).filter((t) => t.includes(number) && t.includes('已作废')),
       ).toHaveLength(1);
+    });
+
+    it('an overnight key loan needs the manager’s step after the senior assistant’s', async () => {
+      const reply = await askKey(TENANT, `借用B1-23的钥匙，明天还，电话13800138000，身份证${ID_SPACED}`);
+      expect(reply).toContain('次日归还须经理批准');
+      const number = TICKET.exec(reply)?.[0] ?? '';
+      const doc = await approval(number);
+      expect(doc.steps.map((s) => s.role)).toEqual(['senior_assistant', 'manager']);
+      await k.press(SENIOR, number, 'approve');
+      await k.press(MANAGER, number, 'approve');
+      expect((await approval(number)).status).toBe('approved');
+      // The keeper's ledger card follows, with 已领取.
+      const keeper = await k.card(SENIOR2, number, 'hand_over');
+      expect(keeper.card.title).toContain('借匙登记');
+    });
+
+    it('a key loan is handed over (已领取) and returned late (已归还), with the times in the ledger', async () => {
+      const reply = await askKey(TENANT, `借用B1-23的钥匙，电话13800138000，身份证${ID_SPACED}`);
+      const number = TICKET.exec(reply)?.[0] ?? '';
+      const at = k.mark(TENANT);
+      await k.press(SENIOR, number, 'approve');
+      await k.press(SENIOR2, number, 'hand_over');
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已领取'), at);
+      const out = await approval(number);
+      expect(out.status).toBe('handed_over');
+      expect(out.keyDueAt).toEqual(out.dueAt);
+      await moveClock(env.bot, { advanceMinutes: 2 * 24 * 60 });
+      await settle(env.bot);
+      await k.press(SENIOR, number, 'take_back');
+      const back = await approval(number);
+      expect(back.status).toBe('returned');
+      expect(back.keyDueAt).toBeUndefined();
+      const handed = back.history.find((h) => h.action === 'hand_over');
+      const returned = back.history.find((h) => h.action === 'take_back');
+      expect(handed?.at).toBeInstanceOf(Date);
+      expect(returned?.note).toBe('逾期归还');
+      expect(returned!.at.getTime()).toBeGreaterThan(back.dueAt!.getTime());
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已归还（逾期'), at);
+      await env.chat.waitForCard(
+        SENIOR2,
+        (c) => c.title.includes(number) && (c.closedLabel ?? '').startsWith('钥匙已归还 · 陈主管'),
+      );
     });
   });
 };

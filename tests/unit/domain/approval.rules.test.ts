@@ -65,6 +65,7 @@ describe('request types as data', () => {
 
   it('what an approval opens or tells: the gate pass for goods, engineering and security for renovation', () => {
     expect(APPROVAL_TYPE_DEFS.goods_release.ledger).toBe('gate_pass');
+    expect(APPROVAL_TYPE_DEFS.key_loan.ledger).toBe('key_loan');
     expect(APPROVAL_TYPE_DEFS.renovation.tellOnApproval.map((t) => t.role)).toEqual([
       'engineering',
       'security',
@@ -214,5 +215,32 @@ describe('decision rules', () => {
       ok: false,
       verdict: { why: 'guard', guard: 'gate_pass' },
     });
+  });
+
+  it('the key ledger: a senior assistant or above hands over and takes back; a late return is noted', () => {
+    const approved = buildApproval({
+      type: 'key_loan',
+      status: 'approved',
+      dueAt: new Date(at.getTime() + 3_600_000),
+      steps: [{ role: 'senior_assistant', status: 'approved', reason: '' }],
+    });
+    expect(applyApprovalAction(approved, { action: 'hand_over', actor: GUARD, input: {}, at })).toMatchObject(
+      {
+        ok: false,
+        verdict: { why: 'party' },
+      },
+    );
+    const out = applyApprovalAction(approved, { action: 'hand_over', actor: SENIOR, input: {}, at });
+    if (!out.ok) throw new Error('refused');
+    expect(out.patch.keyDueAt).toEqual(approved.dueAt);
+    expect(out.next.status).toBe('handed_over');
+    const late = new Date(at.getTime() + 2 * 3_600_000);
+    const back = applyApprovalAction(out.next, { action: 'take_back', actor: MANAGER, input: {}, at: late });
+    if (!back.ok) throw new Error('refused');
+    expect(back.next.status).toBe('returned');
+    expect(back.patch.keyDueAt).toBeNull();
+    expect(back.entry.note).toBe('逾期归还');
+    const onTime = applyApprovalAction(out.next, { action: 'take_back', actor: SENIOR2, input: {}, at });
+    expect(onTime.ok && onTime.entry.note).toBe('');
   });
 });
