@@ -9,9 +9,15 @@ import type { TicketCardContext } from './ticket-card.types.js';
 /** The card an approver receives for the current step. Pure: no I/O, time formatting injected. */
 export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Card => {
   const step = a.steps[a.currentStep];
+  const pass = a.type === 'goods_release' && a.status !== 'pending';
+  const key = a.type === 'key_loan' && a.status !== 'pending';
   return {
     cardId: ctx.cardId,
-    title: `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
+    title: pass
+      ? `放行条 ${a.number}`
+      : key
+        ? `借匙登记 ${a.number}`
+        : `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
     description: [
       ctx.note,
       step && a.status === 'pending'
@@ -26,6 +32,9 @@ export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Ca
       ...(a.shopCode ? [{ label: '商铺', value: a.shopCode }] : []),
       ...a.details.map((d) => ({ label: d.label, value: d.value })),
       { label: '提交时间', value: ctx.when(a.createdAt) },
+      ...(pass && a.dueAt ? [{ label: '有效期至', value: ctx.when(a.dueAt) }] : []),
+      ...(key && a.dueAt ? [{ label: '应还时间', value: ctx.when(a.dueAt) }] : []),
+      ...(ctx.names.owner ? [{ label: '审批人', value: ctx.names.owner }] : []),
     ],
     actions: ctx.buttons.map((b) => ({
       key: actionKey({ kind: 'approval', action: b.action, id: a.id, stage: a.stage }),

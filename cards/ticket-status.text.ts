@@ -1,6 +1,6 @@
 import type { TicketItem } from '../src/desk/ticket-queries.js';
 import { APPROVAL_ACTION_SPECS } from '../src/domain/approval/approval.actions.js';
-import { APPROVAL_LABELS } from '../src/domain/approval/approval.rules.js';
+import { APPROVAL_LABELS, APPROVAL_STATUS_LABELS } from '../src/domain/approval/approval.rules.js';
 import { COMPLAINT_ACTION_SPECS } from '../src/domain/complaint/complaint.actions.js';
 import {
   COMPLAINT_CATEGORY_LABELS,
@@ -10,13 +10,6 @@ import {
 import { REPAIR_ACTION_SPECS } from '../src/domain/repair/repair.actions.js';
 import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS } from '../src/domain/repair/repair.rules.js';
 import type { HistoryEntry } from '../src/domain/shared/ticket.types.js';
-
-const APPROVAL_STATUS_LABELS = {
-  pending: '审批中',
-  approved: '已通过',
-  rejected: '已驳回',
-  cancelled: '已撤回',
-};
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 

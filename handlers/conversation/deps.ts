@@ -2,6 +2,7 @@ import type { BindingService } from '../../src/conversation/binding.service.js';
 import type { TicketQueries } from '../../src/desk/ticket-queries.js';
 import type { ApprovalService } from '../../src/domain/approval/approval.service.js';
 import type { ComplaintService } from '../../src/domain/complaint/complaint.service.js';
+import type { DutyService } from '../../src/domain/duty/duty.service.js';
 import type { RepairService } from '../../src/domain/repair/repair.service.js';
 import type { AuditLog } from '../../src/domain/shared/audit.js';
 import type { Notifier } from '../../src/notify/notifier.js';
@@ -17,7 +18,9 @@ export interface ConversationDeps {
   readonly shops: { get(code: string): Promise<ShopView | null> };
   readonly complaints: Pick<ComplaintService, 'file'>;
   readonly repairs: Pick<RepairService, 'file'>;
-  readonly approvals: Pick<ApprovalService, 'submit'>;
+  readonly approvals: Pick<ApprovalService, 'submit' | 'request'>;
+  /** Who holds a role now ("我的申请" names the current step's holders). */
+  readonly duty?: Pick<DutyService, 'resolve'>;
   readonly notifier: Pick<Notifier, 'complaintFiled' | 'repairFiled' | 'approvalSubmitted' | 'cardsFor'>;
   readonly queries: TicketQueries;
   /** Typed confirmations ("修好了", "没修好") act on tickets like buttons. */

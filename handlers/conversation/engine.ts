@@ -13,9 +13,10 @@ import {
   newDialog,
   nextStep,
 } from './dialog-steps.js';
-import { fileDialog } from './filing.js';
+import { fileDialog, NOT_FILED } from './filing.js';
 import { isFilingIntent } from './forms.js';
 import { helpText } from './help.js';
+import { myRequests } from './my-requests.js';
 import { replyFees } from './replies.js';
 import { replyStatus } from './status.js';
 import { CANCEL, CONFIRM, CORRECTION } from './text-rules.js';
@@ -208,7 +209,7 @@ export const confirm = async (
   clicked: { cardId: string; responseCode?: string } | undefined,
 ): Promise<void> => {
   const number = await fileDialog(deps, ctx, actor, d);
-  closeConfirmCard(ctx, d, `已提交 · ${number}`, clicked);
+  closeConfirmCard(ctx, d, number === NOT_FILED ? NOT_FILED : `已提交 · ${number}`, clicked);
   clearLater(deps, ctx);
 };
 
@@ -295,5 +296,6 @@ export const converse = async (
     return;
   }
   if (await answerWaiting(deps, ctx, actor, text)) return;
+  if (await myRequests(deps, ctx, actor, text)) return;
   await handleFresh(deps, ctx, actor, await understand(deps, ctx, text), raw);
 };

@@ -7,6 +7,9 @@ import type { HandlerContext } from '../context.js';
 import type { ConversationDeps } from './deps.js';
 import { type FilingIntent, FORMS } from './forms.js';
 
+/** What {@link fileDialog} returns when the request was refused (the reason was told). */
+export const NOT_FILED = '未受理';
+
 const SAFETY_ADVICE = '请立即远离危险区域，注意人身安全；如有人员受伤请拨打120，起火请拨打119。';
 
 /** Photos sent while the dialog was open, kept as a comma list in the dialog. */
@@ -99,9 +102,20 @@ export const fileDialog = async (
     .filter((f) => d.fields[f.key] && f.key !== 'unit')
     .map((f) => ({ key: f.key, label: f.label, value: d.fields[f.key] ?? '' }));
   const copy = d.fields.copy ?? '';
+  // A key or archive is due back the same day; a gate pass holds until the end of the day asked for.
+  const whenIso = d.fields.when_whenIso;
+  const overnight = intent === 'key_loan' && (d.fields.overnight ?? '').startsWith('次日');
   const dueAt =
-    intent === 'key_loan' || intent === 'archive_access' ? ctx.time.now().endOf('day').toDate() : undefined;
-  const { approval: a, created } = await deps.approvals.submit({
+    intent === 'key_loan' || intent === 'archive_access'
+      ? ctx.time
+          .now()
+          .add(overnight ? 1 : 0, 'day')
+          .endOf('day')
+          .toDate()
+      : intent === 'goods_release'
+        ? (whenIso ? ctx.time.at(new Date(whenIso)) : ctx.time.now()).endOf('day').toDate()
+        : undefined;
+  const r = await deps.approvals.request({
     type: intent,
     requester: actor,
     channel,
@@ -110,11 +124,19 @@ export const fileDialog = async (
     details,
     sourceKey,
     ...(dueAt ? { dueAt } : {}),
-    chain: { copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none' },
+    chain: {
+      copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none',
+      keptOvernight: overnight,
+    },
   });
+  if (r.kind === 'refused') {
+    ctx.replyText(r.reason);
+    return NOT_FILED;
+  }
+  const { approval: a, created } = r;
   if (created) await deps.notifier.approvalSubmitted(a, ctx.batch);
   ctx.announce(
-    `已提交${APPROVAL_LABELS[intent]}申请，单号 ${a.number}，审批结果会通知您。${intent === 'key_loan' ? '钥匙请当天归还。' : ''}`,
+    `已提交${APPROVAL_LABELS[intent]}申请，单号 ${a.number}，审批结果会通知您。${intent === 'key_loan' ? (overnight ? '次日归还须经理批准。' : '钥匙请当天归还。') : ''}如需撤回，请回复“撤回 ${a.number}”。`,
   );
   return a.number;
 };

@@ -4,7 +4,17 @@ import type { NluResult } from '../../src/nlu/parse.js';
 /** What the bot files: a complaint, a repair, or one of the approval types. */
 export type FilingIntent = 'complaint' | 'repair' | 'written_complaint' | ApprovalType;
 
-export type FieldKind = 'where' | 'unit' | 'items' | 'when' | 'phone' | 'id' | 'count' | 'text' | 'yesno';
+export type FieldKind =
+  | 'where'
+  | 'unit'
+  | 'items'
+  | 'when'
+  | 'phone'
+  | 'id'
+  | 'count'
+  | 'text'
+  | 'yesno'
+  | 'overnight';
 
 export interface Field {
   readonly key: string;
@@ -86,9 +96,16 @@ export const FORMS: Record<FilingIntent, readonly Field[]> = {
       key: 'id',
       label: '身份证号',
       kind: 'id',
-      question: '请提供身份证号码（仅保存脱敏后的号码）。',
+      question: '请提供身份证号码（加密保存，仅显示脱敏号码）。',
       required: true,
       outsidersOnly: true,
+    },
+    {
+      key: 'overnight',
+      label: '归还',
+      kind: 'overnight',
+      question: '钥匙是否当天归还？（回复“当天”或“次日”）',
+      required: false,
     },
   ],
   archive_access: [
@@ -172,6 +189,10 @@ export const valueFromMessage = (
       if (/不需要|不用|不复印|否|no/i.test(nlu.text)) return { value: '不需要' };
       if (/需要|要|复印|是|yes/i.test(nlu.text))
         return { value: /重要/.test(nlu.text) ? '需要（重要文件）' : '需要' };
+      return undefined;
+    case 'overnight':
+      if (/过夜|明天还|明日还|次日|隔天|第二天/.test(nlu.text)) return { value: '次日归还（需经理批准）' };
+      if (opts.asAnswer && /当天|今天|不过夜/.test(nlu.text)) return { value: '当天归还' };
       return undefined;
     case 'text':
       return opts.asAnswer && nlu.text.length >= 2 ? { value: nlu.text.slice(0, 200) } : undefined;

@@ -2,6 +2,7 @@ import { isFilingIntent } from '../../handlers/conversation/forms.js';
 import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
+import { firstApprovalRung } from '../deadlines/kinds/approval-step.kind.js';
 import { ComplaintDeadlinePlanner } from '../deadlines/kinds/complaint.kinds.js';
 import { RepairDeadlinePlanner } from '../deadlines/kinds/repair.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
@@ -40,6 +41,7 @@ import { OutboxRepository } from '../persistence/repositories/outbox.repository.
 import { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import { RepairRepository } from '../persistence/repositories/repair.repository.js';
 import { ShopRepository } from '../persistence/repositories/shop.repository.js';
+import { StandInRepository } from '../persistence/repositories/stand-in.repository.js';
 import { UnhandledEventRepository } from '../persistence/repositories/unhandled-event.repository.js';
 import { UnitRegistry } from '../persistence/repositories/unit-registry.js';
 import { DingTalkClient } from '../platforms/dingtalk/dingtalk.client.js';
@@ -125,6 +127,7 @@ export const createDeps = (
     unhandled: new UnhandledEventRepository(m, clock),
     attachments: new AttachmentRepository(m, clock),
   };
+  const standIns = new StandInRepository(m, repos.people);
   const lanes = {
     inbound: new LaneQueue(
       new Lanes(redis, config.redisKeyPrefix, 'inbound'),
@@ -144,6 +147,7 @@ export const createDeps = (
     cards: repos.cards,
     time,
     liftContacts: config.liftContacts,
+    standIns,
   });
   const complaints = new ComplaintService(
     repos.complaints,
@@ -159,7 +163,11 @@ export const createDeps = (
     time,
     new RepairDeadlinePlanner(DEFAULT_LADDERS, time),
   );
-  const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
+  const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time, {
+    standIns,
+    release: repos.shops,
+    firstReminder: (type, at) => firstApprovalRung(DEFAULT_LADDERS, type, at, time),
+  });
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
   const services: Services = {
@@ -243,6 +251,7 @@ export const createDeps = (
     complaints,
     repairs,
     approvals,
+    duty,
     notifier,
     queries: services.queries,
     desk: services.desk,
@@ -313,6 +322,7 @@ export const createDeps = (
       queues,
       people: repos.people,
       approvals: repos.approvals,
+      approvalService: approvals,
       cards: repos.cards,
       complaints: repos.complaints,
       repairs: repos.repairs,

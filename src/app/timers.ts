@@ -2,6 +2,7 @@ import type { Config } from '../config/env.js';
 import { AudienceResolver } from '../deadlines/audience.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
+import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
 import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
@@ -12,6 +13,7 @@ import { DingTalkGroupPoster, type GroupPoster, WeComRobotPoster } from '../dige
 import { MonthEndDigest } from '../digests/month-end.digest.js';
 import { ReportingDb } from '../digests/reporting-db.js';
 import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complaints.digest.js';
+import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
@@ -34,6 +36,8 @@ export interface TimerParts {
   readonly queues: Queues;
   readonly people: PeopleRepository;
   readonly approvals: ApprovalRepository;
+  /** Decides for the product itself (an unused gate pass expires). */
+  readonly approvalService?: Pick<ApprovalService, 'act'>;
   readonly cards: CardRepository;
   readonly complaints: ComplaintRepository;
   readonly repairs: RepairRepository;
@@ -78,6 +82,8 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     .register(complaintReplyKind(track))
     .register(repairAckKind(track))
     .register(repairTargetKind(track));
+  if (p.approvalService)
+    registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk

@@ -74,6 +74,11 @@ export class TicketQueries {
     return uniq(found).sort(byNewest).slice(0, limit);
   }
 
+  /** A person's own requests, newest first ("我的申请"). */
+  requestsOf(p: PersonView, limit = 20): Promise<ApprovalView[]> {
+    return this.approvals.byRequester(p.id, limit);
+  }
+
   /** One ticket by number if `p` may see it (staff see every ticket; tenants as in {@link visibleTo}). */
   async byNumberFor(number: string, p: PersonView): Promise<TicketItem | null> {
     const n = number.toUpperCase();

@@ -1,23 +1,22 @@
-import type { APPROVAL_STATUSES } from '../domain/approval/approval.types.js';
+import { APPROVAL_STATUS_LABELS } from '../domain/approval/approval.rules.js';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '../domain/complaint/complaint.rules.js';
 import { COMPLAINT_CATEGORIES } from '../domain/complaint/complaint.types.js';
 import { REPAIR_STATUS_LABELS } from '../domain/repair/repair.rules.js';
 
 /** The domain's own Chinese labels, re-exported for the digests (one vocabulary). */
-export { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, REPAIR_STATUS_LABELS };
+export {
+  APPROVAL_STATUS_LABELS,
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_LABELS,
+  COMPLAINT_STATUS_LABELS,
+  REPAIR_STATUS_LABELS,
+};
 
 /** Short kind names for counts and chart legends ("一般 12 · 重大 3"). */
 export const COMPLAINT_KIND_NAMES: Record<string, string> = {
   general: '一般',
   major: '重大',
   written: '书面',
-};
-
-export const APPROVAL_STATUS_LABELS: Record<(typeof APPROVAL_STATUSES)[number], string> = {
-  pending: '审批中',
-  approved: '已通过',
-  rejected: '已驳回',
-  cancelled: '已撤回',
 };
 
 /** `2小时5分钟` / `3天4小时` for a duration, `—` when there is none. */

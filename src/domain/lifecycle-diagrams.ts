@@ -1,5 +1,6 @@
 import { APPROVAL_ACTION_SPECS } from './approval/approval.actions.js';
 import { approvalMachine } from './approval/approval.machine.js';
+import { APPROVAL_STATUS_LABELS } from './approval/approval.rules.js';
 import { COMPLAINT_ACTION_SPECS } from './complaint/complaint.actions.js';
 import { complaintMachine } from './complaint/complaint.machine.js';
 import { COMPLAINT_STATUS_LABELS } from './complaint/complaint.rules.js';
@@ -17,9 +18,9 @@ const PARTY: Record<string, string> = {
   clerk: '前台',
   engineer: '工程部',
   approver: '审批人',
+  gate: '保安（门岗）',
   system: '系统',
 };
-const APPROVAL_STATUS = { pending: '审批中', approved: '已通过', rejected: '已驳回', cancelled: '已撤回' };
 
 /** The README's lifecycle section: every diagram, drawn from the tables. */
 export const lifecycleDiagrams = (): string =>
@@ -62,10 +63,10 @@ export const lifecycleDiagrams = (): string =>
       {
         action: (a) => APPROVAL_ACTION_SPECS[a].label,
         party: (p) => PARTY[p] ?? p,
-        state: (s) => APPROVAL_STATUS[s],
+        state: (s) => APPROVAL_STATUS_LABELS[s],
       },
       'pending',
-      ['approved', 'rejected', 'cancelled'],
+      ['approved', 'rejected', 'cancelled', 'released', 'expired'],
     ),
     '```',
   ].join('\n');

@@ -1,6 +1,6 @@
 import type { CardButton } from '../../cards/ticket-card.types.js';
 import { approvalMachine, approvalParties } from '../domain/approval/approval.machine.js';
-import type { ApprovalView } from '../domain/approval/approval.types.js';
+import type { ApprovalView, StandIn } from '../domain/approval/approval.types.js';
 import { complaintMachine, complaintParties } from '../domain/complaint/complaint.machine.js';
 import type { ComplaintView } from '../domain/complaint/complaint.types.js';
 import type { PersonView } from '../domain/people/people.types.js';
@@ -21,5 +21,11 @@ export const complaintButtons = (c: ComplaintView, person: PersonView): CardButt
 export const repairButtons = (r: RepairView, person: PersonView): CardButton[] =>
   buttons(availableActions(repairMachine, r.status, repairParties(r, person), r));
 
-export const approvalButtons = (a: ApprovalView, person: PersonView): CardButton[] =>
-  buttons(availableActions(approvalMachine, a.status, approvalParties(a, person), a));
+/** `standIns`: whom the person stands in for at `at` ("代 X 审批"). */
+export const approvalButtons = (
+  a: ApprovalView,
+  person: PersonView,
+  standIns: readonly StandIn[] = [],
+  at: Date = new Date(0),
+): CardButton[] =>
+  buttons(availableActions(approvalMachine, a.status, approvalParties(a, person, standIns, at), a));

@@ -1,5 +1,6 @@
 import { cardInstanceId } from '../../cards/action-key.js';
 import type { Card } from '../../cards/card.types.js';
+import type { StandInStore } from '../domain/approval/approval.ports.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
 import { type PersonView, type Role, SYSTEM_ID } from '../domain/people/people.types.js';
 import type { Channel, HistoryEntry, TicketKind } from '../domain/shared/ticket.types.js';
@@ -16,6 +17,8 @@ export interface NotifierDeps {
   readonly time: BusinessTime;
   /** The lift maintenance company's chat accounts (configured). */
   readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
+  /** Stand-ins named by approvers: their deputies get the approver's cards ("代 X 审批"). */
+  readonly standIns?: StandInStore;
 }
 
 /** A card presenter: the ticket in, a card out, for one recipient. */

@@ -19,6 +19,7 @@ import { OutboxSchema } from './models/outbox.model.js';
 import { PersonSchema } from './models/person.model.js';
 import { RepairSchema } from './models/repair.model.js';
 import { ShopSchema } from './models/shop.model.js';
+import { StandInSchema } from './models/stand-in.model.js';
 import { UnhandledEventSchema } from './models/unhandled-event.model.js';
 
 const registerModels = (conn: Connection) => ({
@@ -40,6 +41,7 @@ const registerModels = (conn: Connection) => ({
   BindCode: conn.model('BindCode', BindCodeSchema),
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),
+  StandIn: conn.model('StandIn', StandInSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

@@ -1,6 +1,7 @@
 import { canActAs, nextUp } from '../duty/duty.rules.js';
-import type { PersonView } from '../people/people.types.js';
+import { type PersonView, type Role, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
+import { APPROVAL_TYPE_DEFS } from './approval.rules.js';
 import {
   APPROVAL_ACTIONS,
   APPROVAL_PARTIES,
@@ -9,15 +10,20 @@ import {
   type ApprovalParty,
   type ApprovalStatus,
   type ApprovalView,
+  type StandIn,
 } from './approval.types.js';
 
-export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up'] as const;
+export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass', 'key_ledger'] as const;
 export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
 
 /**
  * An approval request: a chain of steps, each decided by someone holding its role. Approving the
  * last step approves the request; a rejection ends it; the current approver may pass the step up
- * one rung; the requester may withdraw it while it is pending.
+ * one rung; the requester may withdraw it while it is pending. A type whose approval opens a gate
+ * pass (goods release) goes on: approving the last step issues the pass, security marks the goods
+ * 已放行 from its card, or the pass runs out unused (the product expires it). A key loan is a
+ * ledger: the keeper (senior assistant or above) marks the key 已领取 when handing it over and
+ * 已归还 when it comes back.
  */
 export const approvalMachine: Machine<
   ApprovalStatus,
@@ -37,6 +43,10 @@ export const approvalMachine: Machine<
     reject: [{ from: ['pending'], by: ['approver'], to: 'rejected' }],
     pass_up: [{ from: ['pending'], by: ['approver'], to: null, guard: 'can_pass_up' }],
     cancel: [{ from: ['pending'], by: ['requester'], to: 'cancelled' }],
+    gate_release: [{ from: ['approved'], by: ['gate'], to: 'released', guard: 'gate_pass' }],
+    expire: [{ from: ['approved'], by: ['system'], to: 'expired', guard: 'gate_pass' }],
+    hand_over: [{ from: ['approved'], by: ['keeper'], to: 'handed_over', guard: 'key_ledger' }],
+    take_back: [{ from: ['handed_over'], by: ['keeper'], to: 'returned', guard: 'key_ledger' }],
   },
   guards: {
     last_step: (a) => a.currentStep === a.steps.length - 1,
@@ -45,29 +55,71 @@ export const approvalMachine: Machine<
       const role = a.steps[a.currentStep]?.role;
       return role !== undefined && nextUp(role) !== undefined;
     },
+    gate_pass: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'gate_pass',
+    key_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'key_loan',
   },
 };
 
 /** Why someone who holds the step's role still may not decide it (separation of duties). */
 export type ApproverConflict = 'own_request' | 'decided_earlier_step' | undefined;
 
-export const approverConflict = (a: ApprovalView, person: PersonView): ApproverConflict => {
+const decidedBefore = (a: ApprovalView, id: string): boolean =>
+  a.steps.some((s, i) => i < a.currentStep && (s.deciderId === id || s.onBehalfOfId === id));
+
+export const approverConflict = (a: ApprovalView, person: { readonly id: string }): ApproverConflict => {
   if (person.id === a.requesterId) return 'own_request';
-  if (a.steps.some((s, i) => i < a.currentStep && s.deciderId === person.id)) return 'decided_earlier_step';
+  if (decidedBefore(a, person.id)) return 'decided_earlier_step';
   return undefined;
 };
 
-/** How `person` stands to approval `a` (pure). */
-export const approvalParties = (a: ApprovalView, person: PersonView | null): Set<ApprovalParty> => {
+/** True when `roles` may decide the current step of `a` (ignoring who the person is). */
+const holdsStep = (a: ApprovalView, roles: readonly Role[]): boolean => {
+  const step = a.steps[a.currentStep];
+  return step !== undefined && canActAs(roles, step.role);
+};
+
+/**
+ * The person `actor` stands in for on the current step, when they may not decide it themselves:
+ * an active stand-in whose principal holds the step's role, where neither of them is the requester
+ * or decided an earlier step (a stand-in never lets one person sign twice).
+ */
+export const standInFor = (
+  a: ApprovalView,
+  actor: PersonView,
+  standIns: readonly StandIn[],
+  at: Date,
+): StandIn['principal'] | undefined => {
+  if (a.status !== 'pending' || actor.kind !== 'staff' || approverConflict(a, actor) !== undefined)
+    return undefined;
+  if (holdsStep(a, actor.roles)) return undefined;
+  return standIns.find(
+    (s) =>
+      s.principal.active &&
+      s.principal.id !== actor.id &&
+      s.from <= at &&
+      at < s.until &&
+      holdsStep(a, s.principal.roles) &&
+      approverConflict(a, s.principal) === undefined,
+  )?.principal;
+};
+
+/** How `person` stands to approval `a` (pure); `standIns` are the people they stand in for now. */
+export const approvalParties = (
+  a: ApprovalView,
+  person: PersonView | null,
+  standIns: readonly StandIn[] = [],
+  at: Date = new Date(0),
+): Set<ApprovalParty> => {
   const parties = new Set<ApprovalParty>();
   if (!person?.active) return parties;
   if (person.id === a.requesterId) parties.add('requester');
-  const step = a.steps[a.currentStep];
+  if (person.id === SYSTEM_ID) parties.add('system');
+  if (person.kind === 'staff' && person.roles.includes('security')) parties.add('gate');
+  if (person.kind === 'staff' && canActAs(person.roles, 'senior_assistant')) parties.add('keeper');
   if (
     person.kind === 'staff' &&
-    step &&
-    canActAs(person.roles, step.role) &&
-    approverConflict(a, person) === undefined
+    approverConflict(a, person) === undefined &&
+    (holdsStep(a, person.roles) || standInFor(a, person, standIns, at) !== undefined)
   ) {
     parties.add('approver');
   }

@@ -1,10 +1,13 @@
 import type { HistoryEntry } from '../shared/ticket.types.js';
+import type { ReleaseSigners } from './approval.rules.js';
 import type { ApprovalPatch } from './approval.transition.js';
-import type { ApprovalView } from './approval.types.js';
+import type { ApprovalView, StandIn } from './approval.types.js';
 
 export type NewApproval = Omit<ApprovalView, 'id' | 'createdAt' | 'version' | 'stage' | 'history'> & {
   readonly sourceKey: string;
   readonly at: Date;
+  /** The first step's first reminder. */
+  readonly remindAt?: Date | undefined;
 };
 
 export interface ApprovalStore {
@@ -16,4 +19,18 @@ export interface ApprovalStore {
     entry: HistoryEntry,
     after: ApprovalView,
   ): Promise<ApprovalView | null>;
+}
+
+/** Stand-ins named by approvers for a date range ("代 X 审批"). */
+export interface StandInStore {
+  /** The stand-ins naming `deputyId` whose range covers `at`, with their principals as they are now. */
+  activeFor(deputyId: string, at: Date): Promise<StandIn[]>;
+  /** Deputies standing in for `principalId` at `at`. */
+  deputiesOf(principalId: string, at: Date): Promise<string[]>;
+  add(s: { principalId: string; deputyId: string; from: Date; until: Date; note: string }): Promise<void>;
+}
+
+/** A shop's goods-release signers, as recorded at move-in. */
+export interface ReleaseDirectory {
+  releaseOf(shopCode: string): Promise<ReleaseSigners | null>;
 }

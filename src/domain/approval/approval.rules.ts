@@ -1,53 +1,193 @@
-import type { Role } from '../people/people.types.js';
-import type { ApprovalType } from './approval.types.js';
+import type { PersonView, Role } from '../people/people.types.js';
+import type { ApprovalStatus, ApprovalType } from './approval.types.js';
 
-/** Chinese names people read in chat. */
-export const APPROVAL_LABELS: Record<ApprovalType, string> = {
-  goods_release: '物品放行',
-  key_loan: '借用钥匙',
-  archive_access: '档案查阅',
-  renovation: '装修申报',
-  space_use: '公共场地使用',
-  lock_change: '破/换门锁',
-  staff_pass: '营业员出入证',
-  after_hours: '非营业时间工作',
-  posting: '张贴告示',
-  move_out: '退场',
-};
+/** Conditions that add a step to a chain (the rulebook's extra signatures). */
+export const STEP_CONDITIONS = ['overnight', 'copying', 'important'] as const;
+export type StepCondition = (typeof STEP_CONDITIONS)[number];
+
+/** One step of a type's chain: owned by a role (the person on duty holding it decides). */
+export interface StepDef {
+  readonly role: Role;
+  /** Only when this condition holds for the request. */
+  readonly when?: StepCondition;
+}
 
 /**
- * Who approves what, step by step (DOMAIN.md "Requests that need approval"). Where the rulebook
- * is silent (space use, move-out) the deputy manager signs after the senior assistant.
+ * What an approved request opens: a pass the gate marks 已放行 (goods release); a key-loan ledger
+ * entry the keeper marks 已领取 and 已归还 (keys, rulebook 10).
  */
-export const APPROVAL_CHAINS: Record<ApprovalType, readonly Role[]> = {
-  goods_release: ['senior_assistant'],
-  key_loan: ['senior_assistant'],
-  archive_access: ['deputy_manager'],
-  renovation: ['deputy_manager'],
-  space_use: ['senior_assistant', 'deputy_manager'],
-  lock_change: ['senior_assistant'],
-  staff_pass: ['senior_assistant'],
-  after_hours: ['senior_assistant'],
-  posting: ['senior_assistant'],
-  move_out: ['senior_assistant', 'deputy_manager'],
+export const LEDGERS = ['gate_pass', 'key_loan'] as const;
+export type Ledger = (typeof LEDGERS)[number];
+
+/** Who may file a type of request. */
+export type Askers = 'tenant' | 'staff' | 'anyone';
+
+/** A request type as data: who asks, who signs, what happens once approved. */
+export interface ApprovalTypeDef {
+  /** The Chinese name people read in chat. */
+  readonly label: string;
+  readonly askers: Askers;
+  readonly steps: readonly StepDef[];
+  /** Roles (on duty) told once the request is approved, with what the approval means for them. */
+  readonly tellOnApproval: readonly { readonly role: Role; readonly text: string }[];
+  /** The ledger entry an approval opens. */
+  readonly ledger?: Ledger;
+  /** A tenant's request must come from one of the shop's registered release signers. */
+  readonly shopSignerOnly?: boolean;
+}
+
+/**
+ * Every request type (DOMAIN.md "Requests that need approval"). Where the rulebook is silent
+ * (space use, move-out) the deputy manager signs after the senior assistant. Changing who signs
+ * is a change here (with its test in tests/unit/domain/approval.rules.test.ts).
+ */
+export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
+  goods_release: {
+    label: '物品放行',
+    askers: 'tenant',
+    steps: [{ role: 'senior_assistant' }],
+    tellOnApproval: [],
+    ledger: 'gate_pass',
+    shopSignerOnly: true,
+  },
+  key_loan: {
+    label: '借用钥匙',
+    askers: 'anyone',
+    steps: [{ role: 'senior_assistant' }, { role: 'manager', when: 'overnight' }],
+    tellOnApproval: [],
+    ledger: 'key_loan',
+  },
+  archive_access: {
+    label: '档案查阅',
+    askers: 'staff',
+    steps: [
+      { role: 'deputy_manager' },
+      { role: 'manager', when: 'copying' },
+      { role: 'leader', when: 'important' },
+    ],
+    tellOnApproval: [],
+  },
+  renovation: {
+    label: '装修申报',
+    askers: 'tenant',
+    steps: [{ role: 'deputy_manager' }],
+    tellOnApproval: [
+      { role: 'engineering', text: '装修已获批准，请安排施工监管，完工后验收。' },
+      { role: 'security', text: '装修已获批准，请放行施工人员和材料。' },
+    ],
+  },
+  space_use: {
+    label: '公共场地使用',
+    askers: 'anyone',
+    steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
+    tellOnApproval: [{ role: 'security', text: '公共场地使用已获批准，请按时段维持秩序。' }],
+  },
+  lock_change: {
+    label: '破/换门锁',
+    askers: 'tenant',
+    steps: [{ role: 'senior_assistant' }],
+    tellOnApproval: [{ role: 'engineering', text: '破/换门锁已获批准，请安排工程人员处理。' }],
+  },
+  staff_pass: {
+    label: '营业员出入证',
+    askers: 'tenant',
+    steps: [{ role: 'senior_assistant' }],
+    tellOnApproval: [],
+  },
+  after_hours: {
+    label: '非营业时间工作',
+    askers: 'anyone',
+    steps: [{ role: 'senior_assistant' }],
+    tellOnApproval: [{ role: 'security', text: '非营业时间作业已获批准，请按批准时段放行。' }],
+  },
+  posting: {
+    label: '张贴告示',
+    askers: 'anyone',
+    steps: [{ role: 'senior_assistant' }],
+    tellOnApproval: [],
+  },
+  move_out: {
+    label: '退场',
+    askers: 'tenant',
+    steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
+    tellOnApproval: [],
+  },
 };
 
+/** Chinese names people read in chat. */
+export const APPROVAL_LABELS: Record<ApprovalType, string> = Object.fromEntries(
+  Object.entries(APPROVAL_TYPE_DEFS).map(([t, d]) => [t, d.label]),
+) as Record<ApprovalType, string>;
+
 export interface ChainOptions {
-  /** Key or archive kept past the same day: needs the manager's (keys) or deputy's (archives) consent. */
+  /** Key kept past the same day: needs the manager's consent. */
   readonly keptOvernight?: boolean;
   /** Archive copying: needs the property manager; important documents a vice-president. */
   readonly copying?: 'none' | 'copy' | 'important';
 }
 
-/** The steps for one request, with the rulebook's extra signatures added where they apply. */
-export const chainFor = (type: ApprovalType, opts: ChainOptions = {}): Role[] => {
-  const steps = [...APPROVAL_CHAINS[type]];
-  if (type === 'key_loan' && opts.keptOvernight) steps.push('manager');
-  if (type === 'archive_access') {
-    if (opts.copying === 'copy') steps.push('manager');
-    if (opts.copying === 'important') steps.push('manager', 'leader');
+const holds = (c: StepCondition, o: ChainOptions): boolean => {
+  switch (c) {
+    case 'overnight':
+      return o.keptOvernight === true;
+    case 'copying':
+      return o.copying === 'copy' || o.copying === 'important';
+    case 'important':
+      return o.copying === 'important';
   }
-  return steps;
+};
+
+/** The steps for one request: the type's chain with the conditional steps that apply. */
+export const chainFor = (type: ApprovalType, opts: ChainOptions = {}): Role[] =>
+  APPROVAL_TYPE_DEFS[type].steps.filter((s) => !s.when || holds(s.when, opts)).map((s) => s.role);
+
+/** A shop's goods-release signature arrangement (chosen at move-in). */
+export interface ReleaseSigners {
+  readonly mode: 'any_signer' | 'all_signers' | 'owner_only';
+  readonly occupantName: string;
+  readonly signers: readonly { readonly name: string; readonly personId?: string }[];
+}
+
+const isSigner = (s: ReleaseSigners['signers'][number], p: PersonView): boolean =>
+  s.personId ? s.personId === p.id : s.name === p.name;
+
+/**
+ * Why `requester` may not file a request of `type` for `shop` (words for them), or undefined.
+ * Goods release: only a registered signer of the shop; in `owner_only` mode only the occupant.
+ */
+export const filingRefusal = (
+  type: ApprovalType,
+  requester: PersonView,
+  shop: { readonly code: string; readonly release: ReleaseSigners | null },
+): string | undefined => {
+  const def = APPROVAL_TYPE_DEFS[type];
+  if (def.askers === 'staff' && requester.kind !== 'staff')
+    return `${def.label}仅限本公司员工申请，请联系前台。`;
+  if (def.askers === 'tenant' && requester.kind !== 'tenant')
+    return `${def.label}须由商户本人申请，请让商户在企业微信或钉钉中提交。`;
+  if (def.shopSignerOnly && requester.kind === 'tenant') {
+    const r = shop.release;
+    if (!r || r.signers.length === 0)
+      return `铺位 ${shop.code || '（未知）'} 尚未登记物品放行签字人，请先到客服中心登记。`;
+    const names = r.signers.map((s) => s.name).join('、');
+    if (r.mode === 'owner_only' && requester.name !== r.occupantName)
+      return `铺位 ${shop.code} 登记为仅限铺主（${r.occupantName}）签字放行，您的申请不能受理。`;
+    if (!r.signers.some((s) => isSigner(s, requester)))
+      return `您不是铺位 ${shop.code} 登记的物品放行签字人（登记签字人：${names}），申请不能受理。请由登记签字人提交，或到客服中心变更登记。`;
+  }
+  return undefined;
 };
 
 export { ROLE_LABELS } from '../people/people.types.js';
+
+/** Chinese names of a request's states. */
+export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
+  pending: '审批中',
+  approved: '已通过',
+  rejected: '已驳回',
+  cancelled: '已撤回',
+  released: '已放行',
+  expired: '已过期（未使用）',
+  handed_over: '已领取（借出中）',
+  returned: '已归还',
+};

@@ -5,9 +5,9 @@ import type { AuditLog } from '../shared/audit.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { APPROVAL_ACTION_SPECS } from './approval.actions.js';
-import type { ApprovalStore } from './approval.ports.js';
-import { type ChainOptions, chainFor } from './approval.rules.js';
-import { applyApprovalAction } from './approval.transition.js';
+import type { ApprovalStore, ReleaseDirectory, StandInStore } from './approval.ports.js';
+import { type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
+import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
 
 export interface SubmitApproval {
@@ -24,6 +24,19 @@ export interface SubmitApproval {
 
 export type ApprovalOutcome = ActOutcome<ApprovalView, ApprovalAction>;
 
+/** A request from chat: filed, or refused with the reason in words for the requester. */
+export type RequestResult =
+  | { readonly kind: 'filed'; readonly approval: ApprovalView; readonly created: boolean }
+  | { readonly kind: 'refused'; readonly reason: string };
+
+/** Where a stand-in may be named from (an admin route or a chat command). */
+export interface NameStandIn {
+  readonly principal: PersonView;
+  readonly deputy: PersonView;
+  readonly from: Date;
+  readonly until: Date;
+}
+
 /** Approval requests: a chain of steps decided through the approval table, one outcome at a time. */
 export class ApprovalService {
   constructor(
@@ -31,7 +44,65 @@ export class ApprovalService {
     private readonly numbers: TicketNumbers,
     private readonly audit: AuditLog,
     private readonly time: BusinessTime,
+    private readonly extra: {
+      readonly standIns?: StandInStore;
+      readonly release?: ReleaseDirectory;
+      /** The first reminder of a step opened at `at` (the escalation ladder of the type), if any. */
+      readonly firstReminder?: (type: ApprovalType, at: Date) => Date | undefined;
+    } = {},
   ) {}
+
+  /**
+   * A request as a person makes it: refused with the reason when the type's rules do not let
+   * them ask (who may ask, a goods release's registered signers), otherwise filed once.
+   */
+  async request(req: SubmitApproval): Promise<RequestResult> {
+    const release =
+      req.type === 'goods_release' && this.extra.release
+        ? await this.extra.release.releaseOf(req.shopCode)
+        : null;
+    const reason = filingRefusal(req.type, req.requester, { code: req.shopCode, release });
+    if (reason) {
+      await this.audit.append({
+        action: `approval.request.${req.type}`,
+        actorPersonId: req.requester.id,
+        actorPlatform: req.channel.platform,
+        actorPlatformUserId: req.channel.userId,
+        targetKind: 'approval',
+        targetId: req.sourceKey,
+        outcome: 'refused',
+        reason,
+      });
+      return { kind: 'refused', reason };
+    }
+    const { approval, created } = await this.submit(req);
+    return { kind: 'filed', approval, created };
+  }
+
+  /** Names `deputy` to decide for `principal` over [from, until) ("代 X 审批"). */
+  async nameStandIn(s: NameStandIn): Promise<'ok' | 'same_person' | 'bad_range' | 'not_staff'> {
+    if (s.principal.id === s.deputy.id) return 'same_person';
+    if (!(s.from < s.until)) return 'bad_range';
+    if (s.principal.kind !== 'staff' || s.deputy.kind !== 'staff') return 'not_staff';
+    await this.extra.standIns?.add({
+      principalId: s.principal.id,
+      deputyId: s.deputy.id,
+      from: s.from,
+      until: s.until,
+      note: '',
+    });
+    return 'ok';
+  }
+
+  /** A step that opens (the next one, or a passed-up one) starts its reminder ladder afresh. */
+  private withReminder(before: ApprovalView, p: ApprovalPatch, at: Date): ApprovalPatch {
+    const opened =
+      p.status === 'pending' &&
+      (p.currentStep !== before.currentStep ||
+        p.steps[p.currentStep]?.role !== before.steps[before.currentStep]?.role);
+    if (!opened || !this.extra.firstReminder) return p;
+    return { ...p, remindAt: this.extra.firstReminder(before.type, at) ?? null, escalationLevel: 0 };
+  }
 
   /** Files a request once per source key. */
   async submit(req: SubmitApproval): Promise<{ approval: ApprovalView; created: boolean }> {
@@ -55,6 +126,7 @@ export class ApprovalService {
         steps,
         currentStep: 0,
         at,
+        ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
       }),
     );
@@ -64,13 +136,18 @@ export class ApprovalService {
     return this.store.get(id);
   }
 
-  act(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+  async act(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+    const person = req.actor.person;
+    const standIns =
+      person && this.extra.standIns
+        ? await this.extra.standIns.activeFor(person.id, this.time.clock.now())
+        : [];
     return act(
       {
         kind: 'approval',
         load: (id) => this.store.get(id),
-        apply: applyApprovalAction,
-        save: (b, p, e, a) => this.store.update(b, p, e, a),
+        apply: (v, cmd) => applyApprovalAction(v, { ...cmd, standIns }),
+        save: (b, p, e, a) => this.store.update(b, this.withReminder(b, p, e.at), e, a),
         spec: (a) => APPROVAL_ACTION_SPECS[a],
       },
       req,

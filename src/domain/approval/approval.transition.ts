@@ -3,21 +3,39 @@ import type { PersonView } from '../people/people.types.js';
 import type { ActionInput } from '../shared/action-spec.js';
 import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
-import { type ApprovalGuard, approvalMachine, approvalParties } from './approval.machine.js';
-import type { ApprovalAction, ApprovalStatus, ApprovalStep, ApprovalView } from './approval.types.js';
+import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
+import type {
+  ApprovalAction,
+  ApprovalStatus,
+  ApprovalStep,
+  ApprovalView,
+  StandIn,
+} from './approval.types.js';
 
 export interface ApprovalPatch {
   status: ApprovalStatus;
   steps: ApprovalStep[];
   currentStep: number;
   stage: number;
+  /** When an unused gate pass runs out (indexed; the sweep expires it); null once used or ended. */
+  passExpiresAt?: Date | null;
+  /** The current step's next reminder (indexed; the sweep reminds and passes up); null once decided. */
+  remindAt?: Date | null;
+  escalationLevel?: number;
+  /** A key handed over: when it is due back (indexed; the sweep chases it); null once returned. */
+  keyDueAt?: Date | null;
 }
+
+/** How long a gate pass holds when the request named no day. */
+const PASS_DEFAULT_MS = 24 * 3_600_000;
 
 export interface ApprovalCommand {
   readonly action: ApprovalAction;
   readonly actor: PersonView | null;
   readonly input: ActionInput;
   readonly at: Date;
+  /** The people the actor stands in for now ("代 X 审批"). */
+  readonly standIns?: readonly StandIn[];
 }
 
 export type ApprovalApplied =
@@ -30,7 +48,12 @@ export type ApprovalApplied =
     }
   | { readonly ok: false; readonly verdict: Exclude<Verdict<ApprovalStatus, ApprovalGuard>, { ok: true }> };
 
-const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): ApprovalStep[] => {
+const stepsAfter = (
+  a: ApprovalView,
+  cmd: ApprovalCommand,
+  to: ApprovalStatus,
+  principal: StandIn['principal'] | undefined,
+): ApprovalStep[] => {
   const i = a.currentStep;
   const reason = (cmd.input.text ?? '').trim();
   const decided = (s: ApprovalStep, status: ApprovalStep['status']): ApprovalStep => ({
@@ -39,6 +62,7 @@ const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): 
     reason,
     decidedAt: cmd.at,
     ...(cmd.actor ? { deciderId: cmd.actor.id } : {}),
+    ...(principal ? { onBehalfOfId: principal.id } : {}),
   });
   return a.steps.map((s, k): ApprovalStep => {
     switch (cmd.action) {
@@ -62,21 +86,38 @@ const stepsAfter = (a: ApprovalView, cmd: ApprovalCommand, to: ApprovalStatus): 
 
 /** Applies one decision to an approval (pure). */
 export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): ApprovalApplied => {
-  const verdict = decide(approvalMachine, a.status, cmd.action, approvalParties(a, cmd.actor), a);
+  const standIns = cmd.standIns ?? [];
+  const parties = approvalParties(a, cmd.actor, standIns, cmd.at);
+  const verdict = decide(approvalMachine, a.status, cmd.action, parties, a);
   if (!verdict.ok) return { ok: false, verdict };
-  const steps = stepsAfter(a, cmd, verdict.to);
+  const deciding = cmd.action === 'approve' || cmd.action === 'reject' || cmd.action === 'pass_up';
+  const principal = deciding && cmd.actor ? standInFor(a, cmd.actor, standIns, cmd.at) : undefined;
+  const steps = stepsAfter(a, cmd, verdict.to, principal);
   const advance = cmd.action === 'approve' && verdict.to === 'pending';
+  const opensPass =
+    verdict.to === 'approved' && a.status === 'pending' && approvalMachine.guards.gate_pass(a);
   const patch: ApprovalPatch = {
     status: verdict.to,
     steps,
     currentStep: advance ? a.currentStep + 1 : a.currentStep,
     stage: a.stage + 1,
+    ...(opensPass ? { passExpiresAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) } : {}),
+    ...(cmd.action === 'gate_release' || cmd.action === 'expire' ? { passExpiresAt: null } : {}),
+    ...(cmd.action === 'hand_over'
+      ? { keyDueAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) }
+      : {}),
+    ...(cmd.action === 'take_back' ? { keyDueAt: null } : {}),
+    // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
+    ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
+  const late = cmd.action === 'take_back' && a.dueAt !== undefined && cmd.at > a.dueAt;
   const entry: HistoryEntry = {
     at: cmd.at,
     actorId: cmd.actor?.id,
     action: cmd.action,
-    note: (cmd.input.text ?? '').trim(),
+    note: [principal ? `代${principal.name}审批` : '', late ? '逾期归还' : '', (cmd.input.text ?? '').trim()]
+      .filter(Boolean)
+      .join('：'),
   };
   const next: ApprovalView = {
     ...a,

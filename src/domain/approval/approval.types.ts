@@ -15,20 +15,45 @@ export const APPROVAL_TYPES = [
 ] as const;
 export type ApprovalType = (typeof APPROVAL_TYPES)[number];
 
-export const APPROVAL_STATUSES = ['pending', 'approved', 'rejected', 'cancelled'] as const;
+/**
+ * `approved` ends most requests; a goods release goes on to the gate, which marks it `released`,
+ * or its pass runs out unused (`expired`). A key loan is a ledger: the keeper hands the key over
+ * (`handed_over`, 已领取) and takes it back (`returned`, 已归还).
+ */
+export const APPROVAL_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'cancelled',
+  'released',
+  'expired',
+  'handed_over',
+  'returned',
+] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
 export const STEP_STATUSES = ['waiting', 'pending', 'approved', 'rejected', 'skipped'] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
-export const APPROVAL_ACTIONS = ['approve', 'reject', 'pass_up', 'cancel'] as const;
+export const APPROVAL_ACTIONS = [
+  'approve',
+  'reject',
+  'pass_up',
+  'cancel',
+  'gate_release',
+  'expire',
+  'hand_over',
+  'take_back',
+] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
 /**
  * The requester; someone who may decide the current step (holds its role or ranks above it, and is
- * neither the requester nor the decider of an earlier step: separation of duties).
+ * neither the requester nor the decider of an earlier step: separation of duties); security at
+ * the gate (a goods-release pass); the keeper of the shop keys (a senior assistant or above: key
+ * loans); the product itself (a pass that ran out).
  */
-export const APPROVAL_PARTIES = ['requester', 'approver'] as const;
+export const APPROVAL_PARTIES = ['requester', 'approver', 'gate', 'keeper', 'system'] as const;
 export type ApprovalParty = (typeof APPROVAL_PARTIES)[number];
 
 /** One step of the chain, owned by a role (resolved to the person on duty when needed). */
@@ -36,6 +61,8 @@ export interface ApprovalStep {
   readonly role: Role;
   readonly status: StepStatus;
   readonly deciderId?: string;
+  /** Set when the decider stood in for someone ("代 X 审批"): the person they stood in for. */
+  readonly onBehalfOfId?: string;
   readonly decidedAt?: Date;
   readonly reason: string;
 }
@@ -57,6 +84,20 @@ export interface ApprovalView {
   readonly stage: number;
   readonly version: number;
   readonly createdAt: Date;
+  /** Deadline of the thing approved: a key or archive due back, the end of a gate pass's window. */
   readonly dueAt?: Date;
   readonly history: readonly HistoryEntry[];
+}
+
+/** Someone standing in for an approver over a date range ("代 X 审批"). */
+export interface StandIn {
+  /** The person stood in for, as they are now (their roles decide what the stand-in may sign). */
+  readonly principal: {
+    readonly id: string;
+    readonly name: string;
+    readonly roles: readonly Role[];
+    readonly active: boolean;
+  };
+  readonly from: Date;
+  readonly until: Date;
 }

@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { ROLES, SHIFTS } from '../../domain/people/people.types.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
 import { parseMessage } from '../../nlu/parse.js';
+import { RELEASE_SIGNATURE_MODES } from '../../persistence/models/shop.model.js';
 import type { AppState } from '../app-state.js';
 import { adminAuth } from '../middleware/admin-auth.js';
 import { adminRateLimit } from '../middleware/admin-rate-limit.js';
@@ -44,6 +45,31 @@ const StaffImportSchema = z.object({
     )
     .min(1)
     .max(2000),
+});
+
+const ReleaseSchema = z.object({
+  mode: z.enum(RELEASE_SIGNATURE_MODES),
+  signers: z
+    .array(
+      z.object({
+        name: z.string().min(1).max(40),
+        personId: z
+          .string()
+          .regex(/^[0-9a-f]{24}$/)
+          .optional(),
+      }),
+    )
+    .max(20),
+});
+const PersonRefSchema = z.union([
+  z.object({ personId: z.string().regex(/^[0-9a-f]{24}$/) }),
+  z.object({ employeeNo: z.string().min(1).max(32) }),
+]);
+const StandInSchema = z.object({
+  principal: PersonRefSchema,
+  deputy: PersonRefSchema,
+  from: z.string().datetime({ offset: true }),
+  until: z.string().datetime({ offset: true }),
 });
 
 /**
@@ -106,6 +132,52 @@ export const adminRouter = (deps: AppDeps): Router<AppState> => {
       details: { count: staff.length, bound },
     });
     ctx.body = { imported: staff.length, identitiesBound: bound, conflicts };
+  });
+
+  // A shop's goods-release signature mode and registered signers (recorded at move-in).
+  router.put('/shops/:code/release', auth, async (ctx) => {
+    const body = await parseBody(ctx, ReleaseSchema);
+    const code = ctx.params.code ?? '';
+    if (!(await deps.repos.shops.setRelease(code, body))) {
+      throw new AppError(AppErrorCode.NOT_FOUND, `unknown shop ${code}`, { reason: 'unknown_shop' });
+    }
+    await deps.repos.audit.append({
+      action: 'shop.release_signers',
+      outcome: 'info',
+      targetKind: 'shop',
+      targetId: code,
+      details: { mode: body.mode, signers: body.signers.length },
+    });
+    ctx.body = { code, ...((await deps.repos.shops.releaseOf(code)) ?? {}) };
+  });
+
+  // A manager names a deputy for a date range: the deputy's decisions read "代 X 审批".
+  router.post('/stand-ins', auth, async (ctx) => {
+    const body = await parseBody(ctx, StandInSchema);
+    const find = async (r: z.infer<typeof PersonRefSchema>) =>
+      'personId' in r ? deps.repos.people.get(r.personId) : deps.repos.people.byEmployeeNo(r.employeeNo);
+    const principal = await find(body.principal);
+    const deputy = await find(body.deputy);
+    if (!principal || !deputy) {
+      throw new AppError(AppErrorCode.NOT_FOUND, 'unknown person', { reason: 'unknown_person' });
+    }
+    const r = await deps.services.approvals.nameStandIn({
+      principal,
+      deputy,
+      from: new Date(body.from),
+      until: new Date(body.until),
+    });
+    if (r !== 'ok') throw new AppError(AppErrorCode.VALIDATION_FAILED, r, { reason: r });
+    await deps.repos.audit.append({
+      action: 'approval.stand_in',
+      outcome: 'info',
+      actorPersonId: principal.id,
+      targetKind: 'person',
+      targetId: deputy.id,
+      details: { from: body.from, until: body.until },
+    });
+    ctx.status = 201;
+    ctx.body = { principal: principal.name, deputy: deputy.name, from: body.from, until: body.until };
   });
 
   return router;

@@ -9,6 +9,8 @@ const StepSchema = new Schema(
     role: { type: String, enum: ROLES, required: true },
     status: { type: String, enum: STEP_STATUSES, required: true },
     deciderId: { type: Schema.Types.ObjectId },
+    /** The approver the decider stood in for ("代 X 审批"). */
+    onBehalfOfId: { type: Schema.Types.ObjectId },
     decidedAt: { type: Date },
     reason: { type: String, default: '' },
   },
@@ -42,8 +44,12 @@ export const ApprovalSchema = new Schema(
     remindAt: { type: Date, index: true },
     escalateAt: { type: Date, index: true },
     escalationLevel: { type: Number, default: 0 },
-    /** Deadline of the thing approved (a key or archive due back the same day). */
+    /** Deadline of the thing approved (a key or archive due back the same day, a gate pass's window). */
     dueAt: { type: Date },
+    /** An approved gate pass not yet used: when it runs out (the sweep expires it). */
+    passExpiresAt: { type: Date, index: true },
+    /** A key handed over and not yet back: when it is due (the sweep chases it). */
+    keyDueAt: { type: Date, index: true },
     history: { type: [HistorySchema], default: [] },
     /** To-do key: the role the current step waits on ('' once decided). */
     waitRole: { type: String, default: '', index: true },

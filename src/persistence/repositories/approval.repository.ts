@@ -33,6 +33,7 @@ export const approvalView = (r: Row): ApprovalView => ({
     status: s.status,
     reason: s.reason,
     ...(s.deciderId ? { deciderId: s.deciderId.toString() } : {}),
+    ...(s.onBehalfOfId ? { onBehalfOfId: s.onBehalfOfId.toString() } : {}),
     ...(s.decidedAt ? { decidedAt: s.decidedAt } : {}),
   })),
   currentStep: r.currentStep,

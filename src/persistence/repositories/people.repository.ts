@@ -82,6 +82,12 @@ export class PeopleRepository {
   }
 
   /** Active staff holding a role. */
+  /** A staff member by employee number (admin API). */
+  async byEmployeeNo(employeeNo: string): Promise<PersonView | null> {
+    const row = await this.models.Person.findOne({ kind: 'staff', employeeNo }).lean();
+    return row ? this.get(row._id.toString()) : null;
+  }
+
   async staffWithRole(role: Role): Promise<PersonView[]> {
     const rows = await this.models.Person.find({ kind: 'staff', roles: role, active: true })
       .sort({ name: 1 })

@@ -1,3 +1,4 @@
+import type { ReleaseSigners } from '../../domain/approval/approval.rules.js';
 import type { Models } from '../db.js';
 import type { RELEASE_SIGNATURE_MODES } from '../models/shop.model.js';
 
@@ -14,7 +15,7 @@ export interface ShopView {
   readonly purchasePrice?: number | null;
   readonly contacts: readonly { name: string; phone: string; title: string }[];
   readonly releaseSignatureMode: (typeof RELEASE_SIGNATURE_MODES)[number];
-  readonly releaseSigners: readonly { name: string }[];
+  readonly releaseSigners: readonly { name: string; personId?: string }[];
 }
 
 /** The shop registry. */
@@ -26,6 +27,36 @@ export class ShopRepository {
       { code },
       { _id: 0, __v: 0, createdAt: 0, updatedAt: 0 },
     ).lean<ShopView>();
+  }
+
+  /** The shop's goods-release signature arrangement (ReleaseDirectory). */
+  async releaseOf(code: string): Promise<ReleaseSigners | null> {
+    if (!code) return null;
+    const s = await this.models.Shop.findOne(
+      { code },
+      { releaseSignatureMode: 1, releaseSigners: 1, occupantName: 1 },
+    ).lean();
+    if (!s) return null;
+    return {
+      mode: s.releaseSignatureMode,
+      occupantName: s.occupantName,
+      signers: s.releaseSigners.map((x) => ({
+        name: x.name,
+        ...(x.personId ? { personId: x.personId.toString() } : {}),
+      })),
+    };
+  }
+
+  /** Changes a shop's release signature mode and signers (admin API). False when no such shop. */
+  async setRelease(
+    code: string,
+    r: { mode: ReleaseSigners['mode']; signers: readonly { name: string; personId?: string }[] },
+  ): Promise<boolean> {
+    const res = await this.models.Shop.updateOne(
+      { code },
+      { $set: { releaseSignatureMode: r.mode, releaseSigners: r.signers } },
+    );
+    return res.matchedCount > 0;
   }
 
   async exists(code: string): Promise<boolean> {

@@ -14,13 +14,17 @@ const LEGAL = [
   'pending reject approver -> rejected',
   'pending pass_up approver -> =',
   'pending cancel requester -> cancelled',
+  'approved gate_release gate -> released',
+  'approved expire system -> expired',
+  'approved hand_over keeper -> handed_over',
+  'handed_over take_back keeper -> returned',
 ];
 
 const at = new Date(T0.getTime() + 600_000);
 
 describe('approval machine', () => {
   it('allows exactly the listed moves', () => {
-    expect(expectExactly(approvalMachine, LEGAL, buildApproval())).toBe(4 * 4 * 2);
+    expect(expectExactly(approvalMachine, LEGAL, buildApproval())).toBe(8 * 8 * 5);
   });
 
   it('approving a step of a longer chain keeps it pending and moves to the next step', () => {

@@ -1,0 +1,62 @@
+import { APPROVAL_LABELS, APPROVAL_STATUS_LABELS } from '../../src/domain/approval/approval.rules.js';
+import type { ApprovalView } from '../../src/domain/approval/approval.types.js';
+import { type PersonView, ROLE_LABELS } from '../../src/domain/people/people.types.js';
+import { runAction } from '../actions/act-flow.js';
+import type { HandlerContext } from '../context.js';
+import type { ConversationDeps } from './deps.js';
+
+/** "撤回", "撤回申请", "撤回 SP20261129-001". */
+export const WITHDRAW = /^撤回(?:我的)?(?:申请)?\s*[:：]?\s*(SP\d{8}-\d{3})?[。!！]*$/i;
+/** "我的申请", "我的审批申请", "查看我的申请". */
+export const MY_REQUESTS = /^(?:查看|查询)?我的(?:审批)?申请(?:列表)?[?？。]*$/;
+
+const LIST_MAX = 8;
+
+/** Where a request stands: "待高级物业助理审批（第1/2步，当值：陈主管、林主管）" or its outcome. */
+const standing = async (deps: ConversationDeps, a: ApprovalView): Promise<string> => {
+  const step = a.steps[a.currentStep];
+  if (a.status !== 'pending' || !step) return APPROVAL_STATUS_LABELS[a.status];
+  const onDuty = deps.duty ? (await deps.duty.resolve(step.role)).people.map((p) => p.name) : [];
+  const holders = onDuty.length > 0 ? `，当值：${onDuty.join('、')}` : '';
+  return `待${ROLE_LABELS[step.role]}审批（第${a.currentStep + 1}/${a.steps.length}步${holders}）`;
+};
+
+/**
+ * A requester's words about their own requests: "我的申请" lists them with the step each is at and
+ * who holds it now; "撤回 [单号]" withdraws one still pending (the newest when no number is given).
+ * Returns true when the text was one of these.
+ */
+export const myRequests = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  text: string,
+): Promise<boolean> => {
+  const withdraw = WITHDRAW.exec(text);
+  if (!withdraw && !MY_REQUESTS.test(text)) return false;
+  const mine = await deps.queries.requestsOf(actor, 20);
+  if (withdraw) {
+    const number = withdraw[1]?.toUpperCase();
+    const target = number ? mine.find((a) => a.number === number) : mine.find((a) => a.status === 'pending');
+    if (!target) {
+      ctx.replyText(number ? `没有找到您提交的申请 ${number}。` : '您没有审批中的申请可以撤回。');
+      return true;
+    }
+    await runAction(deps.flow, ctx, { kind: 'approval', id: target.id, action: 'cancel', input: {} });
+    return true;
+  }
+  if (mine.length === 0) {
+    ctx.replyText('您还没有提交过申请。');
+    return true;
+  }
+  const lines: string[] = [];
+  for (const a of mine.slice(0, LIST_MAX)) {
+    lines.push(
+      `· ${a.number} ${APPROVAL_LABELS[a.type]}：${await standing(deps, a)}（${ctx.time.human(a.createdAt)}）`,
+    );
+  }
+  ctx.replyText(
+    `您的申请${mine.length > LIST_MAX ? `（最近 ${LIST_MAX} 条）` : ''}：\n${lines.join('\n')}\n审批中的申请可回复“撤回 单号”撤回。`,
+  );
+  return true;
+};
