@@ -2,6 +2,7 @@ import { isFilingIntent } from '../../handlers/conversation/forms.js';
 import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
+import { DashboardLogin } from '../dashboard/dashboard-login.js';
 import { TicketDesk } from '../desk/ticket-desk.js';
 import { TicketQueries } from '../desk/ticket-queries.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
@@ -236,6 +237,7 @@ export const createDeps = (
     binding: services.binding,
     departures: services.departures,
     audit: repos.audit,
+    dashboardLogin: new DashboardLogin(redis, config.redisKeyPrefix, config.media.publicBaseUrl),
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
     firstWelcomeToday: async (platform, userId) =>
