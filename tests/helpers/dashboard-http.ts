@@ -38,4 +38,4 @@ export class DashboardClient {
 }
 
 /** The dashboard link in a chat reply. */
-export const LOGIN_LINK = /https?:\/\/\S+\/dashboard\/login\?t=[A-Za-z0-9_-]+/;
+export const LOGIN_LINK = /https?:\/\/\S+\/dashboard\/login\?t=[A-Za-z0-9_-]{43}/;

@@ -40,7 +40,10 @@ export interface DashboardRow {
   readonly shopCode: string;
   readonly unit: string;
   readonly floor: string;
+  /** Stored creation time (paging key). */
   readonly createdAt: Date;
+  /** When it was filed on the business clock (its first history line; the dev clock may differ). */
+  readonly filedAt: Date;
   readonly dueAt: Date | undefined;
   readonly escalationLevel: number;
   readonly waitRole: string;
@@ -73,6 +76,10 @@ const rowOf = (kind: DashboardKind, r: Doc): DashboardRow => ({
   unit: str(r.unit),
   floor: str(r.floor),
   createdAt: r.createdAt,
+  filedAt:
+    (r.history as { at?: unknown }[] | undefined)?.[0]?.at instanceof Date
+      ? ((r.history as { at: Date }[])[0]?.at ?? r.createdAt)
+      : r.createdAt,
   dueAt:
     kind === 'complaint'
       ? date(r.replyDueAt)

@@ -197,8 +197,8 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
     ctx.type = file.type;
     ctx.body = file.bytes;
   };
-  router.get('/dashboard', (ctx) => ctx.redirect('/dashboard/'));
-  router.get('/dashboard/', page);
+  // One route for both spellings (the router ignores a trailing slash): the page wants the slash.
+  router.get('/dashboard/', (ctx) => (ctx.path === '/dashboard' ? ctx.redirect('/dashboard/') : page(ctx)));
 
   const api = guard({ api: true });
 
