@@ -14,9 +14,12 @@ import { renderBarChartSvg } from '../digests/chart.js';
 import { ComplaintStats } from '../digests/complaint-stats.js';
 import { APPROVAL_STATUS_LABELS } from '../digests/digest-labels.js';
 import { presentWeeklyComplaints, weeklyComplaintsChart } from '../digests/weekly-complaints.present.js';
+import { APPROVAL_ACTION_SPECS } from '../domain/approval/approval.actions.js';
 import { APPROVAL_LABELS } from '../domain/approval/approval.rules.js';
+import { COMPLAINT_ACTION_SPECS } from '../domain/complaint/complaint.actions.js';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '../domain/complaint/complaint.rules.js';
 import { ROLE_LABELS, type Role } from '../domain/people/people.types.js';
+import { REPAIR_ACTION_SPECS } from '../domain/repair/repair.actions.js';
 import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS } from '../domain/repair/repair.rules.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import { addDays, dayKeyOf, instantAt, weekdayOf } from '../lib/calendar/day-key.js';
@@ -41,35 +44,28 @@ const TYPE_LABELS: Record<DashKind, Readonly<Record<string, string>>> = {
   approval: APPROVAL_LABELS,
 };
 
-/** History actions as people read them (the raw action where none is listed). */
-const ACTION_LABELS: Readonly<Record<string, string>> = {
+/** Lines that are not card actions: filing, deadline rungs, hand-overs. */
+const OTHER_ACTIONS: Readonly<Record<string, string>> = {
   filed: '提交',
-  accept: '接单',
-  dispatch: '派单',
-  price_free: '免费维修',
-  quote: '报价',
-  accept_quote: '接受报价',
-  decline_quote: '拒绝报价',
-  start: '开始维修',
-  fix: '已修好',
-  verify: '确认修好',
-  reopen: '没修好',
-  cancel: '撤回',
-  approve: '同意',
-  reject: '驳回',
-  pass_up: '上报',
-  reply: '答复',
-  close: '办结',
-  rate: '评价',
+  submitted: '提交',
+  'deadline.approval-step': '时限提醒',
   remind: '提醒',
-  escalate: '升级',
-  handover: '交接',
+  pass: '转交',
+  tell: '上报',
   photo: '补充照片',
+  'person.left': '人员离职交接',
 };
 
-const actionLabel = (action: string): string => {
-  const last = action.split('.').at(-1) ?? action;
-  return ACTION_LABELS[action] ?? ACTION_LABELS[last] ?? action;
+/** A history or audit action as people read it: the card button's own label where there is one. */
+const actionLabel = (kind: DashKind, action: string): string => {
+  const specs: Readonly<Record<string, { label: string }>> =
+    kind === 'complaint'
+      ? COMPLAINT_ACTION_SPECS
+      : kind === 'repair'
+        ? REPAIR_ACTION_SPECS
+        : APPROVAL_ACTION_SPECS;
+  const last = action.startsWith(`${kind}.`) ? action.slice(kind.length + 1) : action;
+  return OTHER_ACTIONS[action] ?? specs[last]?.label ?? OTHER_ACTIONS[last] ?? action;
 };
 
 /** Page cursors: the creation (or close) time of the last row, as epoch milliseconds. */
@@ -159,7 +155,7 @@ export class DashboardService {
         r.history.map(async (h) => ({
           at: h.at.toISOString(),
           who: (await name(h.actorId)) || '系统',
-          what: actionLabel(h.action),
+          what: actionLabel(r.kind, h.action),
           note: h.note,
           source: 'history' as const,
         })),
@@ -168,7 +164,7 @@ export class DashboardService {
         audit.map(async (a) => ({
           at: a.at.toISOString(),
           who: (await name(a.actorPersonId)) || a.actorPlatformUserId || '系统',
-          what: actionLabel(a.action),
+          what: actionLabel(r.kind, a.action),
           note: a.reason ?? '',
           source: 'audit' as const,
           outcome: a.outcome === 'refused' ? '已拒绝' : a.outcome === 'allowed' ? '已执行' : '记录',

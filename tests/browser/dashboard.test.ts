@@ -140,6 +140,7 @@ describe('the operations dashboard in a browser, with the chat console beside it
       .locator(`.item[data-number="${number}"][data-target="overdue"]`)
       .waitFor({ timeout: 20_000 });
     await expect(item.textContent()).resolves.toContain('已升级');
+    await expect(dash.page.locator('.counts .overdue').textContent()).resolves.toBe('已超时 1');
     await dash.page.screenshot({ path: resolve(ARTEFACTS, 'dashboard-escalated-desktop.png') });
 
     await manager.decide(number, '同意');

@@ -227,9 +227,13 @@ export class DashboardRepository {
     let dueSoon = 0;
     for (const status of statuses) {
       const base = { status, ...(and.length > 0 ? { $and: and } : {}) };
+      // Escalated counts as overdue whatever its next rung's time (as the list shows it).
+      const escalated = { escalationLevel: { $gt: 0 } };
+      const notEscalated = { $or: [{ escalationLevel: 0 }, { escalationLevel: { $exists: false } }] };
+      const withAnd = (...more: Record<string, unknown>[]) => ({ status, $and: [...and, ...more] });
       open += await model.countDocuments(base);
-      overdue += await model.countDocuments({ ...base, [dueField]: { $lt: now } });
-      dueSoon += await model.countDocuments({ ...base, [dueField]: { $gte: now, $lt: soon } });
+      overdue += await model.countDocuments(withAnd({ $or: [{ [dueField]: { $lt: now } }, escalated] }));
+      dueSoon += await model.countDocuments(withAnd({ [dueField]: { $gte: now, $lt: soon } }, notEscalated));
     }
     return { open, overdue, dueSoon };
   }
