@@ -5,6 +5,7 @@ import { type ContactDeps, contactHandler } from './contact.handler.js';
 import type { Handler } from './context.js';
 import type { ConversationDeps } from './conversation/deps.js';
 import { conversationHandler } from './conversation.handler.js';
+import { type DashboardLoginDeps, dashboardLoginHandler } from './dashboard-login.handler.js';
 import { dialogActionHandler } from './dialog-action.handler.js';
 import { type EnterDeps, enterHandler } from './enter.handler.js';
 import { fallbackHandler } from './fallback.handler.js';
@@ -19,7 +20,8 @@ export interface HandlerServices
     Omit<BindingDeps, 'binding'>,
     Omit<MediaDeps, 'desk' | 'queries'>,
     EnterDeps,
-    ContactDeps {
+    ContactDeps,
+    DashboardLoginDeps {
   readonly binding: ConversationDeps['binding'] & BindingDeps['binding'];
   readonly logger: Logger;
   readonly pending: PendingInputStore;
@@ -31,6 +33,7 @@ export const createHandlers = (s: HandlerServices): readonly Handler[] => [
   ticketActionHandler(s),
   dialogActionHandler(s),
   bindingHandler(s),
+  dashboardLoginHandler(s),
   pendingInputHandler(s),
   mediaHandler(s),
   conversationHandler(s),

@@ -111,6 +111,7 @@ export const startDevStack = async (o: DevStackOptions): Promise<DevStack> => {
     installSignalHandlers: o.installSignalHandlers,
     exit: (code) => void stopAll().then(() => o.exit(code)),
     ...mount,
+    webPages: pages,
   });
   if (wecom) wecom.callbackUrl = `${running.url}/webhooks/wecom`;
   if (dingtalk) {

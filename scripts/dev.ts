@@ -27,6 +27,7 @@ const lines = [
   '',
   `  mallbot is up: ${running.url}   (readiness: ${running.url}/readyz)`,
   `  console: ${stack.consoleUrl}`,
+  `  dashboard: ${running.url}/dashboard/  (as staff, send 登录后台 in the console for a login link)`,
   `  store: ${services.mongoKind === 'given' ? 'MONGODB_URI' : services.mongoKind} · redis: ${redisUrl} · demo mall: ${seeded.shops} shops, ${seeded.staff} staff, ${seeded.tenants} tenants`,
   ...(wecom
     ? [

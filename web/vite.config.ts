@@ -18,6 +18,11 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: { input: { console: here('./client/console/index.html') } },
+    rollupOptions: {
+      input: {
+        console: here('./client/console/index.html'),
+        dashboard: here('./client/dashboard/index.html'),
+      },
+    },
   },
 });

@@ -2,6 +2,7 @@ import { isFilingIntent } from '../../handlers/conversation/forms.js';
 import { createHandlers, type HandlerServices } from '../../handlers/index.js';
 import type { Config } from '../config/env.js';
 import { BindingService } from '../conversation/binding.service.js';
+import { DashboardLogin } from '../dashboard/dashboard-login.js';
 import { firstApprovalRung } from '../deadlines/kinds/approval-step.kind.js';
 import { ComplaintDeadlinePlanner } from '../deadlines/kinds/complaint.kinds.js';
 import { RepairDeadlinePlanner } from '../deadlines/kinds/repair.kinds.js';
@@ -260,6 +261,7 @@ export const createDeps = (
     binding: services.binding,
     departures: services.departures,
     audit: repos.audit,
+    dashboardLogin: new DashboardLogin(redis, config.redisKeyPrefix, config.media.publicBaseUrl),
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
     firstWelcomeToday: async (platform, userId) =>

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type Router from '@koa/router';
 import type { Worker } from 'bullmq';
 import { JOB_DEFINITIONS } from '../../jobs/index.js';
+import { dashboardRouters } from '../../web/server/dashboard/dashboard-mount.js';
+import type { StaticPages } from '../../web/server/static-pages.js';
 import type { Config } from '../config/env.js';
 import type { AppState } from '../http/app-state.js';
 import { createApp } from '../http/create-app.js';
@@ -48,6 +50,8 @@ export interface RunOptions {
    * force-quit timeout.
    */
   readonly beforeHttpClose?: () => void | Promise<void>;
+  /** The built web pages (dev mode and tests build their own); default: `dist/ui` of the package. */
+  readonly webPages?: StaticPages;
 }
 
 export interface Running {
@@ -94,6 +98,7 @@ export const runApp = async (config: Config, opts: RunOptions): Promise<Running>
       adminRouter(deps),
       ...(deps.devClock ? [devClockRouter(deps, deps.devClock)] : []),
       ...(opts.extraRouters?.(deps) ?? []),
+      ...dashboardRouters(deps, opts.webPages),
     ];
     const app = createApp({ logger, routers, proxy: config.trustProxy });
     server = createServer(app.callback());

@@ -68,9 +68,25 @@ export const DEMO_STAFF: readonly {
   roles: StaffRole[];
   duty: { weekday: number; shift: Shift }[];
   account: string;
+  /** Floors the person looks after (assistants: what the dashboard shows them). */
+  floors?: string[];
 }[] = [
-  { employeeNo: 'E001', name: '刘助理', roles: ['assistant'], duty: rota('early'), account: 'staff-liu' },
-  { employeeNo: 'E002', name: '黄助理', roles: ['assistant'], duty: rota('middle'), account: 'staff-huang' },
+  {
+    employeeNo: 'E001',
+    name: '刘助理',
+    roles: ['assistant'],
+    duty: rota('early'),
+    account: 'staff-liu',
+    floors: ['B1', '1F'],
+  },
+  {
+    employeeNo: 'E002',
+    name: '黄助理',
+    roles: ['assistant'],
+    duty: rota('middle'),
+    account: 'staff-huang',
+    floors: ['2F', '3F'],
+  },
   {
     employeeNo: 'E003',
     name: '周文员',
@@ -143,6 +159,7 @@ export const seedDemoMall = async (
   for (const s of all) await shops.upsert(s);
   for (const s of DEMO_STAFF) {
     const p = await people.upsertStaff({ ...s, kind: 'staff' });
+    if (s.floors) await db.models.Person.updateOne({ _id: p.id }, { $set: { floors: s.floors } });
     for (const platform of platforms) await people.bindIdentity(platform, s.account, p.id, 'seed');
   }
   let tenants = 0;

@@ -4,10 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.js';
 import { type ConsoleBot, startConsoleBot } from '../helpers/console-bot.js';
-import { devClockStandIn } from '../helpers/dev-clock-stand-in.js';
 import { leakPhoto } from '../helpers/png.js';
 import { ROOT } from '../helpers/spawn.js';
-import { TEST_ADMIN_TOKEN } from '../helpers/test-bot.js';
 import { type Browser, ensureChromium, launchChromium } from './chromium.js';
 import { ConsolePage } from './console-page.js';
 
@@ -21,11 +19,11 @@ describe('the chat console in a browser (Debian chromium through playwright-core
   let c: ConsoleBot;
   let browser: Browser;
   const clock = new ManualClock(Date.now());
-  const stand = devClockStandIn(clock, TEST_ADMIN_TOKEN);
 
   beforeAll(async () => {
     const chromium = ensureChromium();
-    c = await startConsoleBot({ clock, routers: [stand.router] });
+    // The bot's real dev clock (POST /api/dev/clock): an offset over this frozen platform clock.
+    c = await startConsoleBot({ clock, env: { DEV_CLOCK: '1' } });
     browser = await launchChromium(chromium);
     mkdirSync(ARTEFACTS, { recursive: true });
   }, 600_000);
@@ -159,9 +157,12 @@ describe('the chat console in a browser (Debian chromium through playwright-core
     await page.open('wecom', 'staff-ma');
     const duty = page.page.locator('[data-persona="staff-ma"] .duty');
     await expect(duty.textContent()).resolves.toBe('当值');
+    const moved = page.page.waitForResponse((r) => r.url().endsWith('/console/api/clock'));
     await page.page.getByRole('button', { name: '+1 小时' }).click();
     await page.page.locator('[data-testid="bot-time"][data-now="2026-11-30T08:00:00.000Z"]').waitFor();
-    expect(stand.requests.at(-1)).toEqual({ advanceMinutes: 60 });
+    expect((await moved).status()).toBe(200);
+    // The bot itself moved: its own clock, not only the page, reads 16:00.
+    expect(c.bot.running.deps.clock.now().toISOString()).toBe('2026-11-30T08:00:00.000Z');
     await page.page.locator('[data-persona="staff-ma"] .duty.off').waitFor(); // 16:00: off until 22:00
     await page.page.getByRole('button', { name: '下周一 9:00' }).click();
     await page.page.locator('[data-testid="bot-time"][data-now="2026-12-07T01:00:00.000Z"]').waitFor();

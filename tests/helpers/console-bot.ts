@@ -27,7 +27,12 @@ export interface ConsoleBot {
  * web role and the demo mall seeded; on this test's own database and Redis prefix.
  */
 export const startConsoleBot = async (
-  opts: { clock?: Clock; routers?: readonly Router<AppState>[] } = {},
+  opts: {
+    clock?: Clock;
+    routers?: readonly Router<AppState>[];
+    /** More bot environment (the dashboard test's PUBLIC_BASE_URL and port, DEV_CLOCK). */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<ConsoleBot> => {
   const outDir = resolve(ROOT, '.data', 'test', `ui-${randomBytes(4).toString('hex')}`);
   const pages = new StaticPages(await buildWeb(outDir));
@@ -37,7 +42,9 @@ export const startConsoleBot = async (
     dingtalk: { stream: true, emulator: { users: DEMO_USERS } },
     // Emulators stamp callbacks with the wall clock; a bot clock moved away from it would refuse
     // them as replays, so a test that moves the clock turns the replay window off.
-    ...(opts.clock ? { clock: opts.clock, env: { WEBHOOK_MAX_CLOCK_SKEW_S: '0' } } : {}),
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    env: { ...(opts.clock ? { WEBHOOK_MAX_CLOCK_SKEW_S: '0' } : {}), ...opts.env },
+    webPages: pages,
     extraRouters: (deps, emus) => {
       mount = consoleMount({
         pages,

@@ -14,6 +14,7 @@ import { type Config, loadConfig, secretValues } from '../../src/config/env.js';
 import type { AppState } from '../../src/http/app-state.js';
 import type { Clock } from '../../src/lib/clock.js';
 import { createLogger } from '../../src/lib/logger.js';
+import type { StaticPages } from '../../web/server/static-pages.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -36,6 +37,8 @@ export interface TestBotOptions {
   readonly beforeHttpClose?: () => void;
   /** Collects every log line (at debug level) instead of discarding them. */
   readonly logLines?: string[];
+  /** The built web pages the dashboard serves (the browser tests build their own). */
+  readonly webPages?: StaticPages;
 }
 
 export interface TestBot {
@@ -120,6 +123,7 @@ export const startTestBot = async (opts: TestBotOptions = {}): Promise<TestBot> 
         ? { extraRouters: (deps: AppDeps) => opts.extraRouters?.(deps, { wecom, dingtalk }) ?? [] }
         : {}),
       ...(opts.beforeHttpClose ? { beforeHttpClose: opts.beforeHttpClose } : {}),
+      ...(opts.webPages ? { webPages: opts.webPages } : {}),
     });
   let running = await start();
   const point = () => {

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.js';
 import type { ConsoleSession } from '../../web/shared/console-api.js';
 import { type ConsoleBot, startConsoleBot } from '../helpers/console-bot.js';
-import { devClockStandIn } from '../helpers/dev-clock-stand-in.js';
 import { openSse } from '../helpers/sse.js';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-bot.js';
 
@@ -14,10 +13,10 @@ const json = (r: Response) => r.json() as Promise<Record<string, unknown>>;
 describe('the chat console on the web role (dev mode)', () => {
   let c: ConsoleBot;
   const clock = new ManualClock(MONDAY_10);
-  const stand = devClockStandIn(clock, TEST_ADMIN_TOKEN);
 
   beforeAll(async () => {
-    c = await startConsoleBot({ clock, routers: [stand.router] });
+    // The bot's real dev clock (POST /api/dev/clock): an offset over this frozen platform clock.
+    c = await startConsoleBot({ clock, env: { DEV_CLOCK: '1' } });
   });
   afterAll(async () => {
     await c?.close();
@@ -97,11 +96,12 @@ describe('the chat console on the web role (dev mode)', () => {
     expect(await json(await move('hour'))).toEqual({ now: '2026-11-30T03:00:00.000Z' });
     expect(await json(await move('tomorrow9'))).toEqual({ now: '2026-12-01T01:00:00.000Z' });
     expect(await json(await move('monday9'))).toEqual({ now: '2026-12-07T01:00:00.000Z' });
-    expect(stand.requests).toEqual([
-      { advanceMinutes: 60 },
-      { to: '2026-12-01T01:00:00.000Z' },
-      { to: '2026-12-07T01:00:00.000Z' },
-    ]);
+    // The bot itself moved (its dev clock answers the same time to an admin).
+    expect(c.bot.running.deps.clock.now().toISOString()).toBe('2026-12-07T01:00:00.000Z');
+    const asked = await fetch(`${c.bot.url}/api/dev/clock`, {
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    });
+    expect(await json(asked)).toEqual({ now: '2026-12-07T01:00:00.000Z' });
     const s = (await json(await fetch(`${c.consoleUrl}/api/session`))) as unknown as ConsoleSession;
     expect(s.now).toBe('2026-12-07T01:00:00.000Z');
     expect((await move('yesterday')).status).toBe(400);

@@ -20,6 +20,8 @@ export const AuditSchema = new Schema(
   },
   { collection: 'audit_log' },
 );
+/** A ticket's timeline on the dashboard is read by equality on its id. */
+AuditSchema.index({ targetId: 1 });
 for (const op of [
   'updateOne',
   'updateMany',

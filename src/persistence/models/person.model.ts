@@ -22,6 +22,8 @@ export const PersonSchema = new Schema(
     /** Staff number in the company roster; the key the roster import upserts on. */
     employeeNo: { type: String },
     active: { type: Boolean, default: true },
+    /** Floors a member of staff looks after (an assistant's patrol floors: what the dashboard shows them). */
+    floors: { type: [String], default: [] },
     duty: { type: [DutySchema], default: [] },
   },
   { timestamps: true, collection: 'people' },
