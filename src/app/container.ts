@@ -10,6 +10,7 @@ import { ComplaintService } from '../domain/complaint/complaint.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { RepairService } from '../domain/repair/repair.service.js';
 import { Intake } from '../inbound/intake.js';
+import { createInspections } from '../inspections/inspections.module.js';
 import { BusinessTime } from '../lib/business-time.js';
 import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
 import { type Clock, OffsetClock } from '../lib/clock.js';
@@ -53,6 +54,7 @@ import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
+import { InspectionPendingStore } from '../state/inspection-pending.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
 import type { AppDeps, Repos, Services } from './deps.js';
 import { DevClock } from './dev-clock.js';
@@ -147,6 +149,17 @@ export const createDeps = (
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time);
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
+  const inspections = createInspections({
+    models: m,
+    counters: repos.counters,
+    audit: repos.audit,
+    time,
+    repairs,
+    tickets: desk,
+    notifier,
+    people: repos.people,
+    shops: repos.shops,
+  });
   const services: Services = {
     duty,
     complaints,
@@ -238,6 +251,8 @@ export const createDeps = (
     audit: repos.audit,
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
+    inspections: inspections.desk,
+    inspectionPending: new InspectionPendingStore(redis, config.redisKeyPrefix),
     firstWelcomeToday: async (platform, userId) =>
       (await redis.set(
         `${config.redisKeyPrefix}:welcomed:${platform}:${userId}`,
@@ -307,6 +322,8 @@ export const createDeps = (
       ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
       logger,
       ...(overrides.digests ? { digests: overrides.digests } : {}),
+      extraKinds: inspections.deadlineKinds,
+      extraDigests: inspections.digests,
     }),
     ...(offsetClock
       ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }

@@ -15,10 +15,12 @@ import { CounterSchema } from './models/counter.model.js';
 import { IdentitySchema } from './models/identity.model.js';
 import { InboundEventSchema } from './models/inbound-event.model.js';
 import { OutboxSchema } from './models/outbox.model.js';
+import { PatrolFindingSchema, PatrolSchema } from './models/patrol.model.js';
 import { PersonSchema } from './models/person.model.js';
 import { RepairSchema } from './models/repair.model.js';
 import { ShopSchema } from './models/shop.model.js';
 import { UnhandledEventSchema } from './models/unhandled-event.model.js';
+import { ViolationSchema } from './models/violation.model.js';
 
 const registerModels = (conn: Connection) => ({
   Shop: conn.model('Shop', ShopSchema),
@@ -38,6 +40,9 @@ const registerModels = (conn: Connection) => ({
   BindCode: conn.model('BindCode', BindCodeSchema),
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),
+  Patrol: conn.model('Patrol', PatrolSchema),
+  PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
+  Violation: conn.model('Violation', ViolationSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;
