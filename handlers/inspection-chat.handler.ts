@@ -3,8 +3,12 @@ import { normalizeText } from '../src/nlu/normalize.js';
 import type { InspectionPending } from '../src/state/inspection-pending.store.js';
 import type { Handler, HandlerContext } from './context.js';
 import { CANCEL } from './conversation/text-rules.js';
+import { recordCleaning, replyStandard } from './inspections/cleaning-chat.js';
 import { type InspectionFlowDeps, runInspectionAction } from './inspections/inspection-flow.js';
 import {
+  CLEANING_DEDUCT,
+  CLEANING_MINOR,
+  CLEANING_STANDARD,
   COVERAGE,
   END_PATROL,
   NOT_A_FINDING,
@@ -29,7 +33,9 @@ type Plan =
   | { readonly kind: 'coverage'; readonly word: string | undefined }
   | { readonly kind: 'violations'; readonly unit: string }
   | { readonly kind: 'finding'; readonly patrol: PatrolView; readonly text: string }
-  | { readonly kind: 'photo'; readonly patrol: PatrolView };
+  | { readonly kind: 'photo'; readonly patrol: PatrolView }
+  | { readonly kind: 'standard' }
+  | { readonly kind: 'cleaning'; readonly code?: string; readonly text: string };
 
 const textOf = (ctx: HandlerContext): string | undefined => {
   const m = ctx.event.message;
@@ -61,6 +67,11 @@ export const inspectionChatHandler = (d: InspectionChatDeps): Handler => {
     if (START_PATROL.test(text)) return { kind: 'start', patrol: null };
     const cov = COVERAGE.exec(text);
     if (cov) return { kind: 'coverage', word: cov[1] };
+    if (CLEANING_STANDARD.test(text)) return { kind: 'standard' };
+    const deduct = CLEANING_DEDUCT.exec(text);
+    if (deduct?.[1] !== undefined) return { kind: 'cleaning', code: deduct[1], text: deduct[2] ?? '' };
+    const minor = CLEANING_MINOR.exec(text);
+    if (minor?.[1]) return { kind: 'cleaning', text: minor[1] };
     const walking = await d.inspections.patrols.walking(actor.id);
     if (END_PATROL.test(text)) return { kind: 'end', patrol: walking };
     const shop = SHOP_VIOLATIONS.exec(text);
@@ -112,6 +123,13 @@ export const inspectionChatHandler = (d: InspectionChatDeps): Handler => {
           return recordFinding(d, ctx, actor, p.patrol, p.text);
         case 'photo':
           return patrolPhoto(d, ctx, actor, p.patrol);
+        case 'standard':
+          return replyStandard(ctx);
+        case 'cleaning':
+          return recordCleaning(d, ctx, actor, {
+            ...(p.code !== undefined ? { code: p.code } : {}),
+            text: p.text,
+          });
       }
     },
   };

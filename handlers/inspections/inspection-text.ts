@@ -24,3 +24,10 @@ export const dayOf = (
   if (md) return `${today.slice(0, 4)}-${md[1]?.padStart(2, '0')}-${md[2]?.padStart(2, '0')}`;
   return today;
 };
+
+/** Cleaning inspection: "清洁扣分 C02 2楼女洗手间有异味", "扣分 c1 B1通道积水". */
+export const CLEANING_DEDUCT = /^(?:清洁)?扣分\s*[:：]?\s*([Cc]\s*\d{1,2})\s*[,，:：]?\s*(.*)$/;
+/** A minor cleaning problem fixed on the spot: "清洁轻微 3F走廊有纸屑，已现场整改". */
+export const CLEANING_MINOR = /^清洁\s*(?:轻微|小问题|记录)\s*[:：]?\s*(.+)$/;
+/** "扣分标准", "清洁扣分标准". */
+export const CLEANING_STANDARD = /^(?:清洁)?(?:扣分标准|扣分项)[?？。]*$/;

@@ -1,5 +1,13 @@
 import type { InspectionKind } from '../../cards/inspection-key.js';
 import type { TicketDesk } from '../desk/ticket-desk.js';
+import { CLEANING_ACTION_SPECS } from '../domain/cleaning/cleaning.actions.js';
+import type { CleaningService } from '../domain/cleaning/cleaning.service.js';
+import {
+  CLEANING_ACTIONS,
+  type CleaningAction,
+  type CleaningView,
+  type DeductionItem,
+} from '../domain/cleaning/cleaning.types.js';
 import { PATROL_ACTION_SPECS } from '../domain/patrol/patrol.actions.js';
 import { BREACH_CATEGORIES } from '../domain/patrol/patrol.rules.js';
 import type { PatrolService } from '../domain/patrol/patrol.service.js';
@@ -22,6 +30,7 @@ import {
   type ViolationAction,
   type ViolationView,
 } from '../domain/violation/violation.types.js';
+import { cleaningChanged, cleaningRecorded } from '../notify/cleaning.notices.js';
 import type { Notifier } from '../notify/notifier.js';
 import { patrolCardFor, patrolChanged } from '../notify/patrol.notices.js';
 import {
@@ -64,6 +73,7 @@ export class InspectionDesk {
     private readonly tickets: Pick<TicketDesk, 'attach'>,
     private readonly notifier: Notifier,
     private readonly lookups: ViolationLookups,
+    readonly cleaning: CleaningService,
   ) {}
 
   spec(kind: InspectionKind, action: string): ActionSpec | undefined {
@@ -71,6 +81,8 @@ export class InspectionDesk {
       return PATROL_ACTION_SPECS[action as PatrolAction];
     if (kind === 'violation' && (VIOLATION_ACTIONS as readonly string[]).includes(action))
       return VIOLATION_ACTION_SPECS[action as ViolationAction];
+    if (kind === 'cleaning' && (CLEANING_ACTIONS as readonly string[]).includes(action))
+      return CLEANING_ACTION_SPECS[action as CleaningAction];
     return undefined;
   }
 
@@ -87,7 +99,9 @@ export class InspectionDesk {
       if (o.kind === 'done') await violationChanged(this.notifier.kit(batch), this.lookups, o);
       return o;
     }
-    return { kind: 'not_found' };
+    const o = await this.cleaning.act(req as ActRequest<CleaningAction>);
+    if (o.kind === 'done') await cleaningChanged(this.notifier.kit(batch), o);
+    return o;
   }
 
   /**
@@ -159,6 +173,20 @@ export class InspectionDesk {
     }
   }
 
+  /**
+   * A cleaning inspection finding (6): against an item of the deduction standard it is a deduction
+   * the contractor's supervisor confirms by button; without one a minor problem, only logged.
+   */
+  async recordCleaning(
+    actor: PersonView,
+    r: { channel: Channel; item: DeductionItem | undefined; text: string; sourceKey: string },
+    batch: MessageBatch,
+  ): Promise<{ record: CleaningView; created: boolean; sentTo: number }> {
+    const { record, created } = await this.cleaning.record({ inspector: actor, ...r });
+    const sentTo = await cleaningRecorded(this.notifier.kit(batch), record);
+    return { record, created, sentTo };
+  }
+
   /** Starts (or resumes) a patrol. */
   start(actor: PersonView, channel: Channel, sourceKey: string) {
     return this.patrols.start(actor, channel, sourceKey);
@@ -185,6 +213,6 @@ export class InspectionDesk {
   get(kind: InspectionKind, id: string): Promise<InspectionRef | null> {
     if (kind === 'patrol') return this.patrols.get(id);
     if (kind === 'violation') return this.violations.get(id);
-    return Promise.resolve(null);
+    return this.cleaning.get(id);
   }
 }

@@ -10,6 +10,7 @@ import { AttachmentChunkSchema, AttachmentSchema } from './models/attachment.mod
 import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
 import { CardSchema } from './models/card.model.js';
+import { CleaningSchema } from './models/cleaning.model.js';
 import { ComplaintSchema } from './models/complaint.model.js';
 import { CounterSchema } from './models/counter.model.js';
 import { IdentitySchema } from './models/identity.model.js';
@@ -43,6 +44,7 @@ const registerModels = (conn: Connection) => ({
   Patrol: conn.model('Patrol', PatrolSchema),
   PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
   Violation: conn.model('Violation', ViolationSchema),
+  Cleaning: conn.model('Cleaning', CleaningSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

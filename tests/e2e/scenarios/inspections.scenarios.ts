@@ -20,7 +20,10 @@ const MANAGER = 'staff-zheng';
 const ENGINEER = 'staff-ma';
 const TENANT = 'tenant-b1-23';
 const TENANT2 = 'tenant-a1023';
+const CONTRACTOR = 'cleaner-he';
+const LEADER = 'staff-sun';
 const USERS = [
+  CONTRACTOR,
   ASSISTANT,
   'staff-huang',
   SENIOR,
@@ -38,6 +41,7 @@ const USERS = [
 const XC = /XC\d{8}-\d{3}/;
 const WX = /WX\d{8}-\d{3}/;
 const WZ = /WZ\d{8}-\d{3}/;
+const QJ = /QJ\d{8}-\d{3}/;
 
 /**
  * Patrols and the violation ladder through the platform emulator and the real signed callback
@@ -246,6 +250,79 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       await moveClock(env.bot, { to: '2026-12-02T16:05:00+08:00' });
       const flagged = await env.chat.waitForText(SENIOR, (t) => t.includes('漏巡提醒'), at);
       expect(flagged).toContain('12月2日早班没有巡场记录');
+    });
+
+    it('cleaning: a deduction confirmed by the contractor, one disputed and upheld, a minor one logged; the handover book and the month-end settlement match the records', async () => {
+      const first = await say(
+        ASSISTANT,
+        '清洁扣分 C02 2楼女洗手间有异味，纸巾未补充',
+        (t) => t.includes('清洁扣分') || t.includes('扣分项'),
+      );
+      const n1 = QJ.exec(first)?.[0] ?? '';
+      expect(first).toContain('C02 洗手间 扣 3 分');
+      expect(first).toContain('已发清洁公司主管确认');
+      let at = env.chat.mark(ASSISTANT);
+      await press(CONTRACTOR, n1, 'confirm');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes(n1) && t.includes('已由何主管确认'), at);
+
+      const second = await say(ASSISTANT, '扣分 c1 B1通道有积水未清理', (t) => t.includes('清洁扣分'));
+      const n2 = QJ.exec(second)?.[0] ?? '';
+      expect(second).toContain('扣 2 分');
+      at = env.chat.mark(CONTRACTOR);
+      await press(CONTRACTOR, n2, 'dispute');
+      await env.chat.waitForText(CONTRACTOR, (t) => t.includes('异议的理由'), at);
+      const seniorAt = env.chat.mark(ASSISTANT);
+      await env.chat.say(CONTRACTOR, '积水是顾客刚打翻的饮料，已即时清理');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes(n2) && t.includes('有异议'), seniorAt);
+      // The dispute goes to the senior assistant, who upholds it; both sides are told.
+      at = env.chat.mark(CONTRACTOR);
+      await press(SENIOR, n2, 'uphold');
+      await env.chat.waitForText(CONTRACTOR, (t) => t.includes(n2) && t.includes('维持扣分'), at);
+      // Each copy shows the step it ended with instead of its buttons.
+      await env.chat.waitForCard(
+        CONTRACTOR,
+        (c) => c.title.includes(n2) && (c.closedLabel ?? '').startsWith('清洁公司有异议 · 何主管'),
+      );
+      await env.chat.waitForCard(
+        SENIOR,
+        (c) => c.title.includes(n2) && (c.closedLabel ?? '').startsWith('已维持扣分 · 陈主管'),
+      );
+
+      const minor = await say(ASSISTANT, '清洁轻微 3F走廊有纸屑，已现场整改', (t) => t.includes('轻微问题'));
+      expect(minor).toContain('不扣分');
+      // One more deduction the contractor has not answered by month end: listed, not counted.
+      const third = await say(ASSISTANT, '清洁扣分 C06 清洁员未穿工服', (t) => t.includes('清洁扣分'));
+      const n3 = QJ.exec(third)?.[0] ?? '';
+      // A person outside the contract cannot confirm it.
+      const refusedAt = env.chat.mark(ENGINEER);
+      const { card, key } = await cardWith(CONTRACTOR, n3, 'confirm');
+      await env.chat.forgeClick(ENGINEER, card.cardId, key);
+      await env.chat.waitForText(ENGINEER, (t) => t.includes('无权'), refusedAt);
+
+      const records = await models().Cleaning.find({ monthKey: '2026-12' }).lean();
+      const counted = records.filter((r) => r.status === 'confirmed' || r.status === 'upheld');
+      const points = counted.reduce((a, r) => a + (r.points ?? 0), 0);
+      expect(points).toBe(5);
+
+      // The day's handover book at 22:00 to the manager and leadership.
+      at = env.chat.mark(MANAGER);
+      await moveClock(env.bot, { to: '2026-12-02T22:05:00+08:00' });
+      const book = await env.chat.waitForText(MANAGER, (t) => t.includes('清洁工作交班簿'), at);
+      for (const n of [n1, n2, n3]) expect(book).toContain(n);
+      expect(book).toContain('轻微');
+
+      // Month end: the totals and the settlement sheet match the recorded deductions.
+      const leaderAt = env.chat.mark(LEADER);
+      at = env.chat.mark(MANAGER);
+      await moveClock(env.bot, { to: '2026-12-31T18:05:00+08:00' });
+      const sheet = await env.chat.waitForText(MANAGER, (t) => t.includes('清洁扣分统计及结算单'), at);
+      expect(sheet).toContain(`扣分合计 **${points}** 分（${counted.length} 项）`);
+      expect(sheet).toContain('C01 地面：1 项，2 分');
+      expect(sheet).toContain('C02 洗手间：1 项，3 分');
+      expect(sheet).toContain(`扣款：${points} 分 × 50 元 = ${points * 50} 元`);
+      expect(sheet).toContain(`结算金额：**${60_000 - points * 50} 元**`);
+      expect(sheet).toContain(`尚未确认的扣分 1 项（未计入）：${n3}`);
+      await env.chat.waitForText(LEADER, (t) => t.includes('清洁扣分统计及结算单'), leaderAt);
     });
   });
 };
