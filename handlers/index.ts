@@ -9,6 +9,8 @@ import { type DashboardLoginDeps, dashboardLoginHandler } from './dashboard-logi
 import { dialogActionHandler } from './dialog-action.handler.js';
 import { type EnterDeps, enterHandler } from './enter.handler.js';
 import { fallbackHandler } from './fallback.handler.js';
+import { type InspectionActionDeps, inspectionActionHandler } from './inspection-action.handler.js';
+import { type InspectionChatDeps, inspectionChatHandler } from './inspection-chat.handler.js';
 import { type MediaDeps, mediaHandler } from './media.handler.js';
 import { pendingInputHandler } from './pending-input.handler.js';
 import { type TicketActionDeps, ticketActionHandler } from './ticket-action.handler.js';
@@ -21,7 +23,8 @@ export interface HandlerServices
     Omit<MediaDeps, 'desk' | 'queries'>,
     EnterDeps,
     ContactDeps,
-    DashboardLoginDeps {
+    DashboardLoginDeps,
+    Omit<InspectionActionDeps & InspectionChatDeps, 'people' | 'cards' | 'media' | 'inbox' | 'units'> {
   readonly binding: ConversationDeps['binding'] & BindingDeps['binding'];
   readonly logger: Logger;
   readonly pending: PendingInputStore;
@@ -31,10 +34,12 @@ export interface HandlerServices
 /** Ordered: the first handler whose `match` accepts the event handles it. */
 export const createHandlers = (s: HandlerServices): readonly Handler[] => [
   ticketActionHandler(s),
+  inspectionActionHandler(s),
   dialogActionHandler(s),
   bindingHandler(s),
   dashboardLoginHandler(s),
   pendingInputHandler(s),
+  inspectionChatHandler(s),
   mediaHandler(s),
   conversationHandler(s),
   enterHandler(s),

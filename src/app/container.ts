@@ -15,6 +15,7 @@ import { ComplaintService } from '../domain/complaint/complaint.service.js';
 import { DutyService } from '../domain/duty/duty.service.js';
 import { RepairService } from '../domain/repair/repair.service.js';
 import { Intake } from '../inbound/intake.js';
+import { createInspections } from '../inspections/inspections.module.js';
 import { BusinessTime } from '../lib/business-time.js';
 import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
 import { type Clock, OffsetClock } from '../lib/clock.js';
@@ -59,6 +60,7 @@ import { Queues } from '../queue/queues.js';
 import { createRedis } from '../queue/redis.js';
 import { AttachmentInbox } from '../state/attachment-inbox.store.js';
 import { DialogStore } from '../state/dialog.store.js';
+import { InspectionPendingStore } from '../state/inspection-pending.store.js';
 import { PendingInputStore } from '../state/pending-input.store.js';
 import type { AppDeps, Repos, Services } from './deps.js';
 import { DevClock } from './dev-clock.js';
@@ -171,6 +173,17 @@ export const createDeps = (
   });
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);
   const queries = new TicketQueries(repos.complaints, repos.repairs, repos.approvals);
+  const inspections = createInspections({
+    models: m,
+    counters: repos.counters,
+    audit: repos.audit,
+    time,
+    repairs,
+    tickets: desk,
+    notifier,
+    people: repos.people,
+    shops: repos.shops,
+  });
   const services: Services = {
     duty,
     complaints,
@@ -264,6 +277,8 @@ export const createDeps = (
     dashboardLogin: new DashboardLogin(redis, config.redisKeyPrefix, config.media.publicBaseUrl),
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
+    inspections: inspections.desk,
+    inspectionPending: new InspectionPendingStore(redis, config.redisKeyPrefix),
     firstWelcomeToday: async (platform, userId) =>
       (await redis.set(
         `${config.redisKeyPrefix}:welcomed:${platform}:${userId}`,
@@ -336,6 +351,8 @@ export const createDeps = (
       ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
       logger,
       ...(overrides.digests ? { digests: overrides.digests } : {}),
+      extraKinds: inspections.deadlineKinds,
+      extraDigests: inspections.digests,
     }),
     ...(offsetClock
       ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }

@@ -1,5 +1,6 @@
 import type { Config } from '../config/env.js';
 import { AudienceResolver } from '../deadlines/audience.js';
+import type { DeadlineKind } from '../deadlines/deadline-kind.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
@@ -49,6 +50,9 @@ export interface TimerParts {
   readonly dingtalk?: DingTalkClient;
   readonly logger: Logger;
   readonly digests?: readonly DigestDefinition[];
+  /** Deadline kinds and digests of other modules (patrols and violations). */
+  readonly extraKinds?: readonly DeadlineKind[];
+  readonly extraDigests?: readonly DigestDefinition[];
 }
 
 /** Builds the time-driven half: the deadline kinds and their runner, and the digest runner. */
@@ -84,6 +88,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     .register(repairTargetKind(track));
   if (p.approvalService)
     registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
+  for (const kind of p.extraKinds ?? []) registry.register(kind);
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk
@@ -95,6 +100,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   const digests = p.digests ?? [
     new WeeklyComplaintsDigest(reporting, p.people, p.time, chartFontFor(p.config.digest.chartFontFile), log),
     new MonthEndDigest(reporting, p.people, p.time),
+    ...(p.extraDigests ?? []),
   ];
   return {
     registry,

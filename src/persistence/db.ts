@@ -11,16 +11,19 @@ import { AuditSchema } from './models/audit.model.js';
 import { BindCodeSchema } from './models/bind-code.model.js';
 import { CardSchema } from './models/card.model.js';
 import { ClaimSchema } from './models/claim.model.js';
+import { CleaningSchema } from './models/cleaning.model.js';
 import { ComplaintSchema } from './models/complaint.model.js';
 import { CounterSchema } from './models/counter.model.js';
 import { IdentitySchema } from './models/identity.model.js';
 import { InboundEventSchema } from './models/inbound-event.model.js';
 import { OutboxSchema } from './models/outbox.model.js';
+import { PatrolFindingSchema, PatrolSchema } from './models/patrol.model.js';
 import { PersonSchema } from './models/person.model.js';
 import { RepairSchema } from './models/repair.model.js';
 import { ShopSchema } from './models/shop.model.js';
 import { StandInSchema } from './models/stand-in.model.js';
 import { UnhandledEventSchema } from './models/unhandled-event.model.js';
+import { ViolationSchema } from './models/violation.model.js';
 
 const registerModels = (conn: Connection) => ({
   Shop: conn.model('Shop', ShopSchema),
@@ -42,6 +45,10 @@ const registerModels = (conn: Connection) => ({
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),
   StandIn: conn.model('StandIn', StandInSchema),
+  Patrol: conn.model('Patrol', PatrolSchema),
+  PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
+  Violation: conn.model('Violation', ViolationSchema),
+  Cleaning: conn.model('Cleaning', CleaningSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

@@ -137,6 +137,13 @@ export const DEMO_STAFF: readonly {
     duty: [...rota('middle'), ...rota('night')],
     account: 'staff-zhao',
   },
+  {
+    employeeNo: 'E012',
+    name: '何主管',
+    roles: ['cleaning_contractor'],
+    duty: [...rota('early'), ...rota('middle')],
+    account: 'cleaner-he',
+  },
 ];
 
 /** A few tenants bound to shops: their demo chat accounts are `tenant-<unit>`. */

@@ -47,7 +47,7 @@ describe('the chat console on the web role (dev mode)', () => {
       { id: 'dingtalk', available: true, via: 'stream' },
     ]);
     const by = new Map(s.personas.map((p) => [p.userId, p]));
-    expect(s.personas).toHaveLength(14);
+    expect(s.personas).toHaveLength(15);
     expect(by.get('tenant-b1-23')).toMatchObject({ kind: 'tenant', label: expect.stringMatching(/^B1-23 /) });
     expect(by.get('tenant-b1-23')?.onDuty).toBeUndefined();
     expect(by.get('staff-ma')).toMatchObject({ label: '工程部', onDuty: true });

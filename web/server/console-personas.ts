@@ -14,6 +14,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   leader: '公司领导',
   engineering: '工程部',
   security: '保安部',
+  cleaning_contractor: '清洁公司主管',
 };
 
 const SHIFT_NAMES: Readonly<Record<Shift, string>> = { early: '早班', middle: '中班', night: '夜班' };

@@ -13,6 +13,8 @@ export const STAFF_ROLES = [
   'leader',
   'engineering',
   'security',
+  /** The outsourced cleaning company's supervisor (6): bound like staff, confirms or disputes deductions. */
+  'cleaning_contractor',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const ROLES = ['tenant', ...STAFF_ROLES] as const;
@@ -52,6 +54,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   leader: '公司领导',
   engineering: '工程部',
   security: '保安部',
+  cleaning_contractor: '清洁公司主管',
 };
 
 export const isStaff = (p: PersonView | null | undefined): p is PersonView => p?.kind === 'staff' && p.active;

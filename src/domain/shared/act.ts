@@ -55,7 +55,8 @@ type Applied<V, P> =
 
 /** The pieces of one aggregate the generic act loop needs. */
 export interface Actable<V extends { id: string; stage: number }, A extends string, P> {
-  readonly kind: TicketKind;
+  /** The aggregate's name in the audit log (`repair`, `patrol`, …). */
+  readonly kind: TicketKind | (string & {});
   load(id: string): Promise<V | null>;
   apply(v: V, cmd: { action: A; actor: PersonView | null; input: ActionInput; at: Date }): Applied<V, P>;
   save(before: V, patch: P, entry: HistoryEntry, after: V): Promise<V | null>;

@@ -1,0 +1,38 @@
+import type { FindingCategory } from '../patrol/patrol.types.js';
+import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
+import type { ViolationPatch } from './violation.transition.js';
+import type { ViolationView } from './violation.types.js';
+
+export interface NewViolation {
+  readonly sourceKey: string;
+  readonly shopCode: string;
+  readonly category: FindingCategory;
+  readonly text: string;
+  readonly inspectorId: string;
+  readonly channel: Channel;
+  readonly patrolNumber: string;
+  readonly fixBy: Date;
+  readonly offenceNo: number;
+  readonly escalated: boolean;
+  readonly at: Date;
+}
+
+/** What the violation service needs from storage. */
+export interface ViolationStore {
+  create(number: string, v: NewViolation): Promise<{ violation: ViolationView; created: boolean }>;
+  get(id: string): Promise<ViolationView | null>;
+  byNumber(number: string): Promise<ViolationView | null>;
+  /** Every violation of one shop, oldest first (equality on the indexed shop code). */
+  ofShop(shopCode: string): Promise<ViolationView[]>;
+  update(
+    before: ViolationView,
+    patch: ViolationPatch,
+    entry: HistoryEntry,
+    after: ViolationView,
+  ): Promise<ViolationView | null>;
+}
+
+/** The next notice number of a kind on a day (违章警告书 JG…, 违约处理单 WY…). */
+export interface NoticeNumbers {
+  next(prefix: string, dayKey: string): Promise<string>;
+}

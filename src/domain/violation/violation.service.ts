@@ -1,0 +1,104 @@
+import type { BusinessTime } from '../../lib/business-time.js';
+import type { FindingCategory } from '../patrol/patrol.types.js';
+import type { PersonView } from '../people/people.types.js';
+import { type ActOutcome, type ActRequest, act } from '../shared/act.js';
+import type { AuditLog } from '../shared/audit.js';
+import type { TicketNumbers } from '../shared/numbers.js';
+import type { Channel } from '../shared/ticket.types.js';
+import { VIOLATION_ACTION_SPECS } from './violation.actions.js';
+import type { NoticeNumbers, ViolationStore } from './violation.ports.js';
+import {
+  DEFAULT_FIX_MINUTES,
+  DEFAULT_REPEAT_THRESHOLD,
+  fixMinutesIn,
+  NOTICE_PREFIX,
+} from './violation.rules.js';
+import { applyViolationAction } from './violation.transition.js';
+import type { ViolationAction, ViolationView } from './violation.types.js';
+
+export type ViolationOutcome = ActOutcome<ViolationView, ViolationAction>;
+
+export interface OpenViolation {
+  readonly inspector: PersonView;
+  readonly channel: Channel;
+  readonly shopCode: string;
+  readonly category: FindingCategory;
+  readonly text: string;
+  readonly patrolNumber: string;
+  readonly sourceKey: string;
+}
+
+/** Violations (9.3.1): opened with a fix-by time, then moved only through the transition table. */
+export class ViolationService {
+  constructor(
+    private readonly store: ViolationStore,
+    private readonly numbers: TicketNumbers,
+    private readonly notices: NoticeNumbers,
+    private readonly audit: AuditLog,
+    private readonly time: BusinessTime,
+    /** The offence count from which the senior assistant and the manager are called in. */
+    readonly repeatThreshold = DEFAULT_REPEAT_THRESHOLD,
+  ) {}
+
+  /** Opens a violation (idempotent per source key) with the fix-by time the words give, or the default. */
+  async open(o: OpenViolation): Promise<{ violation: ViolationView; created: boolean }> {
+    const at = this.time.clock.now();
+    const offenceNo = (await this.store.ofShop(o.shopCode)).length + 1;
+    const minutes = fixMinutesIn(o.text) ?? DEFAULT_FIX_MINUTES;
+    return this.numbers.allocate('WZ', this.time.dayKey(at), (number) =>
+      this.store.create(number, {
+        sourceKey: o.sourceKey,
+        shopCode: o.shopCode,
+        category: o.category,
+        text: o.text,
+        inspectorId: o.inspector.id,
+        channel: o.channel,
+        patrolNumber: o.patrolNumber,
+        fixBy: new Date(at.getTime() + minutes * 60_000),
+        offenceNo,
+        escalated: offenceNo >= this.repeatThreshold,
+        at,
+      }),
+    );
+  }
+
+  get(id: string): Promise<ViolationView | null> {
+    return this.store.get(id);
+  }
+
+  byNumber(number: string): Promise<ViolationView | null> {
+    return this.store.byNumber(number);
+  }
+
+  ofShop(shopCode: string): Promise<ViolationView[]> {
+    return this.store.ofShop(shopCode);
+  }
+
+  /**
+   * Applies one action. A notice gets its number only when the table allows the press, so refused
+   * and stale presses leave no gaps in the register.
+   */
+  async act(req: ActRequest<ViolationAction>): Promise<ViolationOutcome> {
+    let input = req.input;
+    if (req.action === 'warn' || req.action === 'breach_notice') {
+      const v = await this.store.get(req.id);
+      const at = this.time.clock.now();
+      const trial = v && applyViolationAction(v, { action: req.action, actor: req.actor.person, input, at });
+      if (trial?.ok && (req.stage === undefined || req.stage === v?.stage)) {
+        const prefix = NOTICE_PREFIX[req.action === 'warn' ? 'warning' : 'breach'];
+        input = { ...input, noticeNumber: await this.notices.next(prefix, this.time.dayKey(at)) };
+      }
+    }
+    return act(
+      {
+        kind: 'violation',
+        load: (id) => this.store.get(id),
+        apply: applyViolationAction,
+        save: (b, p, e, a) => this.store.update(b, p, e, a),
+        spec: (a) => VIOLATION_ACTION_SPECS[a],
+      },
+      { ...req, input },
+      { audit: this.audit, clock: this.time.clock },
+    );
+  }
+}
