@@ -22,7 +22,11 @@ export class WeComRobots {
   readonly keys = new Set<string>();
   readonly posts: RobotPost[] = [];
   private readonly window = new SlidingWindow(20, 60_000);
-  private failures: { errcode: number; remaining: number }[] = [];
+  private failures: {
+    errcode: number;
+    remaining: number;
+    match?: (body: Record<string, unknown>) => boolean;
+  }[] = [];
 
   /** The robot URL the bot should be configured with. */
   url(base: string, key: string): string {
@@ -30,16 +34,18 @@ export class WeComRobots {
     return `${base}/cgi-bin/webhook/send?key=${key}`;
   }
 
-  /** The next `count` posts fail with `errcode`. */
-  failNext(errcode: number, count = 1): void {
-    this.failures.push({ errcode, remaining: count });
+  /** The next `count` posts (of those `match` accepts, when given) fail with `errcode`. */
+  failNext(errcode: number, count = 1, match?: (body: Record<string, unknown>) => boolean): void {
+    this.failures.push({ errcode, remaining: count, ...(match ? { match } : {}) });
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://emulator');
     const key = url.searchParams.get('key') ?? '';
     const body = parseJsonObject(await readBody(req, 4 * 1024 * 1024));
-    const f = this.failures.find((x) => x.remaining > 0);
+    const f = this.failures.find(
+      (x) => x.remaining > 0 && (!x.match || (body !== undefined && x.match(body))),
+    );
     if (f) {
       f.remaining--;
       return sendJson(res, 200, { errcode: f.errcode, errmsg: 'injected failure' });

@@ -136,7 +136,8 @@ describe('the weekly complaint digest, delivered', () => {
     const media = [...emu.state.media.values()].filter((m) => m.filename === 'weekly-2026-11-23.png');
     expect(media.length).toBeGreaterThanOrEqual(1);
     // The group robot: the summary and the chart, a real PNG.
-    const posts = emu.robots.posts;
+    // Only the weekly digest's posts (the cleaning handover book goes to the same group).
+    const posts = emu.robots.posts.filter((p) => p.text?.includes('商场投诉周报') || p.msgtype === 'image');
     expect(posts.slice(0, 2).map((p) => p.msgtype)).toEqual(['markdown', 'image']);
     expect(posts[0]?.text).toContain('商场投诉周报（11月23日—11月29日）');
     expect(posts[1]?.image?.subarray(0, 4).equals(PNG)).toBe(true);
@@ -165,8 +166,11 @@ describe('the weekly complaint digest, delivered', () => {
   });
 
   it('records a group robot that refuses for good and tells the manager; a passing failure is retried', async () => {
-    emu.robots.failNext(93000); // the markdown: robot removed (permanent)
-    emu.robots.failNext(-1); // the image: system busy (retried with backoff)
+    // Other digests (the cleaning handover book) post to the same group: fail the weekly's own posts.
+    const weekly = (b: Record<string, unknown>) =>
+      JSON.stringify(b.markdown ?? '').includes('商场投诉周报') || b.msgtype === 'image';
+    emu.robots.failNext(93000, 1, weekly); // the markdown: robot removed (permanent)
+    emu.robots.failNext(-1, 1, weekly); // the image: system busy (retried with backoff)
     await moveClock(bot, { to: '2026-12-07T09:00:00+08:00' });
     await eventually(
       async () => emu.texts('dg-mgr').some((t) => t.includes('【推送失败】')),
