@@ -34,6 +34,8 @@ export const ticketLine = (i: TicketItem, when: (d: Date) => string): string =>
 
 const actionLabel = (i: TicketItem, h: HistoryEntry): string => {
   if (h.action === 'filed' || h.action === 'submitted') return '提交';
+  // A rung of a reminder or escalation ladder (src/deadlines): its note says which.
+  if (h.action.startsWith('deadline.')) return '系统提醒';
   const specs: Record<string, { done: string } | undefined> =
     i.kind === 'complaint'
       ? COMPLAINT_ACTION_SPECS
@@ -54,7 +56,10 @@ export const ticketDetail = (
   forStaff: boolean,
 ): string => {
   const shown = i.view.history.filter(
-    (h) => forStaff || !['ask', 'progress', 'record', 'damage', 'refund', 'link'].includes(h.action),
+    (h) =>
+      forStaff ||
+      (!['ask', 'progress', 'record', 'damage', 'refund', 'link'].includes(h.action) &&
+        !h.action.startsWith('deadline.')),
   );
   const lines = shown.map((h) => {
     const who = h.actorId ? (names.get(h.actorId) ?? '') : '';

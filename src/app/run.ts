@@ -72,6 +72,8 @@ export interface Running {
 export const runApp = async (config: Config, opts: RunOptions): Promise<Running> => {
   const logger = opts.logger;
   const deps = createDeps(config, opts.clock ?? systemClock, logger, opts.overrides);
+  // Every job runs with its definition's retries and backoff, whoever adds it.
+  deps.queues.useJobOptions(JOB_DEFINITIONS);
   const shutdown = new Shutdown(logger, config.shutdownTimeoutMs, opts.exit);
   const abort = new AbortController();
   shutdown.add('abort startup', ShutdownPhase.http, async () => abort.abort());

@@ -12,7 +12,7 @@ import type { DeadlineRegistry } from './deadline-registry.js';
 /** At most this many items per kind per sweep; the rest wait one sweep interval. */
 const SWEEP_LIMIT = 500;
 
-/** Retries of one step's job (JobDefinition.opts are not applied by Queues.add, so they travel here). */
+/** Retries of one step's job (the run-deadline definition's options, which Queues.add applies). */
 export const RUN_DEADLINE_JOB_OPTS = { attempts: 5, backoff: { type: 'exponential', delay: 2000 } } as const;
 
 /** Job id of one step: deterministic, so a second sweep (or a second scheduler) adds nothing. */

@@ -14,6 +14,8 @@ export const DEFAULT_JOB_OPTIONS: JobsOptions = {
 /** The producer side of every queue, typed by job name. */
 export class Queues {
   private readonly queues: Record<QueueName, Queue>;
+  /** Each job's own options (JobDefinition.opts), applied under the options of each add. */
+  private readonly jobOptions = new Map<string, JobsOptions>();
 
   constructor(
     connection: Redis,
@@ -36,9 +38,23 @@ export class Queues {
     return this.queues[name];
   }
 
+  /**
+   * Registers every job definition's own options (retries, backoff): `add` applies them under
+   * the caller's options, over the queue defaults. Called once at boot with the job registry.
+   */
+  useJobOptions(definitions: readonly { readonly name: string; readonly opts?: JobsOptions }[]): this {
+    for (const d of definitions) if (d.opts) this.jobOptions.set(d.name, d.opts);
+    return this;
+  }
+
+  /** The options a job of `name` is added with (the definition's, then the caller's). */
+  optionsFor(name: JobName, opts: JobsOptions): JobsOptions {
+    return { ...this.jobOptions.get(name), ...opts };
+  }
+
   /** Adds a job; `jobId` makes it idempotent (a second add with the same id is a no-op). */
   add<N extends JobName>(name: N, data: JobOf<N>, opts: JobsOptions & { jobId: string }): Promise<unknown> {
-    return this.queues[JOB_QUEUE[name]].add(name, data, opts);
+    return this.queues[JOB_QUEUE[name]].add(name, data, this.optionsFor(name, opts));
   }
 
   async close(): Promise<void> {

@@ -24,7 +24,10 @@ const R = COMPLAINT_DEADLINE_FIELDS.reply;
  * Plans a complaint's deadlines as it is filed and changes: while it is open (nobody has taken
  * it) the take-up ladder runs from the moment it became open at its rung (filed, 上报, released);
  * whenever the promised reply time changes the reply ladder starts again from it, and stops when
- * the promise is kept (replied, closed).
+ * the promise is kept (replied, closed). A ladder that no longer applies is not removed here: its
+ * next due step finds the ticket moved on and removes it (the claim checks the state), which
+ * keeps people's own updates as small as before (FerretDB's conditional update lost a race more
+ * often with an `$unset` added; see the report of issue 14).
  */
 export class ComplaintDeadlinePlanner implements DeadlinePlanner<ComplaintClockFacts> {
   constructor(
@@ -44,15 +47,19 @@ export class ComplaintDeadlinePlanner implements DeadlinePlanner<ComplaintClockF
         this.time,
       );
       f[T.since] = at;
-      f[T.rung] = first?.level ?? 0;
-      f[T.remindAt] = first?.dueAt ?? null;
-    } else if (!open && wasOpen) f[T.remindAt] = null;
+      if (first) {
+        f[T.rung] = first.level;
+        f[T.remindAt] = first.dueAt;
+      }
+    }
     if (before === null || before.replyDueAt?.getTime() !== after.replyDueAt?.getTime()) {
       const due = after.status === 'closed' ? undefined : after.replyDueAt;
       const ladder = ladderFor(this.ladders, 'complaint-reply', after.kind);
       const first = due ? firstRung(ladder, { start: at, due }, at, this.time) : undefined;
-      f[R.rung] = first?.level ?? 0;
-      f[R.remindAt] = first?.dueAt ?? null;
+      if (first) {
+        f[R.rung] = first.level;
+        f[R.remindAt] = first.dueAt;
+      }
     }
     return f;
   }

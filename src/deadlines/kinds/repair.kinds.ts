@@ -58,7 +58,8 @@ const WORKING: readonly RepairStatus[] = ['reported', 'dispatched', 'accepted', 
 /**
  * Plans a work order's deadlines: the acknowledgement target while nobody has accepted it (again
  * when it is handed back), and the resolution target from filing until it is fixed; a reopened
- * repair (没修好) is late again from its old target, or from now when that has passed.
+ * repair (没修好) is late again from its old target, or from now when that has passed. A ladder
+ * that no longer applies is removed by its next due step, not here (see ComplaintDeadlinePlanner).
  */
 export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> {
   constructor(
@@ -80,9 +81,11 @@ export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> 
         this.time,
       );
       f[A.due] = due;
-      f[A.rung] = first?.level ?? 0;
-      f[A.remindAt] = first?.dueAt ?? null;
-    } else if (!unaccepted && wasUnaccepted) f[A.remindAt] = null;
+      if (first) {
+        f[A.rung] = first.level;
+        f[A.remindAt] = first.dueAt;
+      }
+    }
     const working = WORKING.includes(after.status);
     const wasWorking = before !== null && WORKING.includes(before.status);
     const ladder = ladderFor(this.ladders, 'repair-target', after.urgency);
@@ -90,13 +93,17 @@ export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> 
       const due = targetAfter(t.resolve, at, this.time);
       const first = firstRung(ladder, { start: at, due }, at, this.time);
       f[G.due] = due;
-      f[G.rung] = first?.level ?? 0;
-      f[G.remindAt] = first?.dueAt ?? null;
-    } else if (!working && wasWorking) f[G.remindAt] = null;
-    else if (working && !wasWorking && before.status === 'fixed' && after.targetAt && ladder) {
+      if (first) {
+        f[G.rung] = first.level;
+        f[G.remindAt] = first.dueAt;
+      }
+    } else if (working && !wasWorking && before.status === 'fixed' && after.targetAt && ladder) {
       const due = after.targetAt > at ? after.targetAt : at;
-      f[G.rung] = 0;
-      f[G.remindAt] = rungDueAt(ladder, 0, { start: at, due, previous: at }, this.time) ?? null;
+      const next = rungDueAt(ladder, 0, { start: at, due, previous: at }, this.time);
+      if (next) {
+        f[G.rung] = 0;
+        f[G.remindAt] = next;
+      }
     }
     return f;
   }

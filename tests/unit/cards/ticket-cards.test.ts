@@ -220,4 +220,17 @@ describe('ticket presenters', () => {
     expect(ticketDetail(item, names, when, false)).not.toContain('估价');
     expect(ticketDetail(item, names, when, true)).toContain('马工已登记人为损坏：估价 2000 元');
   });
+
+  it('a fired reminder shows in Chinese to staff and not to the tenant', () => {
+    const c = buildComplaint({
+      history: [
+        { at: T0, actorId: undefined, action: 'filed', note: '' },
+        { at, actorId: undefined, action: 'deadline.complaint-take', note: '30分钟未受理，报营运部经理' },
+      ],
+    });
+    const item = { kind: 'complaint' as const, view: c };
+    expect(ticketDetail(item, new Map(), when, true)).toContain('系统提醒：30分钟未受理，报营运部经理');
+    expect(ticketDetail(item, new Map(), when, false)).not.toContain('deadline');
+    expect(ticketDetail(item, new Map(), when, false)).not.toContain('系统提醒');
+  });
 });
