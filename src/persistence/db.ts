@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { ApprovalSchema } from './models/approval.model.js';
+import { ApprovalClaimSchema } from './models/approval-claim.model.js';
 import {
   ARCHIVE_SWEEP_INTERVAL_MS,
   InboundArchiveSchema,
@@ -40,6 +41,7 @@ const registerModels = (conn: Connection) => ({
   Counter: conn.model('Counter', CounterSchema),
   UnhandledEvent: conn.model('UnhandledEvent', UnhandledEventSchema),
   StandIn: conn.model('StandIn', StandInSchema),
+  ApprovalClaim: conn.model('ApprovalClaim', ApprovalClaimSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;
