@@ -437,4 +437,5 @@ export const secretValues = (config: Config): string[] =>
     config.digest.wecomRobotUrl,
     config.digest.wecomRobotUrl ? new URL(config.digest.wecomRobotUrl).searchParams.get('key') : undefined,
     config.media.urlSecret,
+    config.idEncryptionKeyHex,
   ].filter((v): v is string => typeof v === 'string' && v.length > 0);
