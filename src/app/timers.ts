@@ -4,6 +4,7 @@ import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
+import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
@@ -62,6 +63,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   );
   if (p.approvalService)
     registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
+  registry.register(new KeyDueDeadline(p.db.models, p.approvals, p.notifier));
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk

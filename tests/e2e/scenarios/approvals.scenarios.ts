@@ -392,6 +392,12 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       expect(out.keyDueAt).toEqual(out.dueAt);
       await moveClock(env.bot, { advanceMinutes: 2 * 24 * 60 });
       await settle(env.bot);
+      // The sweep chased it once: the borrower and the keepers on duty were told it is overdue.
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已逾期'), at);
+      await k.expectText(SENIOR, (t) => t.includes('钥匙逾期未还') && t.includes(number), 0);
+      const chased = await approval(number);
+      expect(chased.keyDueAt).toBeUndefined();
+      expect(chased.history.filter((h) => h.action === 'deadline.key-due')).toHaveLength(1);
       await k.press(SENIOR, number, 'take_back');
       const back = await approval(number);
       expect(back.status).toBe('returned');
