@@ -18,7 +18,7 @@ export interface ConversationDeps {
   readonly shops: { get(code: string): Promise<ShopView | null> };
   readonly complaints: Pick<ComplaintService, 'file'>;
   readonly repairs: Pick<RepairService, 'file'>;
-  readonly approvals: Pick<ApprovalService, 'submit' | 'request'>;
+  readonly approvals: Pick<ApprovalService, 'submit' | 'request' | 'revealBorrowerId'>;
   /** Who holds a role now ("我的申请" names the current step's holders). */
   readonly duty?: Pick<DutyService, 'resolve'>;
   readonly notifier: Pick<Notifier, 'complaintFiled' | 'repairFiled' | 'approvalSubmitted' | 'cardsFor'>;

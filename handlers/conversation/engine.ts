@@ -34,8 +34,21 @@ export const understand = async (
   text: string,
 ): Promise<NluResult> => parseMessage(text, { now: ctx.time.now(), registry: await deps.units.codes() });
 
-const saveLater = (deps: ConversationDeps, ctx: HandlerContext, d: DialogState) =>
+/**
+ * Keeps the encrypted form of the ID number the dialog's `id` field now shows (intake sealed it;
+ * the text only ever carried the masked form). Stale once the field changes to another number.
+ */
+const keepSealedId = (ctx: HandlerContext, d: DialogState): void => {
+  const hit = d.fields.id ? ctx.event.sealedIds?.find((s) => s.masked === d.fields.id) : undefined;
+  if (!hit) return;
+  d.fields.id_sealed = hit.sealed;
+  d.fields.id_sealedFor = hit.masked;
+};
+
+const saveLater = (deps: ConversationDeps, ctx: HandlerContext, d: DialogState) => {
+  keepSealedId(ctx, d);
   ctx.onFlushed(() => deps.dialogs.save(ctx.event.platform, ctx.event.userId, d));
+};
 const clearLater = (deps: ConversationDeps, ctx: HandlerContext) =>
   ctx.onFlushed(() => deps.dialogs.clear(ctx.event.platform, ctx.event.userId));
 
@@ -208,6 +221,7 @@ export const confirm = async (
   d: DialogState,
   clicked: { cardId: string; responseCode?: string } | undefined,
 ): Promise<void> => {
+  keepSealedId(ctx, d);
   const number = await fileDialog(deps, ctx, actor, d);
   closeConfirmCard(ctx, d, number === NOT_FILED ? NOT_FILED : `已提交 · ${number}`, clicked);
   clearLater(deps, ctx);

@@ -124,6 +124,9 @@ export const fileDialog = async (
     details,
     sourceKey,
     ...(dueAt ? { dueAt } : {}),
+    ...(intent === 'key_loan' && d.fields.id_sealed && d.fields.id_sealedFor === d.fields.id
+      ? { borrowerIdSealed: d.fields.id_sealed }
+      : {}),
     chain: {
       copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none',
       keptOvernight: overnight,

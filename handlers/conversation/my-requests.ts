@@ -10,7 +10,44 @@ export const WITHDRAW = /^撤回(?:我的)?(?:申请)?\s*[:：]?\s*(SP\d{8}-\d{3
 /** "我的申请", "我的审批申请", "查看我的申请". */
 export const MY_REQUESTS = /^(?:查看|查询)?我的(?:审批)?申请(?:列表)?[?？。]*$/;
 
+/** Staff: "查看证件 SP20261129-001" (an outside key borrower's full ID number, audited). */
+export const REVEAL_ID = /^查看(?:借用人)?(?:证件|身份证)(?:号码?)?\s*[:：]?\s*(SP\d{8}-\d{3})[。!！]*$/i;
+
 const LIST_MAX = 8;
+
+/**
+ * A senior assistant (or above) asks for a key borrower's full ID number: refused for anyone else
+ * (audited either way); sent privately as a sealed message the platform sender opens, so the
+ * number is written to no store, queue or log on the way.
+ */
+const revealId = async (
+  deps: ConversationDeps,
+  ctx: HandlerContext,
+  actor: PersonView,
+  number: string,
+): Promise<void> => {
+  const item = await deps.queries.byNumberFor(number, actor);
+  if (item?.kind !== 'approval') {
+    ctx.replyText(`没有找到申请 ${number}。`);
+    return;
+  }
+  const r = await deps.approvals.revealBorrowerId(item.view.id, { person: actor, account: ctx.sender });
+  switch (r.kind) {
+    case 'refused':
+      ctx.replyText('证件号仅限高级物业助理及以上查看。本次操作已记录。');
+      return;
+    case 'not_found':
+    case 'none':
+      ctx.replyText(`${number} 没有登记证件号。`);
+      return;
+    case 'sealed':
+      ctx.reply({
+        type: 'sealed_text',
+        text: `${r.number} 借用人身份证号：{ID}\n（${r.masked}；本次查看已记录，请勿转发。）`,
+        sealed: r.sealed,
+      });
+  }
+};
 
 /** Where a request stands: "待高级物业助理审批（第1/2步，当值：陈主管、林主管）" or its outcome. */
 const standing = async (deps: ConversationDeps, a: ApprovalView): Promise<string> => {
@@ -32,6 +69,11 @@ export const myRequests = async (
   actor: PersonView,
   text: string,
 ): Promise<boolean> => {
+  const reveal = REVEAL_ID.exec(text);
+  if (reveal?.[1]) {
+    await revealId(deps, ctx, actor, reveal[1].toUpperCase());
+    return true;
+  }
   const withdraw = WITHDRAW.exec(text);
   if (!withdraw && !MY_REQUESTS.test(text)) return false;
   const mine = await deps.queries.requestsOf(actor, 20);

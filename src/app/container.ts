@@ -19,6 +19,7 @@ import { createInspections } from '../inspections/inspections.module.js';
 import { BusinessTime } from '../lib/business-time.js';
 import { createBusinessCalendar } from '../lib/calendar/business-calendar.js';
 import { type Clock, OffsetClock } from '../lib/clock.js';
+import { IdSealer } from '../lib/id-sealer.js';
 import type { Logger } from '../lib/logger.js';
 import { MediaService } from '../media/media.service.js';
 import { parseMessage } from '../nlu/parse.js';
@@ -131,6 +132,10 @@ export const createDeps = (
     attachments: new AttachmentRepository(m, clock),
   };
   const standIns = new StandInRepository(m, repos.people);
+  // Resident ID numbers of outside key borrowers are kept encrypted with this key (when set).
+  const sealer = config.idEncryptionKeyHex
+    ? new IdSealer(Buffer.from(config.idEncryptionKeyHex, 'hex'))
+    : undefined;
   const lanes = {
     inbound: new LaneQueue(
       new Lanes(redis, config.redisKeyPrefix, 'inbound'),
@@ -298,7 +303,7 @@ export const createDeps = (
     queues,
     repos,
     services,
-    intake: new Intake(repos.inbound, lanes.inbound, logger),
+    intake: new Intake(repos.inbound, lanes.inbound, logger, sealer),
     outbound,
     lanes,
     limiter: new RecipientRateLimiter(
@@ -313,7 +318,9 @@ export const createDeps = (
     platforms,
     handlers: createHandlers(handlerServices),
     senders: {
-      ...(wecom ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments) } : {}),
+      ...(wecom
+        ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments, sealer) }
+        : {}),
       ...(dingtalk && config.dingtalk
         ? {
             dingtalk: new DingTalkSender(
@@ -327,6 +334,7 @@ export const createDeps = (
                 publicBaseUrl: config.media.publicBaseUrl,
                 secret: config.media.urlSecret,
               },
+              sealer,
             ),
           }
         : {}),

@@ -6,6 +6,7 @@ import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
 import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
+import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
@@ -89,6 +90,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   if (p.approvalService)
     registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
   for (const kind of p.extraKinds ?? []) registry.register(kind);
+  registry.register(new KeyDueDeadline(p.db.models, p.approvals, p.notifier));
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { CalendarConfig } from '../lib/calendar/business-calendar.js';
 import { readCalendarFile } from '../lib/calendar/calendar-file.js';
+import { parseIdKey } from '../lib/id-sealer.js';
 import { officeHoursVar, officeRolesVar, shiftHoursVar } from './calendar-config.js';
 import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';
 import { productionProblems } from './production-rules.js';
@@ -155,6 +156,13 @@ const EnvSchema = z
     PUBLIC_BASE_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^/\s]+(\/.*)?$/.test(v), {
       message: 'PUBLIC_BASE_URL must be an http(s) URL such as https://bot.mall.example',
     }),
+    /**
+     * Key for resident ID numbers kept at rest (outside key borrowers): 32 bytes as 64 hex
+     * characters or base64 (`openssl rand -hex 32`). Without it only the masked number is kept.
+     */
+    ID_ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || parseIdKey(v) !== undefined, {
+      message: 'ID_ENCRYPTION_KEY must be 32 bytes as 64 hex characters or base64',
+    }),
     /** Key for signing photo links; derived from the platform secrets when unset. */
     MEDIA_URL_SECRET: optionalString.refine((v) => v === undefined || v.length >= 32, {
       message: 'MEDIA_URL_SECRET must be at least 32 characters',
@@ -281,6 +289,8 @@ export interface Config {
   readonly digest: DigestConfig;
   /** Photos and files from chats: the public address for links, the link signing key, the size cap. */
   readonly media: { readonly publicBaseUrl?: string; readonly urlSecret: string; readonly maxBytes: number };
+  /** The key resident ID numbers are encrypted with (hex), when configured. */
+  readonly idEncryptionKeyHex?: string;
   /** The lift maintenance company's chat accounts. */
   readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
 }
@@ -343,6 +353,7 @@ export const loadConfig = (
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     adminRateLimitPerMin: e.ADMIN_RATE_LIMIT_PER_MIN,
     trustProxy: e.TRUST_PROXY,
+    ...(e.ID_ENCRYPTION_KEY ? { idEncryptionKeyHex: parseIdKey(e.ID_ENCRYPTION_KEY)?.toString('hex') } : {}),
     media: {
       ...(e.PUBLIC_BASE_URL ? { publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, '') } : {}),
       urlSecret:
@@ -426,4 +437,5 @@ export const secretValues = (config: Config): string[] =>
     config.digest.wecomRobotUrl,
     config.digest.wecomRobotUrl ? new URL(config.digest.wecomRobotUrl).searchParams.get('key') : undefined,
     config.media.urlSecret,
+    config.idEncryptionKeyHex,
   ].filter((v): v is string => typeof v === 'string' && v.length > 0);

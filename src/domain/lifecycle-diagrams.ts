@@ -19,6 +19,7 @@ const PARTY: Record<string, string> = {
   engineer: '工程部',
   approver: '审批人',
   gate: '保安（门岗）',
+  keeper: '钥匙保管（高级物业助理及以上）',
   system: '系统',
 };
 

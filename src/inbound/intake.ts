@@ -1,10 +1,11 @@
 import { AppError, AppErrorCode } from '../lib/errors.js';
+import type { IdSealer } from '../lib/id-sealer.js';
 import type { Logger } from '../lib/logger.js';
 import { withTimeout } from '../lib/with-timeout.js';
 import type { InboundRepository } from '../persistence/repositories/inbound.repository.js';
 import type { InboundEvent } from '../platforms/inbound-event.js';
 import type { LaneQueue } from '../queue/lane-queue.js';
-import { maskEvent } from './mask-event.js';
+import { maskEvent, sealIds } from './mask-event.js';
 
 export type IntakeResult = { readonly status: 'stored' | 'duplicate'; readonly id: string };
 
@@ -23,6 +24,7 @@ export class Intake {
     private readonly inbound: InboundRepository,
     private readonly lanes: LaneQueue,
     private readonly logger: Logger,
+    private readonly sealer?: IdSealer,
   ) {}
 
   /**
@@ -30,7 +32,9 @@ export class Intake {
    * store refuses as invalid, UNAVAILABLE (503) when the store does not answer.
    */
   async accept(raw: InboundEvent): Promise<IntakeResult> {
-    const event = maskEvent(raw);
+    const { sealedIds: _fromReceiver, ...plain } = raw;
+    const sealed = this.sealer ? sealIds(plain, this.sealer) : [];
+    const event: InboundEvent = { ...maskEvent(plain), ...(sealed.length > 0 ? { sealedIds: sealed } : {}) };
     let stored: Awaited<ReturnType<InboundRepository['record']>>;
     try {
       stored = await this.inbound.record(event);

@@ -1,4 +1,6 @@
+import type { IdSealer } from '../lib/id-sealer.js';
 import { redactIdNumbers } from '../nlu/slots/contact.js';
+import { findIdNumbers, maskId } from '../nlu/slots/id-number.js';
 import type { InboundEvent } from '../platforms/inbound-event.js';
 
 const mapValues = (r: Readonly<Record<string, string>>): Record<string, string> =>
@@ -40,3 +42,17 @@ export const maskEvent = (e: InboundEvent): InboundEvent => ({
     ? { contact: { ...e.contact, name: redactIdNumbers(e.contact.name) } }
     : {}),
 });
+
+/**
+ * The valid ID numbers a person wrote in the message, each encrypted next to its masked form (the
+ * rulebook requires recording an outside key borrower's number). Runs on the raw event before
+ * {@link maskEvent}; the caller stores only the result of both.
+ */
+export const sealIds = (e: InboundEvent, sealer: IdSealer): NonNullable<InboundEvent['sealedIds']> => {
+  const texts = [e.message?.text, e.message?.link?.title].filter((t): t is string => Boolean(t));
+  return texts
+    .flatMap((t) => findIdNumbers(t))
+    .filter((f) => f.valid)
+    .slice(0, 5)
+    .map((f) => ({ masked: maskId(f.id), sealed: sealer.seal(f.id) }));
+};

@@ -4,6 +4,11 @@ import { CardSchema } from '../../cards/card.types.js';
 /** What the bot says, before any platform rendering. Stored as is in the outbox. */
 export const OutboundMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('text'), text: z.string().min(1) }),
+  /**
+   * A text carrying one resident ID number, stored and queued encrypted: the sender opens
+   * `sealed` and puts the number where `{ID}` stands, at send time only (an audited reveal).
+   */
+  z.object({ type: z.literal('sealed_text'), text: z.string().min(1), sealed: z.string().min(1) }),
   z.object({ type: z.literal('markdown'), title: z.string().min(1), text: z.string().min(1) }),
   z.object({
     type: z.literal('card'),

@@ -6,6 +6,7 @@ import {
 } from '../../cards/render/dingtalk.render.js';
 import type { Clock } from '../lib/clock.js';
 import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
+import type { IdSealer } from '../lib/id-sealer.js';
 import type { Logger } from '../lib/logger.js';
 import { mediaPath } from '../media/media-url.js';
 import { isImage } from '../media/sniff.js';
@@ -18,6 +19,7 @@ import {
   SessionExpiredError,
 } from '../platforms/dingtalk/dingtalk.client.js';
 import type { PlatformSender } from './platform-sender.js';
+import { unsealText } from './unseal.js';
 
 /** A session webhook this close to its expiry is not trusted any more. */
 const SESSION_MARGIN_MS = 10_000;
@@ -35,6 +37,7 @@ export class DingTalkSender implements PlatformSender {
       readonly publicBaseUrl: string | undefined;
       readonly secret: string;
     },
+    private readonly sealer?: IdSealer,
   ) {}
 
   async send(item: OutboxItem): Promise<Record<string, unknown>> {
@@ -42,6 +45,8 @@ export class DingTalkSender implements PlatformSender {
     switch (m.type) {
       case 'text':
         return this.sendMessage(item, renderDingTalkText(m.text));
+      case 'sealed_text':
+        return this.sendMessage(item, renderDingTalkText(unsealText(m, this.sealer)));
       case 'markdown':
         return this.sendMessage(item, renderDingTalkMarkdown(m.title, m.text));
       case 'attachment':

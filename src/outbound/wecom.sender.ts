@@ -5,6 +5,7 @@ import {
   renderWeComText,
 } from '../../cards/render/wecom.render.js';
 import { AppError, AppErrorCode, isAppError } from '../lib/errors.js';
+import type { IdSealer } from '../lib/id-sealer.js';
 import type { Logger } from '../lib/logger.js';
 import { isImage } from '../media/sniff.js';
 import type { OutboundMessage } from '../messages/outbound-message.js';
@@ -14,6 +15,7 @@ import type { OutboxItem } from '../persistence/repositories/outbox.repository.j
 import { ResponseCodeInvalidError, type WeComClient } from '../platforms/wecom/wecom.client.js';
 import { WECOM_ERRCODES } from '../platforms/wecom/wecom.errors.js';
 import type { PlatformSender } from './platform-sender.js';
+import { unsealText } from './unseal.js';
 
 const errcodeOf = (e: unknown): number | undefined =>
   isAppError(e) && typeof e.details?.errcode === 'number' ? e.details.errcode : undefined;
@@ -25,6 +27,7 @@ export class WeComSender implements PlatformSender {
     private readonly cards: CardRepository,
     private readonly logger: Logger,
     private readonly attachments?: Pick<AttachmentRepository, 'bytes'>,
+    private readonly sealer?: IdSealer,
   ) {}
 
   async send(item: OutboxItem): Promise<Record<string, unknown>> {
@@ -34,6 +37,13 @@ export class WeComSender implements PlatformSender {
     switch (m.type) {
       case 'text':
         return { ...(await this.client.sendMessage({ touser: to, ...renderWeComText(m.text) })) };
+      case 'sealed_text': {
+        const r = await this.client.sendMessage({
+          touser: to,
+          ...renderWeComText(unsealText(m, this.sealer)),
+        });
+        return { msgid: r.msgid };
+      }
       case 'markdown':
         return {
           ...(await this.client.sendMessage({

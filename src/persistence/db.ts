@@ -1,6 +1,7 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { ApprovalSchema } from './models/approval.model.js';
+import { ApprovalClaimSchema } from './models/approval-claim.model.js';
 import {
   ARCHIVE_SWEEP_INTERVAL_MS,
   InboundArchiveSchema,
@@ -49,6 +50,7 @@ const registerModels = (conn: Connection) => ({
   PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
   Violation: conn.model('Violation', ViolationSchema),
   Cleaning: conn.model('Cleaning', CleaningSchema),
+  ApprovalClaim: conn.model('ApprovalClaim', ApprovalClaimSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

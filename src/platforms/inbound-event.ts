@@ -59,6 +59,14 @@ export const InboundEventSchema = z.object({
   mentioned: z.boolean().optional(),
   /** The platform event name, for events that are passed through (`subscribe`, `LOCATION`...). */
   eventName: z.string().optional(),
+  /**
+   * Set at intake, never by a receiver: each valid resident ID number the text carried, as its
+   * masked form (what the text now says) and encrypted (AES-256-GCM), when a key is configured.
+   */
+  sealedIds: z
+    .array(z.object({ masked: z.string().max(32), sealed: z.string().max(200) }))
+    .max(5)
+    .optional(),
 });
 
 export type InboundEvent = z.infer<typeof InboundEventSchema>;

@@ -8,11 +8,15 @@ export type NewApproval = Omit<ApprovalView, 'id' | 'createdAt' | 'version' | 's
   readonly at: Date;
   /** The first step's first reminder. */
   readonly remindAt?: Date | undefined;
+  /** An outside key borrower's ID number, encrypted. */
+  readonly borrowerIdSealed?: string;
 };
 
 export interface ApprovalStore {
   create(a: NewApproval): Promise<{ approval: ApprovalView; created: boolean }>;
   get(id: string): Promise<ApprovalView | null>;
+  /** The encrypted borrower ID number of a request, if one was given. */
+  sealedBorrowerId(id: string): Promise<string | undefined>;
   update(
     before: ApprovalView,
     patch: ApprovalPatch,

@@ -1,6 +1,7 @@
 import type { BusinessTime } from '../../lib/business-time.js';
+import { canActAs } from '../duty/duty.rules.js';
 import type { PersonView } from '../people/people.types.js';
-import { type ActOutcome, type ActRequest, act } from '../shared/act.js';
+import { type ActOutcome, type Actor, type ActRequest, act } from '../shared/act.js';
 import type { AuditLog } from '../shared/audit.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
@@ -20,7 +21,14 @@ export interface SubmitApproval {
   readonly sourceKey: string;
   readonly chain?: ChainOptions;
   readonly dueAt?: Date;
+  /** An outside key borrower's ID number, encrypted (the details carry only the masked form). */
+  readonly borrowerIdSealed?: string;
 }
+
+/** A senior assistant's look at an outside borrower's full ID number. */
+export type RevealResult =
+  | { readonly kind: 'sealed'; readonly sealed: string; readonly number: string; readonly masked: string }
+  | { readonly kind: 'refused' | 'not_found' | 'none' };
 
 export type ApprovalOutcome = ActOutcome<ApprovalView, ApprovalAction>;
 
@@ -128,8 +136,38 @@ export class ApprovalService {
         at,
         ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
+        ...(req.borrowerIdSealed ? { borrowerIdSealed: req.borrowerIdSealed } : {}),
       }),
     );
+  }
+
+  /**
+   * The encrypted ID number of a key loan's outside borrower, for a senior assistant or above
+   * only; every attempt is audited (who, which request, allowed or refused). The caller sends it
+   * as a sealed message, opened only by the platform sender.
+   */
+  async revealBorrowerId(id: string, actor: Actor): Promise<RevealResult> {
+    const a = await this.store.get(id);
+    if (!a) return { kind: 'not_found' };
+    const person = actor.person;
+    const allowed = Boolean(
+      person?.active && person.kind === 'staff' && canActAs(person.roles, 'senior_assistant'),
+    );
+    const sealed = allowed ? await this.store.sealedBorrowerId(a.id) : undefined;
+    await this.audit.append({
+      action: 'approval.reveal_id',
+      outcome: allowed ? (sealed ? 'allowed' : 'info') : 'refused',
+      actorPersonId: person?.id,
+      actorPlatform: actor.account.platform,
+      actorPlatformUserId: actor.account.userId,
+      targetKind: 'approval',
+      targetId: a.id,
+      ...(allowed ? {} : { reason: 'only senior assistants and above may see ID numbers' }),
+    });
+    if (!allowed) return { kind: 'refused' };
+    if (!sealed) return { kind: 'none' };
+    const masked = a.details.find((d) => d.key === 'id')?.value ?? '';
+    return { kind: 'sealed', sealed, number: a.number, masked };
   }
 
   get(id: string): Promise<ApprovalView | null> {

@@ -46,6 +46,8 @@ export const ApprovalSchema = new Schema(
     escalationLevel: { type: Number, default: 0 },
     /** Deadline of the thing approved (a key or archive due back the same day, a gate pass's window). */
     dueAt: { type: Date },
+    /** An outside key borrower's resident ID number, AES-256-GCM (never in the view or on a card). */
+    borrowerIdSealed: { type: String },
     /** An approved gate pass not yet used: when it runs out (the sweep expires it). */
     passExpiresAt: { type: Date, index: true },
     /** A key handed over and not yet back: when it is due (the sweep chases it). */

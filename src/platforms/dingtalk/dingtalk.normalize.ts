@@ -1,6 +1,5 @@
 import { DINGTALK_SESSION_WEBHOOK_BASE } from '../../config/env.js';
 import { AppError, AppErrorCode } from '../../lib/errors.js';
-import { redactIdNumbers } from '../../nlu/slots/contact.js';
 import type { InboundEvent } from '../inbound-event.js';
 import { sessionWebhookAllowed } from './dingtalk.origin.js';
 import { CardCallbackContentSchema, CardCallbackSchema, RobotMessageSchema } from './dingtalk.schema.js';
@@ -10,10 +9,9 @@ const malformed = (message: string, reason: string) =>
 
 /**
  * Group messages start with the @-mention of the robot (often after a space): strip it. ID numbers
- * are masked here, so a full one is never stored.
+ * are masked (and sealed) by the intake before the event is stored (src/inbound/mask-event.ts).
  */
-export const stripMention = (text: string): string =>
-  redactIdNumbers(text.replace(/^\s*(@\S+\s+)+/u, '').trim());
+export const stripMention = (text: string): string => text.replace(/^\s*(@\S+\s+)+/u, '').trim();
 
 /**
  * A robot message (HTTP callback or Stream) as the platform-neutral {@link InboundEvent}; the
@@ -64,7 +62,7 @@ export const normalizeRobotMessage = (
         ...base,
         message: {
           type: 'voice',
-          text: redactIdNumbers(m.content?.recognition ?? ''),
+          text: m.content?.recognition ?? '',
           ...mediaOf(m.content?.downloadCode),
         },
       };

@@ -1,5 +1,4 @@
 import { AppError, AppErrorCode } from '../../lib/errors.js';
-import { redactIdNumbers } from '../../nlu/slots/contact.js';
 import type { InboundEvent } from '../inbound-event.js';
 import { child, children, text, texts, type XmlNode } from './wecom.xml.js';
 
@@ -47,7 +46,7 @@ export const normalizeWeCom = (msg: XmlNode): InboundEvent => {
           ...base,
           dedupeKey,
           kind: 'message',
-          message: { type: 'text', text: redactIdNumbers(text(msg, 'Content')) },
+          message: { type: 'text', text: text(msg, 'Content') },
         };
       case 'image':
       case 'voice':

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
@@ -10,7 +11,41 @@ import { type ChatKit, chatKit, TICKET } from './lifecycle.helpers.js';
 export interface ApprovalsEnv {
   readonly bot: TestBot;
   readonly chat: ChatDriver;
+  /** Every log line the bot wrote (the ID-number test searches them). */
+  readonly logLines: readonly string[];
 }
+
+/** Every value under the test's Redis prefix, as text. */
+const redisDump = async (prefix: string): Promise<string> => {
+  const redis = new Redis(inject('redisUrl'), { maxRetriesPerRequest: 1 });
+  try {
+    const out: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        out.push(key);
+        const type = await redis.type(key);
+        if (type === 'string') out.push(String(await redis.get(key)));
+        else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
+        else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+        else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
+        else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+        else if (type === 'stream') out.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+      }
+    } while (cursor !== '0');
+    return out.join('\n');
+  } finally {
+    redis.disconnect();
+  }
+};
+
+/** Folds full-width digits and drops separators between digits, so every written form reads as one. */
+const fold = (s: string): string =>
+  s
+    .replace(/[０-９]/g, (c) => String(c.charCodeAt(0) - 0xff10))
+    .replace(/(\d)[\s\u3000\-－]{1,2}(?=\d)/g, '$1');
 
 const TENANT = 'tenant-b1-23';
 const SHOP_HAND = 'tenant-b1-23-hand';
@@ -19,10 +54,27 @@ const SENIOR2 = 'staff-lin';
 const DEPUTY = 'staff-wu';
 const MANAGER = 'staff-zheng';
 const GUARD = 'staff-zhao';
+/** The ID-number key of these tests (32 bytes, hex). */
+export const TEST_ID_KEY = 'a3f1c29e7b5d4e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5';
+
 /** One valid resident ID number (GB 11643 check digit), written with spaces as people do. */
 const ID_SPACED = '110105 19491231 002X';
+const ID_FULL_WIDTH = '１１０１０５１９４９１２３１００２Ｘ';
+const ID_DIGITS = '11010519491231002';
 
-const USERS = [TENANT, SHOP_HAND, SENIOR, SENIOR2, DEPUTY, MANAGER, GUARD, 'staff-sun', 'staff-ma'];
+const ASSISTANT = 'staff-liu';
+const USERS = [
+  TENANT,
+  SHOP_HAND,
+  SENIOR,
+  SENIOR2,
+  DEPUTY,
+  MANAGER,
+  GUARD,
+  ASSISTANT,
+  'staff-sun',
+  'staff-ma',
+];
 
 /**
  * Approval requests through the platform emulator and the real signed callback path: who may
@@ -148,7 +200,16 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       const winner = doc.steps[0]?.deciderId?.toString();
       const people = env.bot.running.deps.repos.people;
       const loserUser = winner === (await people.byIdentity(platform, SENIOR))?.id ? SENIOR2 : SENIOR;
-      await env.chat.waitForText(loserUser, (t) => t.includes(number) && t.includes('无需重复操作'), 0);
+      const allowed = await env.bot.running.deps.repos.audit.find({
+        action: 'approval.approve',
+        outcome: 'allowed',
+      });
+      expect(
+        allowed.filter((r) => r.targetId === doc._id.toString()).map((r) => JSON.stringify(r)),
+      ).toHaveLength(1);
+      // The second click, when the platform still delivered it, is told it was already decided.
+      for (const t of env.chat.texts(loserUser, 0).filter((x) => x.includes(number)))
+        expect(t).toContain('无需重复操作');
       // Every copy shows the one outcome.
       for (const u of [SENIOR, SENIOR2])
         await env.chat.waitForCard(
@@ -331,6 +392,12 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
       expect(out.keyDueAt).toEqual(out.dueAt);
       await moveClock(env.bot, { advanceMinutes: 2 * 24 * 60 });
       await settle(env.bot);
+      // The sweep chased it once: the borrower and the keepers on duty were told it is overdue.
+      await k.expectText(TENANT, (t) => t.includes(number) && t.includes('已逾期'), at);
+      await k.expectText(SENIOR, (t) => t.includes('钥匙逾期未还') && t.includes(number), 0);
+      const chased = await approval(number);
+      expect(chased.keyDueAt).toBeUndefined();
+      expect(chased.history.filter((h) => h.action === 'deadline.key-due')).toHaveLength(1);
       await k.press(SENIOR, number, 'take_back');
       const back = await approval(number);
       expect(back.status).toBe('returned');
@@ -345,6 +412,45 @@ export const approvalScenarios = (platform: Platform, setup: () => Promise<Appro
         SENIOR2,
         (c) => c.title.includes(number) && (c.closedLabel ?? '').startsWith('钥匙已归还 · 陈主管'),
       );
+    });
+
+    it('an outside borrower’s ID number is found nowhere in clear text, except in a senior assistant’s audited reveal', async () => {
+      const reply = await askKey(TENANT, `借用B1-23的钥匙，电话13800138000，身份证${ID_FULL_WIDTH}`);
+      const number = TICKET.exec(reply)?.[0] ?? '';
+      const doc = await approval(number);
+      expect(doc.details.find((d) => d.key === 'id')?.value).toBe('110***********002X');
+      expect(doc.borrowerIdSealed).toMatch(/^v1\./);
+      // Not for an assistant, nor for the tenant: refused and audited.
+      expect(await k.say(ASSISTANT, `查看证件 ${number}`)).toContain('仅限高级物业助理及以上');
+      expect(await k.say(TENANT, `查看证件 ${number}`)).toContain('仅限高级物业助理及以上');
+      const shown = await k.say(SENIOR, `查看证件 ${number}`);
+      expect(shown).toContain(`${number} 借用人身份证号：${ID_DIGITS}X`);
+      const audit = await env.bot.running.deps.repos.audit.find({ action: 'approval.reveal_id' });
+      expect(audit.filter((r) => r.outcome === 'refused').map((r) => r.actorPlatformUserId)).toEqual(
+        expect.arrayContaining([ASSISTANT, TENANT]),
+      );
+      expect(audit.some((r) => r.outcome === 'allowed' && r.actorPlatformUserId === SENIOR)).toBe(true);
+      await k.settled(SENIOR);
+      await settle(env.bot);
+
+      const db = env.bot.running.deps.db.conn.db;
+      if (!db) throw new Error('no database');
+      const dumps: string[] = [];
+      for (const c of await db.listCollections().toArray())
+        dumps.push(JSON.stringify(await db.collection(c.name).find({}).toArray()));
+      const database = dumps.join('\n');
+      expect(database).toContain('110***********002X');
+      const redis = await redisDump(env.bot.prefix);
+      const logs = env.logLines.join('\n');
+      expect(logs.length).toBeGreaterThan(0);
+      for (const [where, text] of [
+        ['database', database],
+        ['redis', redis],
+        ['logs', logs],
+      ] as const) {
+        for (const form of [ID_SPACED, ID_FULL_WIDTH]) expect(text, `${where}: ${form}`).not.toContain(form);
+        expect(fold(text), where).not.toContain(ID_DIGITS);
+      }
     });
   });
 };

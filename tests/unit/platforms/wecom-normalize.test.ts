@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { maskEvent, sealIds } from '../../../src/inbound/mask-event.js';
+import { IdSealer } from '../../../src/lib/id-sealer.js';
 import { normalizeWeCom } from '../../../src/platforms/wecom/wecom.normalize.js';
 import { parseWeComXml } from '../../../src/platforms/wecom/wecom.xml.js';
 
@@ -151,10 +153,17 @@ describe('WeCom normalisation of events', () => {
 });
 
 describe('personal data in inbound text', () => {
-  it('masks ID numbers before anything is stored', () => {
+  it('masks ID numbers before anything is stored, keeping only the encrypted form beside it', () => {
     const e = parse(
       `${head('text')}<Content><![CDATA[借B1-23钥匙 身份证11010519491231002X]]></Content><MsgId>9</MsgId>`,
     );
-    expect(e.message?.text).toBe('借B1-23钥匙 身份证110***********002X');
+    // The intake masks (and seals) what the receiver hands it, before its one insert.
+    expect(maskEvent(e).message?.text).toBe('借B1-23钥匙 身份证110***********002X');
+    const sealer = new IdSealer(Buffer.alloc(32, 7));
+    const [s] = sealIds(e, sealer);
+    expect(s?.masked).toBe('110***********002X');
+    expect(s?.sealed).not.toContain('11010519491231002X');
+    expect(sealer.open(s?.sealed ?? '')).toBe('11010519491231002X');
+    expect(new IdSealer(Buffer.alloc(32, 8)).open(s?.sealed ?? '')).toBeUndefined();
   });
 });

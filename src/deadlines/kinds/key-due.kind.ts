@@ -1,0 +1,76 @@
+import { APPROVAL_LABELS } from '../../domain/approval/approval.rules.js';
+import type { Notifier } from '../../notify/notifier.js';
+import type { MessageBatch } from '../../outbound/message-batch.js';
+import type { Models } from '../../persistence/db.js';
+import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
+import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
+
+/** History action that records the overdue notice; its `at` is the due time it was for. */
+export const KEY_DUE_ACTION = 'deadline.key-due';
+
+export interface KeyOverdue {
+  readonly approvalId: string;
+  readonly dueAt: Date;
+}
+
+/**
+ * A borrowed key not back by its due time (rulebook 10: returned the same day): `keyDueAt`
+ * (indexed) is set when the keeper hands the key over and removed when it comes back. Once due,
+ * the claim removes it with one conditional update and records the notice; the borrower and the
+ * senior assistants on duty are told once.
+ */
+export class KeyDueDeadline implements DeadlineKind<KeyOverdue> {
+  readonly name = 'key-due';
+
+  constructor(
+    private readonly models: Models,
+    private readonly approvals: ApprovalRepository,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async findDue(now: Date, limit: number): Promise<DueRef[]> {
+    const rows = await this.models.Approval.find({ keyDueAt: { $lte: now } }, { _id: 1, keyDueAt: 1 })
+      .sort({ keyDueAt: 1 })
+      .limit(limit)
+      .lean();
+    return rows.flatMap((r) => (r.keyDueAt ? [{ id: r._id.toString(), dueAt: r.keyDueAt }] : []));
+  }
+
+  async claim(ref: DueRef): Promise<ClaimResult<KeyOverdue>> {
+    const step = { approvalId: ref.id, dueAt: ref.dueAt };
+    const claimed = await this.models.Approval.updateOne(
+      { _id: ref.id, keyDueAt: ref.dueAt, status: 'handed_over' },
+      {
+        $unset: { keyDueAt: 1 },
+        $push: { history: { at: ref.dueAt, action: KEY_DUE_ACTION, note: '逾期未还' } },
+      },
+    );
+    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step };
+    const row = await this.models.Approval.findById(ref.id, { history: 1, status: 1 }).lean();
+    const done = (row?.history ?? []).some(
+      (h) => h.action === KEY_DUE_ACTION && h.at.getTime() === ref.dueAt.getTime(),
+    );
+    if (done && row?.status === 'handed_over') return { outcome: 'reclaimed', step };
+    if (row && row.status !== 'handed_over')
+      await this.models.Approval.updateOne({ _id: ref.id, status: row.status }, { $unset: { keyDueAt: 1 } });
+    return { outcome: 'gone' };
+  }
+
+  /** Depends only on the step (a rerun rebuilds the same messages under the same outbox keys). */
+  async notify(s: KeyOverdue, batch: MessageBatch): Promise<void> {
+    const a = await this.approvals.get(s.approvalId);
+    if (a?.status !== 'handed_over') return;
+    const k = this.notifier.kit(batch);
+    const who = await k.name(a.requesterId, '借用人');
+    k.toChannel(
+      a.channel,
+      `您借用的钥匙（${a.number}）应于 ${k.when(s.dueAt)} 前归还，已逾期，请尽快归还高级物业助理。`,
+    );
+    for (const p of await k.onDuty(['senior_assistant'])) {
+      await k.text(
+        p.id,
+        `【钥匙逾期未还】${APPROVAL_LABELS[a.type]} ${a.number}（${who}${a.shopCode ? ` · ${a.shopCode}` : ''}）应于 ${k.when(s.dueAt)} 前归还，已逾期，请跟进收回。`,
+      );
+    }
+  }
+}
