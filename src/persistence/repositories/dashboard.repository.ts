@@ -216,7 +216,7 @@ export class DashboardRepository {
     scope: DashboardScope,
     now: Date,
     soonMs: number,
-  ): Promise<{ open: number; overdue: number; dueSoon: number }> {
+  ): Promise<{ open: number; overdue: number; dueSoon: number; onTime: number }> {
     const statuses = f.status ? [f.status] : OPEN_STATUSES[f.kind];
     const and = await this.narrowing(f, scope, undefined);
     const model = this.model(f.kind);
@@ -225,6 +225,7 @@ export class DashboardRepository {
     let open = 0;
     let overdue = 0;
     let dueSoon = 0;
+    let onTime = 0;
     for (const status of statuses) {
       const base = { status, ...(and.length > 0 ? { $and: and } : {}) };
       // Escalated counts as overdue whatever its next rung's time (as the list shows it).
@@ -234,8 +235,9 @@ export class DashboardRepository {
       open += await model.countDocuments(base);
       overdue += await model.countDocuments(withAnd({ $or: [{ [dueField]: { $lt: now } }, escalated] }));
       dueSoon += await model.countDocuments(withAnd({ [dueField]: { $gte: now, $lt: soon } }, notEscalated));
+      onTime += await model.countDocuments(withAnd({ [dueField]: { $gte: soon } }, notEscalated));
     }
-    return { open, overdue, dueSoon };
+    return { open, overdue, dueSoon, onTime };
   }
 
   /** A ticket by its number (unique index); the kind follows from the prefix. */
