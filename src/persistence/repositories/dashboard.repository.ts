@@ -13,6 +13,26 @@ export const OPEN_STATUSES: Readonly<Record<DashboardKind, readonly string[]>> =
   approval: ['pending'],
 };
 
+/**
+ * The leading equality of each dashboard query, by collection (the explain test asks the store
+ * how it answers them): lists by `status`, lookups by `number`, a timeline by `targetId`, a
+ * floor's shops by `floor`, the person filter's staff by `kind`.
+ */
+export const DASHBOARD_LEADING_FILTERS: readonly {
+  name: string;
+  collection: string;
+  filter: Record<string, unknown>;
+}[] = [
+  { name: 'open complaints', collection: 'complaints', filter: { status: 'open' } },
+  { name: 'open work orders', collection: 'repairs', filter: { status: 'reported' } },
+  { name: 'pending approvals', collection: 'approvals', filter: { status: 'pending' } },
+  { name: 'callbacks', collection: 'complaints', filter: { status: 'closed' } },
+  { name: 'ticket by number', collection: 'repairs', filter: { number: 'WX20261130-001' } },
+  { name: 'timeline', collection: 'audit_log', filter: { targetId: '6b0c74ea98d08afb4e6d9fb2' } },
+  { name: 'shops of a floor', collection: 'shops', filter: { floor: 'B1' } },
+  { name: 'staff', collection: 'people', filter: { kind: 'staff' } },
+];
+
 /** What a person may see: everything, or some floors' tickets and their own. */
 export type DashboardScope =
   | { readonly all: true }
