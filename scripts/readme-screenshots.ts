@@ -4,6 +4,8 @@ import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { launchChromium } from '../tests/browser/chromium.js';
 import { ConsolePage } from '../tests/browser/console-page.js';
+import { DashboardPage, linkIn } from '../tests/browser/dashboard-page.js';
+import { freePort } from '../tests/helpers/free-port.js';
 import { leakPhoto } from '../tests/helpers/png.js';
 import { startDevStack } from './dev-stack.js';
 import { ROOT } from './local-env.js';
@@ -12,8 +14,8 @@ import { ROOT } from './local-env.js';
  * `npm run screenshots`: regenerates the README's console images (docs/images/console-*.png). It
  * starts the dev stack in a scratch folder with its own Redis prefix, plays a short scenario in
  * Debian's Chromium (a tenant reports a leak and confirms it, engineering receives the work order,
- * a tenant sends a photo, the same in the DingTalk look), photographs it at desktop size and at
- * 390×844, and removes everything it started.
+ * a tenant sends a photo, the same in the DingTalk look; the manager opens the dashboard through
+ * the chat link), photographs it at desktop size and at 390×844, and removes everything it started.
  */
 const OUT = resolve(ROOT, 'docs', 'images');
 const scratch = resolve(ROOT, '.data', `screenshots-${randomBytes(3).toString('hex')}`);
@@ -23,7 +25,8 @@ const PHONE = { width: 390, height: 844 };
 
 mkdirSync(OUT, { recursive: true });
 const stack = await startDevStack({
-  env: { PORT: '0', LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: prefix },
+  // A fixed free port: the dashboard login link (PUBLIC_BASE_URL) names it.
+  env: { PORT: String(await freePort()), LOG_LEVEL: 'warn', REDIS_KEY_PREFIX: prefix },
   dataDir: scratch,
   installSignalHandlers: false,
   exit: () => {},
@@ -67,6 +70,33 @@ try {
   await shot(ding, 'console-dingtalk-desktop.png');
   await ding.page.setViewportSize(PHONE);
   await shot(ding, 'console-dingtalk-phone.png');
+  await ding.decide('物品放行', '确认提交');
+  await ding.botRows().filter({ hasText: '单号' }).last().waitFor({ timeout: 20_000 });
+
+  // The dashboard: the manager asks the bot for a login link in the console and opens it.
+  const manager = await open('wecom', 'staff-zheng');
+  await manager.say('登录后台');
+  const linkRow = manager.botRows().filter({ hasText: '/dashboard/login?t=' }).last();
+  await linkRow.waitFor({ timeout: 20_000 });
+  const dashPage = await browser.context.newPage();
+  await dashPage.setViewportSize(DESKTOP);
+  const dash = new DashboardPage(dashPage);
+  await dash.login(linkIn((await linkRow.textContent()) ?? '') ?? '');
+  await dash.tab('工单');
+  const first = dashPage.locator('.item').first();
+  await first.waitFor({ timeout: 20_000 });
+  await dash.open((await first.getAttribute('data-number')) ?? '');
+  const shotDash = async (name: string) => {
+    await dashPage.waitForTimeout(300);
+    await dashPage.screenshot({ path: resolve(OUT, name) });
+    process.stdout.write(`wrote docs/images/${name}\n`);
+  };
+  await shotDash('dashboard-desktop.png');
+  await dashPage.getByRole('button', { name: '关闭', exact: true }).click();
+  await dash.tab('审批');
+  await dashPage.locator('.item').first().waitFor({ timeout: 20_000 });
+  await dashPage.setViewportSize(PHONE);
+  await shotDash('dashboard-phone.png');
 } finally {
   await browser.close();
   await stack.stop();

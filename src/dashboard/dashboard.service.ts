@@ -137,8 +137,8 @@ export class DashboardService {
     const counts: Record<TargetState, number> = {
       overdue: c.overdue,
       due_soon: c.dueSoon,
-      on_time: c.open - c.overdue - c.dueSoon,
-      none: 0,
+      on_time: c.onTime,
+      none: Math.max(0, c.open - c.overdue - c.dueSoon - c.onTime),
     };
     const last = page.at(-1);
     return { items, next: rows.length > limit && last ? String(last.createdAt.getTime()) : null, counts };

@@ -13,6 +13,26 @@ export const OPEN_STATUSES: Readonly<Record<DashboardKind, readonly string[]>> =
   approval: ['pending'],
 };
 
+/**
+ * The leading equality of each dashboard query, by collection (the explain test asks the store
+ * how it answers them): lists by `status`, lookups by `number`, a timeline by `targetId`, a
+ * floor's shops by `floor`, the person filter's staff by `kind`.
+ */
+export const DASHBOARD_LEADING_FILTERS: readonly {
+  name: string;
+  collection: string;
+  filter: Record<string, unknown>;
+}[] = [
+  { name: 'open complaints', collection: 'complaints', filter: { status: 'open' } },
+  { name: 'open work orders', collection: 'repairs', filter: { status: 'reported' } },
+  { name: 'pending approvals', collection: 'approvals', filter: { status: 'pending' } },
+  { name: 'callbacks', collection: 'complaints', filter: { status: 'closed' } },
+  { name: 'ticket by number', collection: 'repairs', filter: { number: 'WX20261130-001' } },
+  { name: 'timeline', collection: 'audit_log', filter: { targetId: '6b0c74ea98d08afb4e6d9fb2' } },
+  { name: 'shops of a floor', collection: 'shops', filter: { floor: 'B1' } },
+  { name: 'staff', collection: 'people', filter: { kind: 'staff' } },
+];
+
 /** What a person may see: everything, or some floors' tickets and their own. */
 export type DashboardScope =
   | { readonly all: true }
@@ -216,7 +236,7 @@ export class DashboardRepository {
     scope: DashboardScope,
     now: Date,
     soonMs: number,
-  ): Promise<{ open: number; overdue: number; dueSoon: number }> {
+  ): Promise<{ open: number; overdue: number; dueSoon: number; onTime: number }> {
     const statuses = f.status ? [f.status] : OPEN_STATUSES[f.kind];
     const and = await this.narrowing(f, scope, undefined);
     const model = this.model(f.kind);
@@ -225,6 +245,7 @@ export class DashboardRepository {
     let open = 0;
     let overdue = 0;
     let dueSoon = 0;
+    let onTime = 0;
     for (const status of statuses) {
       const base = { status, ...(and.length > 0 ? { $and: and } : {}) };
       // Escalated counts as overdue whatever its next rung's time (as the list shows it).
@@ -234,8 +255,9 @@ export class DashboardRepository {
       open += await model.countDocuments(base);
       overdue += await model.countDocuments(withAnd({ $or: [{ [dueField]: { $lt: now } }, escalated] }));
       dueSoon += await model.countDocuments(withAnd({ [dueField]: { $gte: now, $lt: soon } }, notEscalated));
+      onTime += await model.countDocuments(withAnd({ [dueField]: { $gte: soon } }, notEscalated));
     }
-    return { open, overdue, dueSoon };
+    return { open, overdue, dueSoon, onTime };
   }
 
   /** A ticket by its number (unique index); the kind follows from the prefix. */

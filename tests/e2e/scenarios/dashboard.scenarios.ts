@@ -158,8 +158,16 @@ export const dashboardScenarios = (
       expect(one.item.number).toBe(b1.number);
       expect(one.timeline.length).toBeGreaterThan(0);
       expect(one.timeline[0]?.what).toBe('提交');
-      // Paged: one per page walks both.
-      const p1 = (await (await zheng.client.get('/dashboard/api/items?kind=repair')).json()) as DashItemPage;
-      expect(p1.counts.overdue + p1.counts.due_soon + p1.counts.on_time).toBeGreaterThanOrEqual(2);
+      // Paged: one per page walks both, newest first; the counts cover the whole selection.
+      const p1 = (await (
+        await zheng.client.get('/dashboard/api/items?kind=repair&limit=1')
+      ).json()) as DashItemPage;
+      expect(p1.items.map((i) => i.number)).toEqual([f2.number]);
+      expect(Object.values(p1.counts).reduce((a, b) => a + b, 0)).toBe(2);
+      const p2 = (await (
+        await zheng.client.get(`/dashboard/api/items?kind=repair&limit=1&cursor=${p1.next}`)
+      ).json()) as DashItemPage;
+      expect(p2.items.map((i) => i.number)).toEqual([b1.number]);
+      expect(p2.next).toBeNull();
     });
   });

@@ -233,6 +233,7 @@ export const App = () => {
               <span class="badge overdue">已超时 {page.counts.overdue}</span>
               <span class="badge due_soon">即将到期 {page.counts.due_soon}</span>
               <span class="badge on_time">按时 {page.counts.on_time}</span>
+              <span class="badge none">无时限 {page.counts.none}</span>
             </div>
           ) : null}
           {items.length === 0 ? <p class="empty">没有未结的{DASH_KIND_LABELS[kind]}</p> : null}

@@ -59,6 +59,7 @@ const Filter = z.object({
     .string()
     .regex(/^\d{1,16}$/)
     .optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional(),
 });
 
 const PAGE_HEADERS: Readonly<Record<string, string>> = {
@@ -221,7 +222,9 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
     ctx.body = body;
   });
 
-  const filterOf = (ctx: Context): { f: DashboardFilter; cursor: string | undefined } | null => {
+  const filterOf = (
+    ctx: Context,
+  ): { f: DashboardFilter; cursor: string | undefined; limit: number | undefined } | null => {
     const r = Filter.safeParse(ctx.query);
     if (!r.success) return null;
     const q = r.data;
@@ -234,6 +237,7 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
         ...(q.person ? { personId: q.person } : {}),
       },
       cursor: q.cursor,
+      limit: q.limit,
     };
   };
 
@@ -241,7 +245,7 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
     const q = filterOf(ctx);
     if (!q) return deny(ctx, 400, 'VALIDATION_FAILED', '筛选条件不正确');
     ctx.set('cache-control', 'no-store');
-    ctx.body = await d.service.items(q.f, signed(ctx).scope, q.cursor);
+    ctx.body = await d.service.items(q.f, signed(ctx).scope, q.cursor, q.limit);
   });
 
   router.get('/dashboard/api/tickets/:number', api, async (ctx) => {
