@@ -1,7 +1,6 @@
 import mongoose, { type Connection, type mongo } from 'mongoose';
 import type { Logger } from '../lib/logger.js';
 import { ApprovalSchema } from './models/approval.model.js';
-import { ApprovalClaimSchema } from './models/approval-claim.model.js';
 import {
   ARCHIVE_SWEEP_INTERVAL_MS,
   InboundArchiveSchema,
@@ -50,7 +49,6 @@ const registerModels = (conn: Connection) => ({
   PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
   Violation: conn.model('Violation', ViolationSchema),
   Cleaning: conn.model('Cleaning', CleaningSchema),
-  ApprovalClaim: conn.model('ApprovalClaim', ApprovalClaimSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

@@ -9,7 +9,6 @@ import type { Models } from '../db.js';
 import type { Approval } from '../models/approval.model.js';
 import { ClaimRepository } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
-import { isDuplicateKey } from './mongo-errors.js';
 import { toUpdate } from './patch.js';
 import { historyOf } from './views.js';
 
@@ -89,7 +88,6 @@ export class ApprovalRepository implements ApprovalStore {
     entry: HistoryEntry,
     after: ApprovalView,
   ): Promise<ApprovalView | null> {
-    if (!(await this.claim(before))) return null;
     // Approvals have no person to-do key: mongoose's strict mode drops `waitPersonId` from the update.
     const row = await this.claims.exclusive(`approval:${before.id}:v${before.version}`, () =>
       this.models.Approval.findOneAndUpdate(
@@ -99,35 +97,6 @@ export class ApprovalRepository implements ApprovalStore {
       ).lean(),
     );
     return row ? approvalView(row as Row) : null;
-  }
-
-  /**
-   * The right to write version `before.version` + 1, decided by the unique `_id` of a claim row.
-   * FerretDB applies a conditional update as read-then-write, so two approvers pressing at once
-   * could both "win" the version condition (the second write silently replacing the first); an
-   * insert under one key is decided by the store's unique index, on FerretDB and MongoDB alike.
-   * A claim left by a process that died before its update is taken over after a minute.
-   */
-  private async claim(before: ApprovalView): Promise<boolean> {
-    const _id = `${before.id}:${before.version}`;
-    const claims = this.models.ApprovalClaim;
-    try {
-      await claims.create({ _id, at: new Date() });
-      return true;
-    } catch (e) {
-      if (!isDuplicateKey(e)) throw e;
-    }
-    const old = await claims.findById(_id).lean();
-    const current = await this.models.Approval.findById(before.id, { version: 1 }).lean();
-    if (!old || current?.version !== before.version || Date.now() - old.at.getTime() < 60_000) return false;
-    await claims.deleteOne({ _id, at: old.at });
-    try {
-      await claims.create({ _id, at: new Date() });
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
   }
 
   /** Pending requests whose current step waits on `role` (the indexed to-do key). */
