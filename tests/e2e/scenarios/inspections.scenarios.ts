@@ -360,7 +360,12 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(referred?.status).toBe('referred');
       expect(referred?.referredTo).toBe('regulator');
       expect(referred?.referredAt).toBeInstanceOf(Date);
-      // Threats later on: the police, with its own time recorded.
+      // Threats later on: the police, with its own time recorded (pressed on the new card, once the
+      // old one shows the referral).
+      await env.chat.waitForCard(
+        ASSISTANT,
+        (c) => c.title.includes(n2) && (c.closedLabel ?? '').startsWith('已报市场监管部门'),
+      );
       at = env.chat.mark(ASSISTANT);
       await press(ASSISTANT, n2, 'call_police');
       await env.chat.waitForText(ASSISTANT, (t) => t.includes('威胁'), at);
