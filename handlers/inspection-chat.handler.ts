@@ -4,12 +4,15 @@ import type { InspectionPending } from '../src/state/inspection-pending.store.js
 import type { Handler, HandlerContext } from './context.js';
 import { CANCEL } from './conversation/text-rules.js';
 import { recordCleaning, replyStandard } from './inspections/cleaning-chat.js';
+import { recordDispute, reportDamage } from './inspections/dispute-chat.js';
 import { type InspectionFlowDeps, runInspectionAction } from './inspections/inspection-flow.js';
 import {
   CLEANING_DEDUCT,
   CLEANING_MINOR,
   CLEANING_STANDARD,
   COVERAGE,
+  DAMAGE,
+  DISPUTE,
   END_PATROL,
   NOT_A_FINDING,
   SHOP_VIOLATIONS,
@@ -35,6 +38,7 @@ type Plan =
   | { readonly kind: 'finding'; readonly patrol: PatrolView; readonly text: string }
   | { readonly kind: 'photo'; readonly patrol: PatrolView }
   | { readonly kind: 'standard' }
+  | { readonly kind: 'dispute' | 'damage'; readonly text: string }
   | { readonly kind: 'cleaning'; readonly code?: string; readonly text: string };
 
 const textOf = (ctx: HandlerContext): string | undefined => {
@@ -72,6 +76,10 @@ export const inspectionChatHandler = (d: InspectionChatDeps): Handler => {
     if (deduct?.[1] !== undefined) return { kind: 'cleaning', code: deduct[1], text: deduct[2] ?? '' };
     const minor = CLEANING_MINOR.exec(text);
     if (minor?.[1]) return { kind: 'cleaning', text: minor[1] };
+    const dispute = DISPUTE.exec(text);
+    if (dispute?.[1]) return { kind: 'dispute', text: dispute[1] };
+    const damage = DAMAGE.exec(text);
+    if (damage?.[1]) return { kind: 'damage', text: damage[1] };
     const walking = await d.inspections.patrols.walking(actor.id);
     if (END_PATROL.test(text)) return { kind: 'end', patrol: walking };
     const shop = SHOP_VIOLATIONS.exec(text);
@@ -125,6 +133,10 @@ export const inspectionChatHandler = (d: InspectionChatDeps): Handler => {
           return patrolPhoto(d, ctx, actor, p.patrol);
         case 'standard':
           return replyStandard(ctx);
+        case 'dispute':
+          return recordDispute(d, ctx, actor, p.text);
+        case 'damage':
+          return reportDamage(d, ctx, actor, p.text);
         case 'cleaning':
           return recordCleaning(d, ctx, actor, {
             ...(p.code !== undefined ? { code: p.code } : {}),

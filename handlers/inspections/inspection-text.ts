@@ -31,3 +31,8 @@ export const CLEANING_DEDUCT = /^(?:清洁)?扣分\s*[:：]?\s*([Cc]\s*\d{1,2})\
 export const CLEANING_MINOR = /^清洁\s*(?:轻微|小问题|记录)\s*[:：]?\s*(.+)$/;
 /** "扣分标准", "清洁扣分标准". */
 export const CLEANING_STANDARD = /^(?:清洁)?(?:扣分标准|扣分项)[?？。]*$/;
+
+/** A buyer–seller dispute: "纠纷 B1-23 顾客要求退货，商户拒绝". */
+export const DISPUTE = /^(?:买卖)?纠纷\s*[:：]?\s*(.+)$/;
+/** Damage caused by someone: "损坏 B1-23 顾客推车撞碎玻璃门". */
+export const DAMAGE = /^(?:人为)?损坏\s*[:：]?\s*(.+)$/;

@@ -8,6 +8,9 @@ import {
   type CleaningView,
   type DeductionItem,
 } from '../domain/cleaning/cleaning.types.js';
+import { DISPUTE_ACTION_SPECS } from '../domain/dispute/dispute.actions.js';
+import type { DisputeService } from '../domain/dispute/dispute.service.js';
+import { DISPUTE_ACTIONS, type DisputeAction, type DisputeView } from '../domain/dispute/dispute.types.js';
 import { PATROL_ACTION_SPECS } from '../domain/patrol/patrol.actions.js';
 import { BREACH_CATEGORIES } from '../domain/patrol/patrol.rules.js';
 import type { PatrolService } from '../domain/patrol/patrol.service.js';
@@ -31,6 +34,7 @@ import {
   type ViolationView,
 } from '../domain/violation/violation.types.js';
 import { cleaningChanged, cleaningRecorded } from '../notify/cleaning.notices.js';
+import { disputeChanged, disputeRecorded } from '../notify/dispute.notices.js';
 import type { Notifier } from '../notify/notifier.js';
 import { patrolCardFor, patrolChanged } from '../notify/patrol.notices.js';
 import {
@@ -74,6 +78,7 @@ export class InspectionDesk {
     private readonly notifier: Notifier,
     private readonly lookups: ViolationLookups,
     readonly cleaning: CleaningService,
+    readonly disputes: DisputeService,
   ) {}
 
   spec(kind: InspectionKind, action: string): ActionSpec | undefined {
@@ -83,6 +88,8 @@ export class InspectionDesk {
       return VIOLATION_ACTION_SPECS[action as ViolationAction];
     if (kind === 'cleaning' && (CLEANING_ACTIONS as readonly string[]).includes(action))
       return CLEANING_ACTION_SPECS[action as CleaningAction];
+    if (kind === 'dispute' && (DISPUTE_ACTIONS as readonly string[]).includes(action))
+      return DISPUTE_ACTION_SPECS[action as DisputeAction];
     return undefined;
   }
 
@@ -97,6 +104,11 @@ export class InspectionDesk {
     if (kind === 'violation') {
       const o = await this.violations.act(req as ActRequest<ViolationAction>);
       if (o.kind === 'done') await violationChanged(this.notifier.kit(batch), this.lookups, o);
+      return o;
+    }
+    if (kind === 'dispute') {
+      const o = await this.disputes.act(req as ActRequest<DisputeAction>);
+      if (o.kind === 'done') await disputeChanged(this.notifier.kit(batch), o);
       return o;
     }
     const o = await this.cleaning.act(req as ActRequest<CleaningAction>);
@@ -187,6 +199,56 @@ export class InspectionDesk {
     return { record, created, sentTo };
   }
 
+  /** A buyer–seller dispute (9.3.2): recorded, and the mediator gets the card to settle or refer it. */
+  async recordDispute(
+    actor: PersonView,
+    r: { channel: Channel; shopCode: string; text: string; sourceKey: string },
+    batch: MessageBatch,
+  ): Promise<DisputeView> {
+    const { dispute } = await this.disputes.record({ mediator: actor, ...r });
+    await disputeRecorded(this.notifier.kit(batch), dispute);
+    return dispute;
+  }
+
+  /**
+   * Damage caused by someone (9.3.3): a work order to engineering at once, which assesses the
+   * damage and, when the person takes on the repair, records the 20%-50% deposit on it (the repair
+   * lifecycle's 人为损坏 step); the senior assistant on duty is told (及时向上级领导汇报).
+   */
+  async reportDamage(
+    actor: PersonView,
+    r: { channel: Channel; unit: string; text: string; sourceKey: string },
+    batch: MessageBatch,
+  ): Promise<RepairView> {
+    const { repair } = await this.repairs.file({
+      reporter: actor,
+      channel: r.channel,
+      text: `人为损坏：${r.text}`,
+      shopCode: '',
+      unit: r.unit,
+      place: '',
+      floor: '',
+      urgency: 'normal',
+      sourceKey: r.sourceKey,
+    });
+    await this.notifier.repairFiled(repair, batch);
+    const k = this.notifier.kit(batch);
+    for (const p of await k.onDuty(['engineering'])) {
+      await k.text(
+        p.id,
+        `【人为损坏】${repair.number}：请会同物业核实损坏情况和责任。责任人愿承担维修的，接单后在卡片上点“人为损坏”登记估价和维修押金（20%-50%，验收合格后全额退还）；愿付赔偿的，请估算赔偿金额；都不接受的，从商户保证金中扣除（9.3.3）。`,
+      );
+    }
+    for (const p of await k.onDuty(['senior_assistant'])) {
+      if (p.id !== actor.id)
+        await k.text(
+          p.id,
+          `【人为损坏】${actor.name}报告：${r.unit ? `${r.unit} ` : ''}${r.text}（工单 ${repair.number}），现场已保护。`,
+        );
+    }
+    return repair;
+  }
+
   /** Starts (or resumes) a patrol. */
   start(actor: PersonView, channel: Channel, sourceKey: string) {
     return this.patrols.start(actor, channel, sourceKey);
@@ -213,6 +275,7 @@ export class InspectionDesk {
   get(kind: InspectionKind, id: string): Promise<InspectionRef | null> {
     if (kind === 'patrol') return this.patrols.get(id);
     if (kind === 'violation') return this.violations.get(id);
+    if (kind === 'dispute') return this.disputes.get(id);
     return this.cleaning.get(id);
   }
 }

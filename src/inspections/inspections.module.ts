@@ -6,6 +6,7 @@ import type { DigestDefinition } from '../digests/digest-definition.js';
 import { PatrolShiftCheck } from '../digests/patrol-shift-check.digest.js';
 import { CleaningService } from '../domain/cleaning/cleaning.service.js';
 import { DEFAULT_CLEANING_CONTRACT } from '../domain/cleaning/cleaning.standard.js';
+import { DisputeService } from '../domain/dispute/dispute.service.js';
 import { PatrolService } from '../domain/patrol/patrol.service.js';
 import type { RepairService } from '../domain/repair/repair.service.js';
 import type { AuditLog } from '../domain/shared/audit.js';
@@ -15,6 +16,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { Models } from '../persistence/db.js';
 import { CleaningRepository } from '../persistence/repositories/cleaning.repository.js';
 import type { CounterRepository } from '../persistence/repositories/counter.repository.js';
+import { DisputeRepository } from '../persistence/repositories/dispute.repository.js';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
@@ -62,6 +64,7 @@ export const createInspections = (p: InspectionParts): Inspections => {
       tenantOf: (code) => p.people.findTenantOfShop(code),
     },
     cleaning,
+    new DisputeService(new DisputeRepository(p.models), p.counters, p.audit, p.time),
   );
   return {
     desk,

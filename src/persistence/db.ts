@@ -14,6 +14,7 @@ import { ClaimSchema } from './models/claim.model.js';
 import { CleaningSchema } from './models/cleaning.model.js';
 import { ComplaintSchema } from './models/complaint.model.js';
 import { CounterSchema } from './models/counter.model.js';
+import { DisputeSchema } from './models/dispute.model.js';
 import { IdentitySchema } from './models/identity.model.js';
 import { InboundEventSchema } from './models/inbound-event.model.js';
 import { OutboxSchema } from './models/outbox.model.js';
@@ -49,6 +50,7 @@ const registerModels = (conn: Connection) => ({
   PatrolFinding: conn.model('PatrolFinding', PatrolFindingSchema),
   Violation: conn.model('Violation', ViolationSchema),
   Cleaning: conn.model('Cleaning', CleaningSchema),
+  Dispute: conn.model('Dispute', DisputeSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

@@ -42,6 +42,8 @@ const XC = /XC\d{8}-\d{3}/;
 const WX = /WX\d{8}-\d{3}/;
 const WZ = /WZ\d{8}-\d{3}/;
 const QJ = /QJ\d{8}-\d{3}/;
+const JF = /JF\d{8}-\d{3}/;
+const CLERK = 'staff-zhou';
 
 /**
  * Patrols and the violation ladder through the platform emulator and the real signed callback
@@ -323,6 +325,86 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(sheet).toContain(`结算金额：**${60_000 - points * 50} 元**`);
       expect(sheet).toContain(`尚未确认的扣分 1 项（未计入）：${n3}`);
       await env.chat.waitForText(LEADER, (t) => t.includes('清洁扣分统计及结算单'), leaderAt);
+    });
+
+    it('disputes: one settled with its outcome, one referred to the market regulator with the time told to the manager', async () => {
+      const first = await say(ASSISTANT, '纠纷 B1-23 顾客买的鞋开胶要求退货', (t) => t.includes('买卖纠纷'));
+      const n1 = JF.exec(first)?.[0] ?? '';
+      let at = env.chat.mark(ASSISTANT);
+      await press(ASSISTANT, n1, 'settle');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes('调解结果'), at);
+      at = env.chat.mark(ASSISTANT);
+      await env.chat.say(ASSISTANT, '商户同意换一双新鞋，顾客接受');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes(n1) && t.includes('已记录调解结果'), at);
+      const settled = await models().Dispute.findOne({ number: n1 }).lean();
+      expect(settled?.status).toBe('settled');
+      expect(settled?.outcome).toBe('商户同意换一双新鞋，顾客接受');
+      expect(settled?.shopCode).toBe('B1-23');
+
+      const second = await say(ASSISTANT, '纠纷 A1023 顾客称被强买强卖，商户拒绝退款', (t) =>
+        t.includes('买卖纠纷'),
+      );
+      const n2 = JF.exec(second)?.[0] ?? '';
+      at = env.chat.mark(ASSISTANT);
+      await press(ASSISTANT, n2, 'refer_regulator');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes('拒绝调解或强买强卖'), at);
+      const managerAt = env.chat.mark(MANAGER);
+      await env.chat.say(ASSISTANT, '商户拒不接受调解，已致电市场监管所');
+      const told = await env.chat.waitForText(
+        MANAGER,
+        (t) => t.includes('纠纷升级') && t.includes(n2),
+        managerAt,
+      );
+      expect(told).toContain('市场监管部门');
+      const referred = await models().Dispute.findOne({ number: n2 }).lean();
+      expect(referred?.status).toBe('referred');
+      expect(referred?.referredTo).toBe('regulator');
+      expect(referred?.referredAt).toBeInstanceOf(Date);
+      // Threats later on: the police, with its own time recorded (pressed on the new card, once the
+      // old one shows the referral).
+      await env.chat.waitForCard(
+        ASSISTANT,
+        (c) => c.title.includes(n2) && (c.closedLabel ?? '').startsWith('已报市场监管部门'),
+      );
+      at = env.chat.mark(ASSISTANT);
+      await press(ASSISTANT, n2, 'call_police');
+      await env.chat.waitForText(ASSISTANT, (t) => t.includes('威胁'), at);
+      at = env.chat.mark(MANAGER);
+      await env.chat.say(ASSISTANT, '商户辱骂并推搡顾客');
+      expect(await env.chat.waitForText(MANAGER, (t) => t.includes('公安机关'), at)).toContain(n2);
+      expect((await models().Dispute.findOne({ number: n2 }).lean())?.referredTo).toBe('police');
+    });
+
+    it('damage by someone becomes a work order whose engineer records the repair deposit', async () => {
+      const engineerAt = env.chat.mark(ENGINEER);
+      const reply = await say(ASSISTANT, '损坏 B1-23 顾客推车撞碎了玻璃门', (t) => t.includes('人为损坏'));
+      const number = WX.exec(reply)?.[0] ?? '';
+      expect(number).not.toBe('');
+      await env.chat.waitForText(
+        ENGINEER,
+        (t) => t.includes('【人为损坏】') && t.includes(number),
+        engineerAt,
+      );
+      await press(ENGINEER, number, 'accept');
+      await eventually(async () => (await models().Repair.findOne({ number }).lean())?.status === 'accepted');
+      let at = env.chat.mark(ENGINEER);
+      await press(ENGINEER, number, 'damage');
+      await env.chat.waitForText(ENGINEER, (t) => t.includes('估算的维修费用'), at);
+      at = env.chat.mark(ENGINEER);
+      await env.chat.say(ENGINEER, '1000');
+      await env.chat.waitForText(ENGINEER, (t) => t.includes('押金比例'), at);
+      const clerkAt = env.chat.mark(CLERK);
+      await env.chat.say(ENGINEER, '30%');
+      const clerk = await env.chat.waitForText(
+        CLERK,
+        (t) => t.includes(number) && t.includes('押金'),
+        clerkAt,
+      );
+      expect(clerk).toContain('300 元');
+      const r = await models().Repair.findOne({ number }).lean();
+      expect(r?.depositStatus).toBe('held');
+      expect(r?.depositAmount).toBe(300);
+      expect(r?.text).toContain('人为损坏');
     });
   });
 };
