@@ -62,12 +62,13 @@ export class CleaningHandover implements DigestDefinition {
 
   async build(period: string, batch: MessageBatch): Promise<DigestOutput> {
     const all = await this.cleaning.ofDay(period);
+    // A day without inspections sends nothing: an empty book every night is noise (the missing
+    // patrol check already flags shifts nobody walked).
+    if (all.length === 0) return { summary: { records: 0, recipients: 0 } };
     const title = `${Number(period.slice(5, 7))}月${Number(period.slice(8))}日清洁工作交班簿`;
     const lines = [
       `**${title}**`,
-      all.length === 0
-        ? '今日无清洁检查记录。'
-        : `检查记录 ${all.length} 条，确认扣分 ${sum(all.filter(counted))} 分。`,
+      `检查记录 ${all.length} 条，确认扣分 ${sum(all.filter(counted))} 分。`,
       ...all.map(
         (c) =>
           `- ${SHIFT_LABELS[c.shift]} ${c.number} ${c.itemCode ? `${c.itemCode} ${c.item} ${c.points}分` : '轻微'}：${c.text}（${statusWord(c)}）`,
