@@ -1,10 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../lib/clock.js';
-import { systemClock } from '../lib/clock.js';
 import type { Models } from '../persistence/db.js';
 import type { AuditRepository } from '../persistence/repositories/audit.repository.js';
-import { ClaimRepository } from '../persistence/repositories/claim.repository.js';
+import { type ClaimRepository, claimsOf } from '../persistence/repositories/claim.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { Platform } from '../platforms/inbound-event.js';
 
@@ -68,7 +67,7 @@ export class BindingService {
     private readonly prefix: string,
     private readonly clock: Clock,
   ) {
-    this.claims = new ClaimRepository(models, systemClock);
+    this.claims = claimsOf(models);
   }
 
   private readonly claims: ClaimRepository;

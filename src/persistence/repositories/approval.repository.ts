@@ -4,10 +4,9 @@ import type { ApprovalPatch } from '../../domain/approval/approval.transition.js
 import type { ApprovalView } from '../../domain/approval/approval.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { approvalWaitingOn } from '../../domain/shared/waiting.js';
-import { systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import type { Approval } from '../models/approval.model.js';
-import { ClaimRepository } from './claim.repository.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf } from './views.js';
@@ -48,7 +47,7 @@ export class ApprovalRepository implements ApprovalStore {
   private readonly claims: ClaimRepository;
 
   constructor(private readonly models: Models) {
-    this.claims = new ClaimRepository(models, systemClock);
+    this.claims = claimsOf(models);
   }
 
   /** Creates the request once per source key; a retry returns the existing one. */
@@ -89,12 +88,10 @@ export class ApprovalRepository implements ApprovalStore {
     after: ApprovalView,
   ): Promise<ApprovalView | null> {
     // Approvals have no person to-do key: mongoose's strict mode drops `waitPersonId` from the update.
-    const row = await this.claims.exclusive(`approval:${before.id}:v${before.version}`, () =>
-      this.models.Approval.findOneAndUpdate(
-        { _id: before.id, version: before.version },
-        toUpdate(patch, entry, approvalWaitingOn(after)),
-        { new: true },
-      ).lean(),
+    const row = await this.claims.versioned('approval', before, (filter) =>
+      this.models.Approval.findOneAndUpdate(filter, toUpdate(patch, entry, approvalWaitingOn(after)), {
+        new: true,
+      }).lean(),
     );
     return row ? approvalView(row as Row) : null;
   }

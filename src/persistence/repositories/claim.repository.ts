@@ -1,4 +1,4 @@
-import type { Clock } from '../../lib/clock.js';
+import { type Clock, systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import { isDuplicateKey } from './mongo-errors.js';
 
@@ -43,6 +43,20 @@ export class ClaimRepository {
     }
   }
 
+  /**
+   * The one way a versioned document changes: `write` gets the filter `{_id, version}` and runs
+   * holding the claim `<kind>:<id>:v<version>`; null when someone else changed it first.
+   */
+  versioned<T>(
+    kind: string,
+    before: { readonly id: string; readonly version: number },
+    write: (filter: { _id: string; version: number }) => Promise<T | null>,
+  ): Promise<T | null> {
+    return this.exclusive(`${kind}:${before.id}:v${before.version}`, () =>
+      write({ _id: before.id, version: before.version }),
+    );
+  }
+
   async release(key: string): Promise<void> {
     await this.models.Claim.deleteOne({ _id: key });
   }
@@ -64,3 +78,7 @@ export class ClaimRepository {
     }
   }
 }
+
+/** The claims of a repository (wall time: a claim is about live processes, not business time). */
+export const claimsOf = (models: Pick<Models, 'Claim'>): ClaimRepository =>
+  new ClaimRepository(models, systemClock);

@@ -5,6 +5,7 @@ import type { CleaningView } from '../../domain/cleaning/cleaning.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { Models } from '../db.js';
 import type { Cleaning } from '../models/cleaning.model.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -40,7 +41,11 @@ export const cleaningView = (r: Row): CleaningView => ({
 
 /** Cleaning inspection records: created once per source key, changed by version-conditioned updates. */
 export class CleaningRepository implements CleaningStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = claimsOf(models);
+  }
 
   async create(number: string, c: NewCleaning): Promise<{ record: CleaningView; created: boolean }> {
     const { at, ...fields } = c;
@@ -75,11 +80,11 @@ export class CleaningRepository implements CleaningStore {
     entry: HistoryEntry,
     _after: CleaningView,
   ): Promise<CleaningView | null> {
-    const row = await this.models.Cleaning.findOneAndUpdate(
-      { _id: before.id, version: before.version },
-      toUpdate(patch, entry, { role: '', personId: '' }),
-      { new: true },
-    ).lean();
+    const row = await this.claims.versioned('cleaning', before, (filter) =>
+      this.models.Cleaning.findOneAndUpdate(filter, toUpdate(patch, entry, { role: '', personId: '' }), {
+        new: true,
+      }).lean(),
+    );
     return row ? cleaningView(row as Row) : null;
   }
 }

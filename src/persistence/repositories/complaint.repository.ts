@@ -5,10 +5,9 @@ import type { Checkpoint, ComplaintView } from '../../domain/complaint/complaint
 import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { complaintWaitingOn } from '../../domain/shared/waiting.js';
-import { systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import type { Complaint } from '../models/complaint.model.js';
-import { ClaimRepository } from './claim.repository.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { setFields, toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -60,7 +59,7 @@ export class ComplaintRepository implements ComplaintStore {
   private readonly claims: ClaimRepository;
 
   constructor(private readonly models: Models) {
-    this.claims = new ClaimRepository(models, systemClock);
+    this.claims = claimsOf(models);
   }
 
   async create(number: string, c: NewComplaint): Promise<{ complaint: ComplaintView; created: boolean }> {
@@ -101,9 +100,9 @@ export class ComplaintRepository implements ComplaintStore {
     after: ComplaintView,
     deadlines?: DeadlineFields,
   ): Promise<ComplaintView | null> {
-    const row = await this.claims.exclusive(`complaint:${before.id}:v${before.version}`, () =>
+    const row = await this.claims.versioned('complaint', before, (filter) =>
       this.models.Complaint.findOneAndUpdate(
-        { _id: before.id, version: before.version },
+        filter,
         toUpdate({ ...patch, ...deadlines }, entry, complaintWaitingOn(after), ['checkpoints']),
         { new: true },
       ).lean(),
@@ -116,9 +115,9 @@ export class ComplaintRepository implements ComplaintStore {
     for (let i = 0; i < 20; i++) {
       const row = await this.models.Complaint.findById(id, { version: 1 }).lean();
       if (!row) return;
-      const done = await this.claims.exclusive(`complaint:${id}:v${row.version}`, () =>
+      const done = await this.claims.versioned('complaint', { id, version: row.version }, (filter) =>
         this.models.Complaint.findOneAndUpdate(
-          { _id: id, version: row.version },
+          filter,
           { $addToSet: { attachmentIds: attachmentId }, $inc: { version: 1 } },
           { new: true },
         ).lean(),

@@ -5,6 +5,7 @@ import type { DisputeView } from '../../domain/dispute/dispute.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { Models } from '../db.js';
 import type { Dispute } from '../models/dispute.model.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf } from './views.js';
@@ -34,7 +35,11 @@ const disputeView = (r: Row): DisputeView => ({
 
 /** Disputes: created once per source key, changed by version-conditioned updates. */
 export class DisputeRepository implements DisputeStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = claimsOf(models);
+  }
 
   async create(number: string, d: NewDispute): Promise<{ dispute: DisputeView; created: boolean }> {
     const { at, ...fields } = d;
@@ -55,11 +60,11 @@ export class DisputeRepository implements DisputeStore {
   }
 
   async update(before: DisputeView, patch: DisputePatch, entry: HistoryEntry): Promise<DisputeView | null> {
-    const row = await this.models.Dispute.findOneAndUpdate(
-      { _id: before.id, version: before.version },
-      toUpdate(patch, entry, { role: '', personId: '' }),
-      { new: true },
-    ).lean();
+    const row = await this.claims.versioned('dispute', before, (filter) =>
+      this.models.Dispute.findOneAndUpdate(filter, toUpdate(patch, entry, { role: '', personId: '' }), {
+        new: true,
+      }).lean(),
+    );
     return row ? disputeView(row as Row) : null;
   }
 }

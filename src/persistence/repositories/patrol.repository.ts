@@ -5,6 +5,7 @@ import type { FindingView, PatrolView } from '../../domain/patrol/patrol.types.j
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { Models } from '../db.js';
 import type { Patrol, PatrolFinding } from '../models/patrol.model.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -53,7 +54,11 @@ const findingView = (r: FindingRow): FindingView => ({
 
 /** Patrols and their findings: each a single-document insert or a version-conditioned update. */
 export class PatrolRepository implements PatrolStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = claimsOf(models);
+  }
 
   async create(number: string, p: NewPatrol): Promise<{ patrol: PatrolView; created: boolean }> {
     const { at, ...fields } = p;
@@ -100,9 +105,9 @@ export class PatrolRepository implements PatrolStore {
     u.$set.walkingBy = after.status === 'walking' ? after.walkerId : '';
     if (patch.endedAt)
       u.$set.findingCount = await this.models.PatrolFinding.countDocuments({ patrolId: before.id });
-    const row = await this.models.Patrol.findOneAndUpdate({ _id: before.id, version: before.version }, u, {
-      new: true,
-    }).lean();
+    const row = await this.claims.versioned('patrol', before, (filter) =>
+      this.models.Patrol.findOneAndUpdate(filter, u, { new: true }).lean(),
+    );
     return row ? patrolView(row as Row) : null;
   }
 

@@ -5,10 +5,9 @@ import type { RepairView } from '../../domain/repair/repair.types.js';
 import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { repairWaitingOn } from '../../domain/shared/waiting.js';
-import { systemClock } from '../../lib/clock.js';
 import type { Models } from '../db.js';
 import type { Repair } from '../models/repair.model.js';
-import { ClaimRepository } from './claim.repository.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { setFields, toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -58,7 +57,7 @@ export class RepairRepository implements RepairStore {
   private readonly claims: ClaimRepository;
 
   constructor(private readonly models: Models) {
-    this.claims = new ClaimRepository(models, systemClock);
+    this.claims = claimsOf(models);
   }
 
   async create(number: string, r: NewRepair): Promise<{ repair: RepairView; created: boolean }> {
@@ -96,9 +95,9 @@ export class RepairRepository implements RepairStore {
     after: RepairView,
     deadlines?: DeadlineFields,
   ): Promise<RepairView | null> {
-    const row = await this.claims.exclusive(`repair:${before.id}:v${before.version}`, () =>
+    const row = await this.claims.versioned('repair', before, (filter) =>
       this.models.Repair.findOneAndUpdate(
-        { _id: before.id, version: before.version },
+        filter,
         toUpdate({ ...patch, ...deadlines }, entry, repairWaitingOn(after)),
         { new: true },
       ).lean(),
@@ -111,9 +110,9 @@ export class RepairRepository implements RepairStore {
     for (let i = 0; i < 20; i++) {
       const row = await this.models.Repair.findById(id, { version: 1 }).lean();
       if (!row) return;
-      const done = await this.claims.exclusive(`repair:${id}:v${row.version}`, () =>
+      const done = await this.claims.versioned('repair', { id, version: row.version }, (filter) =>
         this.models.Repair.findOneAndUpdate(
-          { _id: id, version: row.version },
+          filter,
           { $addToSet: { attachmentIds: attachmentId }, $inc: { version: 1 } },
           { new: true },
         ).lean(),

@@ -5,6 +5,7 @@ import type { ViolationPatch } from '../../domain/violation/violation.transition
 import type { ViolationView } from '../../domain/violation/violation.types.js';
 import type { Models } from '../db.js';
 import type { Violation } from '../models/violation.model.js';
+import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { toUpdate } from './patch.js';
 import { historyOf, idOrUndefined } from './views.js';
@@ -43,7 +44,11 @@ export const violationView = (r: Row): ViolationView => ({
 
 /** Violations: created once per source key, changed only by version-conditioned updates. */
 export class ViolationRepository implements ViolationStore {
-  constructor(private readonly models: Models) {}
+  private readonly claims: ClaimRepository;
+
+  constructor(private readonly models: Models) {
+    this.claims = claimsOf(models);
+  }
 
   async create(number: string, v: NewViolation): Promise<{ violation: ViolationView; created: boolean }> {
     const { at, ...fields } = v;
@@ -80,11 +85,11 @@ export class ViolationRepository implements ViolationStore {
     entry: HistoryEntry,
     _after: ViolationView,
   ): Promise<ViolationView | null> {
-    const row = await this.models.Violation.findOneAndUpdate(
-      { _id: before.id, version: before.version },
-      toUpdate(patch, entry, { role: '', personId: '' }),
-      { new: true },
-    ).lean();
+    const row = await this.claims.versioned('violation', before, (filter) =>
+      this.models.Violation.findOneAndUpdate(filter, toUpdate(patch, entry, { role: '', personId: '' }), {
+        new: true,
+      }).lean(),
+    );
     return row ? violationView(row as Row) : null;
   }
 }
