@@ -12,6 +12,7 @@ import { DEMO_STAFF, DEMO_TENANT_UNITS, type SeedResult, seedDemoMall } from '..
 import { buildWeb } from '../web/build.js';
 import { consoleMount } from '../web/server/console-mount.js';
 import { StaticPages } from '../web/server/static-pages.js';
+import { devIdKey } from './dev-id-key.js';
 import { ensureChartFont } from './install-fonts.js';
 import { localStores } from './local-env.js';
 
@@ -85,6 +86,8 @@ export const startDevStack = async (o: DevStackOptions): Promise<DevStack> => {
       ADMIN_TOKEN: DEV_ADMIN_TOKEN,
       // The movable clock: POST /api/dev/clock moves time for reminders, escalations and digests.
       DEV_CLOCK: '1',
+      // Outside borrowers' ID numbers are kept encrypted, as in production.
+      ID_ENCRYPTION_KEY: devIdKey(resolve(o.dataDir, 'id-encryption.key')),
       // DingTalk image messages link to photos stored by this bot.
       PUBLIC_BASE_URL: `http://127.0.0.1:${o.env.PORT ?? '3000'}`,
       ...(wecom ? wecom.botEnv() : {}),
