@@ -6,26 +6,55 @@ import { actionKey } from './action-key.js';
 import type { Card } from './card.types.js';
 import type { TicketCardContext } from './ticket-card.types.js';
 
+const EXTENSION_LABELS = { pending: '待客服副经理审批', granted: '已同意', refused: '未同意' } as const;
+
+/** The archive ledger's lines: important file, times out and back (both sides), a next-day return. */
+const archiveFields = (a: ApprovalView, ctx: TicketCardContext): { label: string; value: string }[] => {
+  const at = (action: string) => a.history.find((h) => h.action === action)?.at;
+  const times: [string, string][] = [
+    ['file_out', '出档时间'],
+    ['confirm_out', '借阅人确认取档'],
+    ['file_back', '归档时间'],
+    ['confirm_back', '借阅人确认归还'],
+  ];
+  return [
+    ...(a.conditions.includes('important')
+      ? [{ label: '重要文件', value: '是（档案管理员标记，复印须公司领导审批）' }]
+      : []),
+    ...times.flatMap(([action, label]) => {
+      const t = at(action);
+      return t ? [{ label, value: ctx.when(t) }] : [];
+    }),
+    ...(a.extension
+      ? [{ label: '次日归还', value: `${a.extension.reason}（${EXTENSION_LABELS[a.extension.status]}）` }]
+      : []),
+  ];
+};
+
+/** "待高级物业助理审批" or, for a step owned by a shop's signers, "待登记签字人确认". */
+export const stepWaitText = (a: ApprovalView): string => {
+  const step = a.steps[a.currentStep];
+  if (!step) return '';
+  const who = step.personIds?.length ? '登记签字人确认' : `${ROLE_LABELS[step.role]}审批`;
+  return `待${who}（第${a.currentStep + 1}/${a.steps.length}步）`;
+};
+
 /** The card an approver receives for the current step. Pure: no I/O, time formatting injected. */
 export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Card => {
   const step = a.steps[a.currentStep];
   const pass = a.type === 'goods_release' && a.status !== 'pending';
   const key = a.type === 'key_loan' && a.status !== 'pending';
+  const archive = a.type === 'archive_access' && a.status !== 'pending';
   return {
     cardId: ctx.cardId,
     title: pass
       ? `放行条 ${a.number}`
       : key
         ? `借匙登记 ${a.number}`
-        : `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
-    description: [
-      ctx.note,
-      step && a.status === 'pending'
-        ? `待${ROLE_LABELS[step.role]}审批（第${a.currentStep + 1}/${a.steps.length}步）`
-        : '',
-    ]
-      .filter(Boolean)
-      .join('\n'),
+        : archive
+          ? `档案借阅登记 ${a.number}`
+          : `${APPROVAL_LABELS[a.type]}申请 ${a.number}`,
+    description: [ctx.note, step && a.status === 'pending' ? stepWaitText(a) : ''].filter(Boolean).join('\n'),
     source: '商场运营部 · 审批',
     fields: [
       { label: '申请人', value: ctx.names.reporter },
@@ -33,7 +62,8 @@ export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Ca
       ...a.details.map((d) => ({ label: d.label, value: d.value })),
       { label: '提交时间', value: ctx.when(a.createdAt) },
       ...(pass && a.dueAt ? [{ label: '有效期至', value: ctx.when(a.dueAt) }] : []),
-      ...(key && a.dueAt ? [{ label: '应还时间', value: ctx.when(a.dueAt) }] : []),
+      ...((key || archive) && a.dueAt ? [{ label: '应还时间', value: ctx.when(a.dueAt) }] : []),
+      ...(a.type === 'archive_access' ? archiveFields(a, ctx) : []),
       ...(ctx.names.owner ? [{ label: '审批人', value: ctx.names.owner }] : []),
     ],
     actions: ctx.buttons.map((b) => ({

@@ -38,6 +38,9 @@ const GUARD_MESSAGES: Record<string, string> = {
   deposit_held: '没有待退还的押金。',
   linkable: '该工单无需关联。',
   can_pass_up: '已是最高层级，无法再上报。',
+  can_mark: '该申请已标记为重要文件，或不涉及复印，无需标记。',
+  can_ask_extension: '本次借阅已申请过次日归还。',
+  extension_pending: '该次日归还申请已处理。',
 };
 
 /** "已由 马工 于 11月29日 14:05 处理（已接单）". */

@@ -102,11 +102,12 @@ export const fileDialog = async (
     .filter((f) => d.fields[f.key] && f.key !== 'unit')
     .map((f) => ({ key: f.key, label: f.label, value: d.fields[f.key] ?? '' }));
   const copy = d.fields.copy ?? '';
-  // A key or archive is due back the same day; a gate pass holds until the end of the day asked for.
+  // A key is due back the same day; a gate pass holds until the end of the day asked for; an
+  // archive file's due time is set when it leaves the archive room (出档).
   const whenIso = d.fields.when_whenIso;
   const overnight = intent === 'key_loan' && (d.fields.overnight ?? '').startsWith('次日');
   const dueAt =
-    intent === 'key_loan' || intent === 'archive_access'
+    intent === 'key_loan'
       ? ctx.time
           .now()
           .add(overnight ? 1 : 0, 'day')
@@ -128,7 +129,7 @@ export const fileDialog = async (
       ? { borrowerIdSealed: d.fields.id_sealed }
       : {}),
     chain: {
-      copying: copy.includes('重要') ? 'important' : copy.startsWith('需要') ? 'copy' : 'none',
+      copying: copy.startsWith('需要') ? 'copy' : 'none',
       keptOvernight: overnight,
     },
   });

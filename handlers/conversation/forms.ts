@@ -187,8 +187,8 @@ export const valueFromMessage = (
     case 'yesno':
       if (!opts.asAnswer && !/复印/.test(nlu.text)) return undefined;
       if (/不需要|不用|不复印|否|no/i.test(nlu.text)) return { value: '不需要' };
-      if (/需要|要|复印|是|yes/i.test(nlu.text))
-        return { value: /重要/.test(nlu.text) ? '需要（重要文件）' : '需要' };
+      // Whether a file is important is the archive clerk's call (7.2.9), not the requester's.
+      if (/需要|要|复印|是|yes/i.test(nlu.text)) return { value: '需要' };
       return undefined;
     case 'overnight':
       if (/过夜|明天还|明日还|次日|隔天|第二天/.test(nlu.text)) return { value: '次日归还（需经理批准）' };

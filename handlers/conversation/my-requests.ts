@@ -53,6 +53,7 @@ const revealId = async (
 const standing = async (deps: ConversationDeps, a: ApprovalView): Promise<string> => {
   const step = a.steps[a.currentStep];
   if (a.status !== 'pending' || !step) return APPROVAL_STATUS_LABELS[a.status];
+  if (step.personIds?.length) return `待登记签字人确认（第${a.currentStep + 1}/${a.steps.length}步）`;
   const onDuty = deps.duty ? (await deps.duty.resolve(step.role)).people.map((p) => p.name) : [];
   const holders = onDuty.length > 0 ? `，当值：${onDuty.join('、')}` : '';
   return `待${ROLE_LABELS[step.role]}审批（第${a.currentStep + 1}/${a.steps.length}步${holders}）`;

@@ -5,6 +5,7 @@ import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
+import { ArchiveDueDeadline } from '../deadlines/kinds/archive-due.kind.js';
 import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
 import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
@@ -91,6 +92,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
   for (const kind of p.extraKinds ?? []) registry.register(kind);
   registry.register(new KeyDueDeadline(p.db.models, p.approvals, p.notifier));
+  registry.register(new ArchiveDueDeadline(p.db.models, p.approvals, p.notifier, p.time));
   const groups: GroupPoster[] = [
     ...(p.config.digest.wecomRobotUrl ? [new WeComRobotPoster(p.config.digest.wecomRobotUrl)] : []),
     ...(p.config.digest.dingtalkGroupId && p.dingtalk

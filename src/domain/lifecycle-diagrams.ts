@@ -20,6 +20,8 @@ const PARTY: Record<string, string> = {
   approver: '审批人',
   gate: '保安（门岗）',
   keeper: '钥匙保管（高级物业助理及以上）',
+  archivist: '档案管理员',
+  overseer: '客服副经理及以上',
   system: '系统',
 };
 

@@ -5,6 +5,7 @@ import { APPROVAL_LABELS, APPROVAL_TYPE_DEFS } from '../domain/approval/approval
 import type { ApprovalOutcome } from '../domain/approval/approval.service.js';
 import type { ApprovalView, StandIn } from '../domain/approval/approval.types.js';
 import { type PersonView, ROLE_LABELS, type Role } from '../domain/people/people.types.js';
+import { ARCHIVE_ACTIONS, archiveChanged, archiveLedgerCards } from './archive.notices.js';
 import { approvalButtons } from './buttons.js';
 import type { NoticeKit } from './kit.js';
 
@@ -29,7 +30,15 @@ const standInsOf = async (k: NoticeKit, person: PersonView): Promise<StandIn[]> 
  * Everyone who may decide a step of `role` now: those on duty holding it, and the deputies named
  * by any holder of the role for today (a stand-in is sent the card whether the holder is on duty).
  */
-const decidersFor = async (k: NoticeKit, role: Role): Promise<PersonView[]> => {
+const decidersFor = async (k: NoticeKit, role: Role, named?: readonly string[]): Promise<PersonView[]> => {
+  if (named?.length) {
+    const out: PersonView[] = [];
+    for (const id of named) {
+      const p = await k.person(id);
+      if (p?.active) out.push(p);
+    }
+    return out;
+  }
   const people = new Map((await k.onDuty([role])).map((p) => [p.id, p]));
   if (k.d.standIns && role !== 'tenant') {
     const now = k.d.time.clock.now();
@@ -54,7 +63,12 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
   const requester = await k.name(a.requesterId, '申请人');
   const signed = await deciders(k, a);
   let sent = 0;
-  for (const p of await decidersFor(k, step.role)) {
+  const named = Boolean(step.personIds?.length);
+  const why = named
+    ? `${requester}不是本铺登记的放行签字人，本铺登记为须由签字人确认：请确认是否同意放行（同意后转高级物业助理审批）。`
+    : undefined;
+  const text = [why, note].filter(Boolean).join('\n');
+  for (const p of await decidersFor(k, step.role, step.personIds)) {
     const standIns = await standInsOf(k, p);
     const at = k.d.time.clock.now();
     sent += await k.card('approval', a, p, (v: ApprovalView, cardId: string, person: PersonView) => {
@@ -66,10 +80,17 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
         buttons,
         names: { reporter: requester, ...(signed ? { owner: signed } : {}) },
         when: (d) => k.when(d),
-        ...(note ? { note } : {}),
+        ...(text ? { note: text } : {}),
       });
     });
   }
+  return sent;
+};
+
+/** A new request: the current step's cards, and the archive clerk's card where a mark is open. */
+export const approvalFiled = async (k: NoticeKit, a: ApprovalView): Promise<number> => {
+  const sent = await approvalStep(k, a);
+  if (APPROVAL_TYPE_DEFS[a.type].ledger === 'archive') await archiveLedgerCards(k, a, '');
   return sent;
 };
 
@@ -137,17 +158,24 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
   const next = a.steps[a.currentStep];
   const tell = (text: string) => k.toChannel(a.channel, text);
   const def = APPROVAL_TYPE_DEFS[a.type];
+  if (ARCHIVE_ACTIONS.has(o.action)) {
+    await archiveChanged(k, o, who, await deciders(k, a), (v, note) => approvalStep(k, v, note));
+    return;
+  }
   switch (o.action) {
     case 'approve':
       if (a.status === 'approved') {
         tell(
           def.ledger === 'gate_pass'
             ? `您的${label}申请 ${a.number} 已审批通过（${who}），放行条已发送保安，请在${a.dueAt ? ` ${k.when(a.dueAt)} 前` : '批准时间内'}出货。`
-            : `您的${label}申请 ${a.number} 已审批通过（${who}）。`,
+            : def.ledger === 'archive'
+              ? `您的${label}申请 ${a.number} 已审批通过（${who}），请到档案管理员处办理出档，档案须当天归还。`
+              : `您的${label}申请 ${a.number} 已审批通过（${who}）。`,
         );
         if (def.ledger === 'gate_pass') await gatePass(k, a);
         if (def.ledger === 'key_loan')
           await keyLedger(k, a, '借用钥匙已批准：交付钥匙时点击“已领取”（借匙登记）。');
+        if (def.ledger === 'archive') await archiveLedgerCards(k, a, await deciders(k, a));
         const requester = await k.name(a.requesterId, '申请人');
         for (const t of def.tellOnApproval) {
           for (const p of await k.onDuty([t.role])) {

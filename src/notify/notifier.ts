@@ -7,7 +7,7 @@ import type { PersonView } from '../domain/people/people.types.js';
 import type { RepairOutcome } from '../domain/repair/repair.service.js';
 import type { RepairView } from '../domain/repair/repair.types.js';
 import type { MessageBatch } from '../outbound/message-batch.js';
-import { approvalCardFor, approvalChanged, approvalStep } from './approval.notices.js';
+import { approvalCardFor, approvalChanged, approvalFiled } from './approval.notices.js';
 import {
   complaintCardFor,
   complaintChanged,
@@ -37,7 +37,7 @@ export class Notifier {
   }
 
   approvalSubmitted(a: ApprovalView, batch: MessageBatch): Promise<number> {
-    return approvalStep(this.kit(batch), a);
+    return approvalFiled(this.kit(batch), a);
   }
 
   /** A photo added to a ticket after filing reaches whoever handles it now. */

@@ -119,6 +119,7 @@ export const buildApproval = (o: Partial<ApprovalView> = {}): ApprovalView => ({
   currentStep: 0,
   stage: 0,
   version: 0,
+  conditions: [],
   createdAt: AT,
   history: [{ at: AT, actorId: TENANT.id, action: 'submitted', note: '' }],
   ...o,

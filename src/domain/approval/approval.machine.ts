@@ -1,7 +1,7 @@
 import { canActAs, nextUp } from '../duty/duty.rules.js';
 import { type PersonView, type Role, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
-import { APPROVAL_TYPE_DEFS } from './approval.rules.js';
+import { APPROVAL_TYPE_DEFS, markFor } from './approval.rules.js';
 import {
   APPROVAL_ACTIONS,
   APPROVAL_PARTIES,
@@ -13,7 +13,17 @@ import {
   type StandIn,
 } from './approval.types.js';
 
-export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass', 'key_ledger'] as const;
+export const APPROVAL_GUARDS = [
+  'last_step',
+  'more_steps',
+  'can_pass_up',
+  'gate_pass',
+  'key_ledger',
+  'can_mark',
+  'archive_ledger',
+  'can_ask_extension',
+  'extension_pending',
+] as const;
 export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
 
 /**
@@ -23,7 +33,11 @@ export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
  * pass (goods release) goes on: approving the last step issues the pass, security marks the goods
  * 已放行 from its card, or the pass runs out unused (the product expires it). A key loan is a
  * ledger: the keeper (senior assistant or above) marks the key 已领取 when handing it over and
- * 已归还 when it comes back.
+ * 已归还 when it comes back. An archive loan is a ledger confirmed by both sides: the archive clerk
+ * records the file out (出档) and the borrower confirms receipt; the clerk records it back (归档)
+ * and the borrower confirms; the borrower may ask to return it the next day with a reason, which a
+ * deputy manager or above grants or refuses. The clerk marks a file important (a copy then needs a
+ * vice-president's step), while pending or once approved and not yet out.
  */
 export const approvalMachine: Machine<
   ApprovalStatus,
@@ -47,16 +61,43 @@ export const approvalMachine: Machine<
     expire: [{ from: ['approved'], by: ['system'], to: 'expired', guard: 'gate_pass' }],
     hand_over: [{ from: ['approved'], by: ['keeper'], to: 'handed_over', guard: 'key_ledger' }],
     take_back: [{ from: ['handed_over'], by: ['keeper'], to: 'returned', guard: 'key_ledger' }],
+    mark_important: [
+      { from: ['pending'], by: ['archivist'], to: null, guard: 'can_mark' },
+      { from: ['approved'], by: ['archivist'], to: 'pending', guard: 'can_mark' },
+    ],
+    file_out: [{ from: ['approved'], by: ['archivist'], to: 'handing_out', guard: 'archive_ledger' }],
+    confirm_out: [{ from: ['handing_out'], by: ['requester'], to: 'checked_out', guard: 'archive_ledger' }],
+    ask_extension: [
+      { from: ['handing_out', 'checked_out'], by: ['requester'], to: null, guard: 'can_ask_extension' },
+    ],
+    grant_extension: [
+      { from: ['handing_out', 'checked_out'], by: ['overseer'], to: null, guard: 'extension_pending' },
+    ],
+    refuse_extension: [
+      { from: ['handing_out', 'checked_out'], by: ['overseer'], to: null, guard: 'extension_pending' },
+    ],
+    file_back: [
+      { from: ['handing_out', 'checked_out'], by: ['archivist'], to: 'returning', guard: 'archive_ledger' },
+    ],
+    confirm_back: [{ from: ['returning'], by: ['requester'], to: 'filed_back', guard: 'archive_ledger' }],
   },
   guards: {
     last_step: (a) => a.currentStep === a.steps.length - 1,
     more_steps: (a) => a.currentStep < a.steps.length - 1,
     can_pass_up: (a) => {
-      const role = a.steps[a.currentStep]?.role;
-      return role !== undefined && nextUp(role) !== undefined;
+      const step = a.steps[a.currentStep];
+      return step !== undefined && !step.personIds?.length && nextUp(step.role) !== undefined;
     },
     gate_pass: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'gate_pass',
     key_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'key_loan',
+    // Whether this clerk may mark it is a party question; here: some mark is still open.
+    can_mark: (a) =>
+      (APPROVAL_TYPE_DEFS[a.type].marks ?? []).some(
+        (m) => markFor(a.type, a.conditions, [m.by]) !== undefined,
+      ),
+    archive_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'archive',
+    can_ask_extension: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'archive' && a.extension === undefined,
+    extension_pending: (a) => a.extension?.status === 'pending',
   },
 };
 
@@ -72,10 +113,15 @@ export const approverConflict = (a: ApprovalView, person: { readonly id: string 
   return undefined;
 };
 
-/** True when `roles` may decide the current step of `a` (ignoring who the person is). */
-const holdsStep = (a: ApprovalView, roles: readonly Role[]): boolean => {
+/**
+ * True when someone with `roles` may decide the current step of `a` (ignoring who the person is,
+ * except on a step owned by named people, which only they decide).
+ */
+const holdsStep = (a: ApprovalView, roles: readonly Role[], id?: string): boolean => {
   const step = a.steps[a.currentStep];
-  return step !== undefined && canActAs(roles, step.role);
+  if (step === undefined) return false;
+  if (step.personIds?.length) return id !== undefined && step.personIds.includes(id);
+  return canActAs(roles, step.role);
 };
 
 /**
@@ -116,10 +162,16 @@ export const approvalParties = (
   if (person.id === SYSTEM_ID) parties.add('system');
   if (person.kind === 'staff' && person.roles.includes('security')) parties.add('gate');
   if (person.kind === 'staff' && canActAs(person.roles, 'senior_assistant')) parties.add('keeper');
+  const borrower = person.id === a.requesterId;
+  if (person.kind === 'staff' && !borrower) {
+    if (person.roles.includes('archive_clerk')) parties.add('archivist');
+    if (canActAs(person.roles, 'deputy_manager')) parties.add('overseer');
+  }
+  const named = Boolean(a.steps[a.currentStep]?.personIds?.length);
   if (
-    person.kind === 'staff' &&
+    (person.kind === 'staff' || named) &&
     approverConflict(a, person) === undefined &&
-    (holdsStep(a, person.roles) || standInFor(a, person, standIns, at) !== undefined)
+    (holdsStep(a, person.roles, person.id) || standInFor(a, person, standIns, at) !== undefined)
   ) {
     parties.add('approver');
   }

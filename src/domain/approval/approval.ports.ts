@@ -37,4 +37,6 @@ export interface StandInStore {
 /** A shop's goods-release signers, as recorded at move-in. */
 export interface ReleaseDirectory {
   releaseOf(shopCode: string): Promise<ReleaseSigners | null>;
+  /** The people who are the shop's registered signers (by person id, or the shop's tenants by name). */
+  signerIds(shopCode: string, release: ReleaseSigners): Promise<string[]>;
 }

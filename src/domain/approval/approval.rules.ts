@@ -1,9 +1,12 @@
 import type { PersonView, Role } from '../people/people.types.js';
-import type { ApprovalStatus, ApprovalType } from './approval.types.js';
+import {
+  type ApprovalStatus,
+  type ApprovalType,
+  STEP_CONDITIONS,
+  type StepCondition,
+} from './approval.types.js';
 
-/** Conditions that add a step to a chain (the rulebook's extra signatures). */
-export const STEP_CONDITIONS = ['overnight', 'copying', 'important'] as const;
-export type StepCondition = (typeof STEP_CONDITIONS)[number];
+export { STEP_CONDITIONS, type StepCondition };
 
 /** One step of a type's chain: owned by a role (the person on duty holding it decides). */
 export interface StepDef {
@@ -14,9 +17,10 @@ export interface StepDef {
 
 /**
  * What an approved request opens: a pass the gate marks 已放行 (goods release); a key-loan ledger
- * entry the keeper marks 已领取 and 已归还 (keys, rulebook 10).
+ * entry the keeper marks 已领取 and 已归还 (keys, rulebook 10); an archive loan the archive clerk
+ * records out (出档) and back (归档), each confirmed by the borrower (7.2.5-7.2.8).
  */
-export const LEDGERS = ['gate_pass', 'key_loan'] as const;
+export const LEDGERS = ['gate_pass', 'key_loan', 'archive'] as const;
 export type Ledger = (typeof LEDGERS)[number];
 
 /** Who may file a type of request. */
@@ -34,6 +38,15 @@ export interface ApprovalTypeDef {
   readonly ledger?: Ledger;
   /** A tenant's request must come from one of the shop's registered release signers. */
   readonly shopSignerOnly?: boolean;
+  /**
+   * Conditions the requester does not declare: someone holding `by` marks the request (a button
+   * on its card), which adds the condition's steps; only while `requires` holds.
+   */
+  readonly marks?: readonly {
+    readonly condition: StepCondition;
+    readonly by: Role;
+    readonly requires?: StepCondition;
+  }[];
 }
 
 /**
@@ -66,6 +79,10 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
       { role: 'leader', when: 'important' },
     ],
     tellOnApproval: [],
+    ledger: 'archive',
+    // 7.2.9: copying an important document needs a vice-president; the archive clerk says which
+    // documents are important, the requester does not.
+    marks: [{ condition: 'important', by: 'archive_clerk', requires: 'copying' }],
   },
   renovation: {
     label: '装修申报',
@@ -141,15 +158,77 @@ const holds = (c: StepCondition, o: ChainOptions): boolean => {
 export const chainFor = (type: ApprovalType, opts: ChainOptions = {}): Role[] =>
   APPROVAL_TYPE_DEFS[type].steps.filter((s) => !s.when || holds(s.when, opts)).map((s) => s.role);
 
+/**
+ * The conditions a requester may declare when filing: those `opts` name, less the ones the type
+ * leaves to someone else to mark (an archive file is important because the clerk says so).
+ */
+export const declaredConditions = (type: ApprovalType, opts: ChainOptions = {}): StepCondition[] => {
+  const marked = new Set((APPROVAL_TYPE_DEFS[type].marks ?? []).map((m) => m.condition));
+  return STEP_CONDITIONS.filter((c) => holds(c, opts) && !marked.has(c));
+};
+
+/** The roles of a type's chain under `conditions` (unconditional steps and those whose condition holds). */
+export const stepsFor = (type: ApprovalType, conditions: readonly StepCondition[]): Role[] =>
+  APPROVAL_TYPE_DEFS[type].steps.filter((s) => !s.when || conditions.includes(s.when)).map((s) => s.role);
+
+/** The mark `person` could put on a request of `type` with `conditions` now, if any. */
+export const markFor = (
+  type: ApprovalType,
+  conditions: readonly StepCondition[],
+  roles: readonly Role[],
+): StepCondition | undefined =>
+  (APPROVAL_TYPE_DEFS[type].marks ?? []).find(
+    (m) =>
+      roles.includes(m.by) &&
+      !conditions.includes(m.condition) &&
+      (!m.requires || conditions.includes(m.requires)),
+  )?.condition;
+
+/** The roles a mark adds to the chain (the type's steps that only that condition brings). */
+export const stepsMarkedBy = (type: ApprovalType, condition: StepCondition): Role[] =>
+  APPROVAL_TYPE_DEFS[type].steps.filter((s) => s.when === condition).map((s) => s.role);
+
+/**
+ * How a shop's goods-release slips are signed (chosen at move-in): any registered signer; all of
+ * them; the occupant only; or a registered signer confirms first (a request from anyone else at
+ * the shop goes to a signer for confirmation before the senior assistant).
+ */
+export const RELEASE_SIGNATURE_MODES = [
+  'any_signer',
+  'all_signers',
+  'owner_only',
+  'signer_confirms',
+] as const;
+export type ReleaseSignatureMode = (typeof RELEASE_SIGNATURE_MODES)[number];
+
 /** A shop's goods-release signature arrangement (chosen at move-in). */
 export interface ReleaseSigners {
-  readonly mode: 'any_signer' | 'all_signers' | 'owner_only';
+  readonly mode: ReleaseSignatureMode;
   readonly occupantName: string;
   readonly signers: readonly { readonly name: string; readonly personId?: string }[];
 }
 
 const isSigner = (s: ReleaseSigners['signers'][number], p: PersonView): boolean =>
   s.personId ? s.personId === p.id : s.name === p.name;
+
+/**
+ * True when a shop's request from `requester` must first be confirmed by one of its registered
+ * signers: a goods release, in `signer_confirms` mode, from a tenant of the shop who is not one.
+ */
+export const needsSignerConfirmation = (
+  type: ApprovalType,
+  requester: PersonView,
+  shop: { readonly code: string; readonly release: ReleaseSigners | null },
+): boolean => {
+  const r = shop.release;
+  return Boolean(
+    APPROVAL_TYPE_DEFS[type].shopSignerOnly &&
+      requester.kind === 'tenant' &&
+      r?.mode === 'signer_confirms' &&
+      r.signers.length > 0 &&
+      !r.signers.some((s) => isSigner(s, requester)),
+  );
+};
 
 /**
  * Why `requester` may not file a request of `type` for `shop` (words for them), or undefined.
@@ -172,7 +251,9 @@ export const filingRefusal = (
     const names = r.signers.map((s) => s.name).join('、');
     if (r.mode === 'owner_only' && requester.name !== r.occupantName)
       return `铺位 ${shop.code} 登记为仅限铺主（${r.occupantName}）签字放行，您的申请不能受理。`;
-    if (!r.signers.some((s) => isSigner(s, requester)))
+    if (r.mode === 'signer_confirms' && !requester.shopCodes.includes(shop.code))
+      return `您不是铺位 ${shop.code} 的商户，申请不能受理。`;
+    if (r.mode !== 'signer_confirms' && !r.signers.some((s) => isSigner(s, requester)))
       return `您不是铺位 ${shop.code} 登记的物品放行签字人（登记签字人：${names}），申请不能受理。请由登记签字人提交，或到客服中心变更登记。`;
   }
   return undefined;
@@ -190,4 +271,8 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   expired: '已过期（未使用）',
   handed_over: '已领取（借出中）',
   returned: '已归还',
+  handing_out: '已出档，待借阅人确认',
+  checked_out: '借阅中（待归档）',
+  returning: '已归档，待借阅人确认',
+  filed_back: '已归档',
 };

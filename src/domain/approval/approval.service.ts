@@ -7,9 +7,16 @@ import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { APPROVAL_ACTION_SPECS } from './approval.actions.js';
 import type { ApprovalStore, ReleaseDirectory, StandInStore } from './approval.ports.js';
-import { type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
+import {
+  type ChainOptions,
+  declaredConditions,
+  filingRefusal,
+  needsSignerConfirmation,
+  stepsFor,
+} from './approval.rules.js';
 import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
+import { archiveDueTimes } from './archive-times.js';
 
 export interface SubmitApproval {
   readonly type: ApprovalType;
@@ -23,6 +30,8 @@ export interface SubmitApproval {
   readonly dueAt?: Date;
   /** An outside key borrower's ID number, encrypted (the details carry only the masked form). */
   readonly borrowerIdSealed?: string;
+  /** A first step owned by these people (a shop's registered release signers confirming). */
+  readonly signerIds?: readonly string[];
 }
 
 /** A senior assistant's look at an outside borrower's full ID number. */
@@ -69,7 +78,17 @@ export class ApprovalService {
       req.type === 'goods_release' && this.extra.release
         ? await this.extra.release.releaseOf(req.shopCode)
         : null;
-    const reason = filingRefusal(req.type, req.requester, { code: req.shopCode, release });
+    const shop = { code: req.shopCode, release };
+    const confirm = needsSignerConfirmation(req.type, req.requester, shop);
+    const signerIds =
+      confirm && release && this.extra.release
+        ? await this.extra.release.signerIds(req.shopCode, release)
+        : [];
+    const reason =
+      filingRefusal(req.type, req.requester, shop) ??
+      (confirm && signerIds.length === 0
+        ? `铺位 ${req.shopCode} 的登记签字人尚未绑定企业微信或钉钉，无法确认您的申请。请由登记签字人提交，或联系前台。`
+        : undefined);
     if (reason) {
       await this.audit.append({
         action: `approval.request.${req.type}`,
@@ -83,7 +102,7 @@ export class ApprovalService {
       });
       return { kind: 'refused', reason };
     }
-    const { approval, created } = await this.submit(req);
+    const { approval, created } = await this.submit(signerIds.length > 0 ? { ...req, signerIds } : req);
     return { kind: 'filed', approval, created };
   }
 
@@ -102,24 +121,37 @@ export class ApprovalService {
     return 'ok';
   }
 
-  /** A step that opens (the next one, or a passed-up one) starts its reminder ladder afresh. */
+  /**
+   * A step that opens (the next one, or a passed-up one) starts its reminder ladder afresh; a step
+   * owned by named people (a shop's signers) has no ladder (there is nobody above them to pass to).
+   */
   private withReminder(before: ApprovalView, p: ApprovalPatch, at: Date): ApprovalPatch {
     const opened =
       p.status === 'pending' &&
       (p.currentStep !== before.currentStep ||
+        before.status !== 'pending' ||
         p.steps[p.currentStep]?.role !== before.steps[before.currentStep]?.role);
-    if (!opened || !this.extra.firstReminder) return p;
+    if (!opened || !this.extra.firstReminder || p.steps[p.currentStep]?.personIds?.length) return p;
     return { ...p, remindAt: this.extra.firstReminder(before.type, at) ?? null, escalationLevel: 0 };
   }
 
   /** Files a request once per source key. */
   async submit(req: SubmitApproval): Promise<{ approval: ApprovalView; created: boolean }> {
     const at = this.time.clock.now();
-    const steps: ApprovalStep[] = chainFor(req.type, req.chain).map((role, i) => ({
-      role,
-      status: i === 0 ? 'pending' : 'waiting',
-      reason: '',
-    }));
+    const conditions = declaredConditions(req.type, req.chain);
+    const signers: ApprovalStep[] = req.signerIds?.length
+      ? [{ role: 'tenant', personIds: req.signerIds, status: 'pending', reason: '' }]
+      : [];
+    const steps: ApprovalStep[] = [
+      ...signers,
+      ...stepsFor(req.type, conditions).map(
+        (role, i): ApprovalStep => ({
+          role,
+          status: i === 0 && signers.length === 0 ? 'pending' : 'waiting',
+          reason: '',
+        }),
+      ),
+    ];
     return this.numbers.allocate('SP', this.time.dayKey(at), (number) =>
       this.store.create({
         number,
@@ -133,8 +165,11 @@ export class ApprovalService {
         details: req.details,
         steps,
         currentStep: 0,
+        conditions,
         at,
-        ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
+        ...(this.extra.firstReminder && signers.length === 0
+          ? { remindAt: this.extra.firstReminder(req.type, at) }
+          : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
         ...(req.borrowerIdSealed ? { borrowerIdSealed: req.borrowerIdSealed } : {}),
       }),
@@ -184,7 +219,8 @@ export class ApprovalService {
       {
         kind: 'approval',
         load: (id) => this.store.get(id),
-        apply: (v, cmd) => applyApprovalAction(v, { ...cmd, standIns }),
+        apply: (v, cmd) =>
+          applyApprovalAction(v, { ...cmd, standIns, due: archiveDueTimes(this.time, cmd.at) }),
         save: (b, p, e, a) => this.store.update(b, this.withReminder(b, p, e.at), e, a),
         spec: (a) => APPROVAL_ACTION_SPECS[a],
       },

@@ -4,12 +4,15 @@ import type { ActionInput } from '../shared/action-spec.js';
 import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
 import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
+import { markFor, stepsMarkedBy } from './approval.rules.js';
 import type {
   ApprovalAction,
   ApprovalStatus,
   ApprovalStep,
   ApprovalView,
+  ArchiveExtension,
   StandIn,
+  StepCondition,
 } from './approval.types.js';
 
 export interface ApprovalPatch {
@@ -24,6 +27,14 @@ export interface ApprovalPatch {
   escalationLevel?: number;
   /** A key handed over: when it is due back (indexed; the sweep chases it); null once returned. */
   keyDueAt?: Date | null;
+  conditions?: StepCondition[];
+  /** When the thing approved is due back (an archive file out: the closing time of the day, or the next day's). */
+  dueAt?: Date;
+  /** An archive file out: its next chase (indexed; the sweep reminds, then tells the manager); null once back. */
+  archiveDueAt?: Date | null;
+  /** Which chase `archiveDueAt` is: 0 the borrower and the clerk at closing time, 1 the manager next morning. */
+  archiveChase?: number;
+  extension?: ArchiveExtension;
 }
 
 /** How long a gate pass holds when the request named no day. */
@@ -36,6 +47,11 @@ export interface ApprovalCommand {
   readonly at: Date;
   /** The people the actor stands in for now ("代 X 审批"). */
   readonly standIns?: readonly StandIn[];
+  /**
+   * Due times of an archive file taken out now (business calendar, worked out by the service):
+   * back by closing time today, or by closing time on the next working day when that is granted.
+   */
+  readonly due?: { readonly sameDay: Date; readonly nextDay: Date };
 }
 
 export type ApprovalApplied =
@@ -84,6 +100,71 @@ const stepsAfter = (
   });
 };
 
+/**
+ * A mark (an important archive file): the condition joins the request and its steps join the end
+ * of the chain; a request already approved reopens on the first new step.
+ */
+const marked = (a: ApprovalView, actor: ApprovalCommand['actor']) => {
+  const condition = markFor(a.type, a.conditions, actor?.roles ?? []);
+  if (!condition) return undefined;
+  const reopened = a.status === 'approved';
+  const added = stepsMarkedBy(a.type, condition).map(
+    (role, k): ApprovalStep => ({ role, status: reopened && k === 0 ? 'pending' : 'waiting', reason: '' }),
+  );
+  return {
+    conditions: [...a.conditions, condition],
+    steps: [...a.steps, ...added],
+    currentStep: reopened ? a.steps.length : a.currentStep,
+  };
+};
+
+/** The archive-loan fields an action sets (due times, the chase, the next-day request). */
+const archiveLedger = (a: ApprovalView, cmd: ApprovalCommand): Partial<ApprovalPatch> => {
+  const reason = (cmd.input.text ?? '').trim();
+  switch (cmd.action) {
+    case 'file_out': {
+      const due = cmd.due?.sameDay ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS);
+      return { dueAt: due, archiveDueAt: due, archiveChase: 0 };
+    }
+    case 'ask_extension':
+      return { extension: { status: 'pending', reason, askedAt: cmd.at } };
+    case 'grant_extension': {
+      const due = cmd.due?.nextDay ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS);
+      return {
+        dueAt: due,
+        archiveDueAt: due,
+        archiveChase: 0,
+        ...(a.extension
+          ? {
+              extension: {
+                ...a.extension,
+                status: 'granted',
+                decidedAt: cmd.at,
+                deciderId: cmd.actor?.id ?? '',
+              },
+            }
+          : {}),
+      };
+    }
+    case 'refuse_extension':
+      return a.extension
+        ? {
+            extension: {
+              ...a.extension,
+              status: 'refused',
+              decidedAt: cmd.at,
+              deciderId: cmd.actor?.id ?? '',
+              answer: reason,
+            },
+          }
+        : {};
+    case 'file_back':
+      return { archiveDueAt: null };
+    default:
+      return {};
+  }
+};
+
 /** Applies one decision to an approval (pure). */
 export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): ApprovalApplied => {
   const standIns = cmd.standIns ?? [];
@@ -92,15 +173,20 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
   if (!verdict.ok) return { ok: false, verdict };
   const deciding = cmd.action === 'approve' || cmd.action === 'reject' || cmd.action === 'pass_up';
   const principal = deciding && cmd.actor ? standInFor(a, cmd.actor, standIns, cmd.at) : undefined;
-  const steps = stepsAfter(a, cmd, verdict.to, principal);
+  const mark = cmd.action === 'mark_important' ? marked(a, cmd.actor) : undefined;
+  if (cmd.action === 'mark_important' && !mark)
+    return { ok: false, verdict: { ok: false, why: 'guard', guard: 'can_mark' } };
+  const steps = mark?.steps ?? stepsAfter(a, cmd, verdict.to, principal);
   const advance = cmd.action === 'approve' && verdict.to === 'pending';
   const opensPass =
     verdict.to === 'approved' && a.status === 'pending' && approvalMachine.guards.gate_pass(a);
   const patch: ApprovalPatch = {
     status: verdict.to,
     steps,
-    currentStep: advance ? a.currentStep + 1 : a.currentStep,
+    currentStep: mark?.currentStep ?? (advance ? a.currentStep + 1 : a.currentStep),
     stage: a.stage + 1,
+    ...(mark ? { conditions: mark.conditions } : {}),
+    ...archiveLedger(a, cmd),
     ...(opensPass ? { passExpiresAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) } : {}),
     ...(cmd.action === 'gate_release' || cmd.action === 'expire' ? { passExpiresAt: null } : {}),
     ...(cmd.action === 'hand_over'
@@ -110,12 +196,14 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
     // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
     ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
-  const late = cmd.action === 'take_back' && a.dueAt !== undefined && cmd.at > a.dueAt;
+  const late =
+    (cmd.action === 'take_back' || cmd.action === 'file_back') && a.dueAt !== undefined && cmd.at > a.dueAt;
+  const lateNote = cmd.action === 'file_back' ? '逾期归档' : '逾期归还';
   const entry: HistoryEntry = {
     at: cmd.at,
     actorId: cmd.actor?.id,
     action: cmd.action,
-    note: [principal ? `代${principal.name}审批` : '', late ? '逾期归还' : '', (cmd.input.text ?? '').trim()]
+    note: [principal ? `代${principal.name}审批` : '', late ? lateNote : '', (cmd.input.text ?? '').trim()]
       .filter(Boolean)
       .join('：'),
   };

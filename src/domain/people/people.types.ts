@@ -15,6 +15,8 @@ export const STAFF_ROLES = [
   'security',
   /** The outsourced cleaning company's supervisor (6): bound like staff, confirms or disputes deductions. */
   'cleaning_contractor',
+  /** Keeps the tenants' archive (7.2.1): marks important files, records files out and back. */
+  'archive_clerk',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const ROLES = ['tenant', ...STAFF_ROLES] as const;
@@ -55,6 +57,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   engineering: '工程部',
   security: '保安部',
   cleaning_contractor: '清洁公司主管',
+  archive_clerk: '档案管理员',
 };
 
 export const isStaff = (p: PersonView | null | undefined): p is PersonView => p?.kind === 'staff' && p.active;

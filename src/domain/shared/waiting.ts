@@ -38,6 +38,11 @@ export const repairWaitingOn = (r: RepairView): WaitingOn => {
   }
 };
 
-/** A pending approval waits on the role of its current step. */
-export const approvalWaitingOn = (a: ApprovalView): WaitingOn =>
-  a.status === 'pending' ? { role: a.steps[a.currentStep]?.role ?? '', personId: '' } : none;
+/** A pending approval waits on the role of its current step, or on the first person a step names. */
+export const approvalWaitingOn = (a: ApprovalView): WaitingOn => {
+  const step = a.steps[a.currentStep];
+  if (a.status !== 'pending' || !step) return none;
+  return step.personIds?.length
+    ? { role: '', personId: step.personIds[0] ?? '' }
+    : { role: step.role, personId: '' };
+};

@@ -1,5 +1,10 @@
 import { type InferSchemaType, Schema } from 'mongoose';
-import { APPROVAL_STATUSES, APPROVAL_TYPES, STEP_STATUSES } from '../../domain/approval/approval.types.js';
+import {
+  APPROVAL_STATUSES,
+  APPROVAL_TYPES,
+  STEP_CONDITIONS,
+  STEP_STATUSES,
+} from '../../domain/approval/approval.types.js';
 import { ROLES } from '../../domain/people/people.types.js';
 import { ChannelSchema, HistorySchema } from './common.schemas.js';
 
@@ -7,6 +12,8 @@ import { ChannelSchema, HistorySchema } from './common.schemas.js';
 const StepSchema = new Schema(
   {
     role: { type: String, enum: ROLES, required: true },
+    /** Named deciders instead of the role's holders (a shop's release signers); an array in a sub-document, not a nested array. */
+    personIds: { type: [Schema.Types.ObjectId], default: undefined },
     status: { type: String, enum: STEP_STATUSES, required: true },
     deciderId: { type: Schema.Types.ObjectId },
     /** The approver the decider stood in for ("代 X 审批"). */
@@ -22,6 +29,19 @@ const DetailSchema = new Schema(
     key: { type: String, required: true },
     label: { type: String, required: true },
     value: { type: String, required: true },
+  },
+  { _id: false },
+);
+
+/** An archive borrower's next-day return (7.2.7). */
+const ExtensionSchema = new Schema(
+  {
+    status: { type: String, enum: ['pending', 'granted', 'refused'], required: true },
+    reason: { type: String, default: '', maxlength: 500 },
+    askedAt: { type: Date, required: true },
+    deciderId: { type: Schema.Types.ObjectId },
+    decidedAt: { type: Date },
+    answer: { type: String, default: '', maxlength: 500 },
   },
   { _id: false },
 );
@@ -52,6 +72,12 @@ export const ApprovalSchema = new Schema(
     passExpiresAt: { type: Date, index: true },
     /** A key handed over and not yet back: when it is due (the sweep chases it). */
     keyDueAt: { type: Date, index: true },
+    /** The chain conditions that hold (declared at filing, or marked by the archive clerk). */
+    conditions: { type: [String], enum: STEP_CONDITIONS, default: [] },
+    /** An archive file out and not yet back: its next chase (the sweep reminds, then tells the manager). */
+    archiveDueAt: { type: Date, index: true },
+    archiveChase: { type: Number, default: 0 },
+    extension: { type: ExtensionSchema },
     history: { type: [HistorySchema], default: [] },
     /** To-do key: the role the current step waits on ('' once decided). */
     waitRole: { type: String, default: '', index: true },

@@ -1,7 +1,8 @@
 import { type InferSchemaType, Schema } from 'mongoose';
+import { RELEASE_SIGNATURE_MODES } from '../../domain/approval/approval.rules.js';
 
 /** How goods-release slips from this shop must be signed (chosen at move-in). */
-export const RELEASE_SIGNATURE_MODES = ['any_signer', 'all_signers', 'owner_only'] as const;
+export { RELEASE_SIGNATURE_MODES };
 
 const ContactSchema = new Schema(
   {

@@ -29,6 +29,7 @@ export const approvalView = (r: Row): ApprovalView => ({
   details: r.details.map((d) => ({ key: d.key, label: d.label, value: d.value })),
   steps: r.steps.map((s) => ({
     role: s.role,
+    ...(s.personIds && s.personIds.length > 0 ? { personIds: s.personIds.map((x) => x.toString()) } : {}),
     status: s.status,
     reason: s.reason,
     ...(s.deciderId ? { deciderId: s.deciderId.toString() } : {}),
@@ -40,6 +41,19 @@ export const approvalView = (r: Row): ApprovalView => ({
   version: r.version,
   createdAt: r.createdAt,
   ...(r.dueAt ? { dueAt: r.dueAt } : {}),
+  conditions: r.conditions ?? [],
+  ...(r.extension
+    ? {
+        extension: {
+          status: r.extension.status,
+          reason: r.extension.reason,
+          askedAt: r.extension.askedAt,
+          ...(r.extension.deciderId ? { deciderId: r.extension.deciderId.toString() } : {}),
+          ...(r.extension.decidedAt ? { decidedAt: r.extension.decidedAt } : {}),
+          ...(r.extension.answer ? { answer: r.extension.answer } : {}),
+        },
+      }
+    : {}),
   history: historyOf(r.history),
 });
 

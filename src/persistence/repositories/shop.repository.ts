@@ -47,6 +47,20 @@ export class ShopRepository {
     };
   }
 
+  /** The people who are the shop's registered release signers: bound by id, or its tenants by name. */
+  async signerIds(code: string, release: ReleaseSigners): Promise<string[]> {
+    const ids = new Set(release.signers.flatMap((s) => (s.personId ? [s.personId] : [])));
+    const names = release.signers.filter((s) => !s.personId).map((s) => s.name);
+    if (names.length > 0) {
+      const rows = await this.models.Person.find(
+        { shopCodes: code, kind: 'tenant', active: true },
+        { _id: 1, name: 1 },
+      ).lean();
+      for (const r of rows) if (names.includes(r.name)) ids.add(r._id.toString());
+    }
+    return [...ids];
+  }
+
   /** Changes a shop's release signature mode and signers (admin API). False when no such shop. */
   async setRelease(
     code: string,
