@@ -188,6 +188,7 @@ export const createDeps = (
     notifier,
     people: repos.people,
     shops: repos.shops,
+    rules: config.inspections,
   });
   const services: Services = {
     duty,

@@ -28,6 +28,19 @@ export interface OpenViolation {
   readonly sourceKey: string;
 }
 
+/** The mall's figures of the violation ladder (configuration; the rulebook's defaults otherwise). */
+export interface ViolationRules {
+  /** The offence count of one shop from which the senior assistant and the manager are called in. */
+  readonly repeatThreshold: number;
+  /** Fix-by time in minutes when the assistant names none. */
+  readonly defaultFixMinutes: number;
+}
+
+export const DEFAULT_VIOLATION_RULES: ViolationRules = {
+  repeatThreshold: DEFAULT_REPEAT_THRESHOLD,
+  defaultFixMinutes: DEFAULT_FIX_MINUTES,
+};
+
 /** Violations (9.3.1): opened with a fix-by time, then moved only through the transition table. */
 export class ViolationService {
   constructor(
@@ -36,15 +49,14 @@ export class ViolationService {
     private readonly notices: NoticeNumbers,
     private readonly audit: AuditLog,
     private readonly time: BusinessTime,
-    /** The offence count from which the senior assistant and the manager are called in. */
-    readonly repeatThreshold = DEFAULT_REPEAT_THRESHOLD,
+    readonly rules: ViolationRules = DEFAULT_VIOLATION_RULES,
   ) {}
 
   /** Opens a violation (idempotent per source key) with the fix-by time the words give, or the default. */
   async open(o: OpenViolation): Promise<{ violation: ViolationView; created: boolean }> {
     const at = this.time.clock.now();
     const offenceNo = (await this.store.ofShop(o.shopCode)).length + 1;
-    const minutes = fixMinutesIn(o.text) ?? DEFAULT_FIX_MINUTES;
+    const minutes = fixMinutesIn(o.text) ?? this.rules.defaultFixMinutes;
     return this.numbers.allocate('WZ', this.time.dayKey(at), (number) =>
       this.store.create(number, {
         sourceKey: o.sourceKey,
@@ -56,7 +68,7 @@ export class ViolationService {
         patrolNumber: o.patrolNumber,
         fixBy: new Date(at.getTime() + minutes * 60_000),
         offenceNo,
-        escalated: offenceNo >= this.repeatThreshold,
+        escalated: offenceNo >= this.rules.repeatThreshold,
         at,
       }),
     );
