@@ -17,6 +17,7 @@ import type { Models } from '../persistence/db.js';
 import { CleaningRepository } from '../persistence/repositories/cleaning.repository.js';
 import type { CounterRepository } from '../persistence/repositories/counter.repository.js';
 import { DisputeRepository } from '../persistence/repositories/dispute.repository.js';
+import { NoticeRepository } from '../persistence/repositories/notice.repository.js';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
@@ -50,7 +51,7 @@ export const createInspections = (p: InspectionParts): Inspections => {
   const violations = new ViolationService(
     violationStore,
     p.counters,
-    { next: (prefix, day) => p.counters.next(prefix, day) },
+    new NoticeRepository(p.models, p.counters),
     p.audit,
     p.time,
     { repeatThreshold: p.rules.repeatThreshold, defaultFixMinutes: p.rules.defaultFixMinutes },

@@ -96,9 +96,17 @@ export class ViolationService {
       const v = await this.store.get(req.id);
       const at = this.time.clock.now();
       const trial = v && applyViolationAction(v, { action: req.action, actor: req.actor.person, input, at });
-      if (trial?.ok && (req.stage === undefined || req.stage === v?.stage)) {
-        const prefix = NOTICE_PREFIX[req.action === 'warn' ? 'warning' : 'breach'];
-        input = { ...input, noticeNumber: await this.notices.next(prefix, this.time.dayKey(at)) };
+      if (v && trial?.ok && (req.stage === undefined || req.stage === v.stage)) {
+        const kind = req.action === 'warn' ? 'warning' : 'breach';
+        const noticeNumber = await this.notices.reserve(NOTICE_PREFIX[kind], {
+          violationId: v.id,
+          stage: v.stage,
+          kind,
+          shopCode: v.shopCode,
+          dayKey: this.time.dayKey(at),
+          at,
+        });
+        input = { ...input, noticeNumber };
       }
     }
     return act(
