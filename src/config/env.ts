@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { CalendarConfig } from '../lib/calendar/business-calendar.js';
-import { readCalendarFile } from '../lib/calendar/calendar-file.js';
 import { type CleaningContract, DEFAULT_CLEANING_CONTRACT } from '../domain/cleaning/cleaning.standard.js';
 import { DEFAULT_FIX_MINUTES, DEFAULT_REPEAT_THRESHOLD } from '../domain/violation/violation.rules.js';
+import type { CalendarConfig } from '../lib/calendar/business-calendar.js';
+import { readCalendarFile } from '../lib/calendar/calendar-file.js';
 import { parseIdKey } from '../lib/id-sealer.js';
 import { officeHoursVar, officeRolesVar, shiftHoursVar } from './calendar-config.js';
 import { aesKey, bool, insecureOverrides, isTimeZone, optionalString } from './env-fields.js';

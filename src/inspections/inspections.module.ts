@@ -10,7 +10,7 @@ import { DisputeService } from '../domain/dispute/dispute.service.js';
 import { PatrolService } from '../domain/patrol/patrol.service.js';
 import type { RepairService } from '../domain/repair/repair.service.js';
 import type { AuditLog } from '../domain/shared/audit.js';
-import { ViolationService, type ViolationRules } from '../domain/violation/violation.service.js';
+import { type ViolationRules, ViolationService } from '../domain/violation/violation.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Models } from '../persistence/db.js';
