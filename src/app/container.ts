@@ -284,6 +284,7 @@ export const createDeps = (
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
     inspections: inspections.desk,
+    inspectionTodo: inspections.desk,
     inspectionPending: new InspectionPendingStore(redis, config.redisKeyPrefix),
     firstWelcomeToday: async (platform, userId) =>
       (await redis.set(

@@ -1,7 +1,7 @@
 import type { FindingCategory } from '../patrol/patrol.types.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
 import type { ViolationPatch } from './violation.transition.js';
-import type { NoticeKind, ViolationView } from './violation.types.js';
+import type { NoticeKind, ViolationStatus, ViolationView } from './violation.types.js';
 
 export interface NewViolation {
   readonly sourceKey: string;
@@ -22,6 +22,14 @@ export interface ViolationStore {
   create(number: string, v: NewViolation): Promise<{ violation: ViolationView; created: boolean }>;
   get(id: string): Promise<ViolationView | null>;
   byNumber(number: string): Promise<ViolationView | null>;
+  /**
+   * Violations in one status, oldest first, of one inspector or one shop (equality on the indexed
+   * status, or on the indexed shop code when one is given).
+   */
+  waiting(
+    q: { readonly status: ViolationStatus; readonly inspectorId?: string; readonly shopCode?: string },
+    limit: number,
+  ): Promise<ViolationView[]>;
   /** Every violation of one shop, oldest first (equality on the indexed shop code). */
   ofShop(shopCode: string): Promise<ViolationView[]>;
   update(

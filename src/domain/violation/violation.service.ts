@@ -82,6 +82,18 @@ export class ViolationService {
     return this.store.byNumber(number);
   }
 
+  /** An inspector's violations still to re-inspect: open (fix-by time running) or due, oldest first. */
+  async toRecheck(inspectorId: string, limit = 30): Promise<ViolationView[]> {
+    const due = await this.store.waiting({ status: 'recheck', inspectorId }, limit);
+    const running = await this.store.waiting({ status: 'open', inspectorId }, limit);
+    return [...due, ...running].slice(0, limit);
+  }
+
+  /** A shop's notices issued and not yet signed (签收). */
+  unsigned(shopCode: string, limit = 30): Promise<ViolationView[]> {
+    return this.store.waiting({ status: 'noticed', shopCode }, limit);
+  }
+
   ofShop(shopCode: string): Promise<ViolationView[]> {
     return this.store.ofShop(shopCode);
   }
