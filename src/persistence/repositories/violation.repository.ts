@@ -55,6 +55,7 @@ export class ViolationRepository implements ViolationStore {
     const { row, created } = await insertOnce(this.models.Violation, v.sourceKey, {
       ...fields,
       fixByAt: v.fixBy,
+      openedAt: at,
       number,
       status: 'open',
       stage: 0,
