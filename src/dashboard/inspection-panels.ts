@@ -38,7 +38,7 @@ const dayLabel = (day: string): string => `${Number(day.slice(5, 7))}月${Number
  */
 export class InspectionPanels {
   constructor(
-    private readonly repo: InspectionDashboardRepository,
+    private readonly repo: Pick<InspectionDashboardRepository, 'coverage' | 'openViolations' | 'cleaning'>,
     private readonly time: BusinessTime,
     private readonly shopsOnFloor: (floor: string) => Promise<string[]>,
   ) {}
