@@ -206,6 +206,10 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(v?.status).toBe('signed');
       expect(v?.noticeNumber).toMatch(/^JG\d{8}-\d{3}$/);
       expect(v?.signedAt).toBeInstanceOf(Date);
+      // The notice is kept in the register under its number.
+      const kept = await models().Notice.findById(v?.noticeNumber).lean();
+      expect(kept?.violationId).toBe(v?._id.toString());
+      expect(kept?.kind).toBe('warning');
       // A late press on the assistant's old re-inspection card is answered, and changes nothing.
       const late = due.card.keys.find((k) => k.split(':')[1] === 'rectified') ?? '';
       const again = env.chat.mark(ASSISTANT);
