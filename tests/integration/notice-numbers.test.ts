@@ -92,14 +92,18 @@ describe('违章警告书 / 违约处理单 numbers under racing presses', () =>
     for (const v of stored) expect(register.find((r) => r._id === v?.noticeNumber)?.violationId).toBe(v?.id);
   });
 
-  it('two presses of one violation’s card at once: one notice, one number, one register row', async () => {
-    for (let round = 0; round < 4; round++) {
+  it('presses of one violation’s cards at once: one notice, its number of its kind, registered once', async () => {
+    for (let round = 0; round < 6; round++) {
       const v = await open(round, 'A1023');
+      // Even rounds: four copies of 发违章警告书; odd rounds: two of each notice button.
+      const actions = Array.from({ length: 4 }, (_, i) =>
+        round % 2 === 1 && i % 2 === 1 ? ('breach_notice' as const) : ('warn' as const),
+      );
       const outcomes = await Promise.all(
-        Array.from({ length: 4 }, () =>
+        actions.map((action) =>
           service.act({
             id: v.id,
-            action: 'warn',
+            action,
             actor: { person: INSPECTOR, account: ACCOUNT },
             input: {},
             stage: v.stage,
@@ -109,8 +113,12 @@ describe('违章警告书 / 违约处理单 numbers under racing presses', () =>
       expect(outcomes.filter((o) => o.kind === 'done')).toHaveLength(1);
       const stored = await violations.get(v.id);
       expect(stored?.status).toBe('noticed');
+      expect(stored?.noticeNumber).toMatch(stored?.noticeKind === 'breach' ? /^WY/ : /^JG/);
       const rows = await db.models.Notice.find({ violationId: v.id }).lean();
-      expect(rows.map((r) => r._id)).toEqual([stored?.noticeNumber]);
+      expect(rows.filter((r) => r.kind === stored?.noticeKind).map((r) => r._id)).toEqual([
+        stored?.noticeNumber,
+      ]);
+      expect(rows.length).toBeLessThanOrEqual(new Set(actions).size);
     }
   });
 });

@@ -4,7 +4,7 @@ import { NOTICE_KINDS } from '../../domain/violation/violation.types.js';
 /**
  * The register of notices (违章警告书 JG…, 违约处理单 WY…): one row per number, the number as
  * `_id`, so the insert itself decides who owns a number on every server (FerretDB's counters are
- * not atomic). `pressKey` (violation and stage) makes a retried or doubled press reuse its number.
+ * not atomic). `pressKey` (violation, stage and kind) makes a retried or doubled press reuse its number.
  */
 export const NoticeSchema = new Schema(
   {

@@ -19,7 +19,8 @@ export class NoticeRepository implements NoticeNumbers {
   ) {}
 
   async reserve(prefix: string, press: NoticePress): Promise<string> {
-    const pressKey = `${press.violationId}:${press.stage}`;
+    // The kind is part of the key: a 违约处理单 pressed against a 违章警告书 never takes a JG number.
+    const pressKey = `${press.violationId}:${press.stage}:${press.kind}`;
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
       const mine = await this.models.Notice.findOne({ pressKey }, { _id: 1 }).lean();
       if (mine) return mine._id;
@@ -40,11 +41,5 @@ export class NoticeRepository implements NoticeNumbers {
       }
     }
     throw new Error(`no free ${prefix} notice number after ${MAX_ATTEMPTS} attempts`);
-  }
-
-  /** The register's row of a number (who got it, for which violation). */
-  async get(number: string): Promise<{ number: string; violationId: string; pressKey: string } | null> {
-    const row = await this.models.Notice.findById(number).lean();
-    return row ? { number: row._id, violationId: row.violationId, pressKey: row.pressKey } : null;
   }
 }
