@@ -5,6 +5,7 @@ import type { ComplaintService } from '../../src/domain/complaint/complaint.serv
 import type { DutyService } from '../../src/domain/duty/duty.service.js';
 import type { RepairService } from '../../src/domain/repair/repair.service.js';
 import type { AuditLog } from '../../src/domain/shared/audit.js';
+import type { InspectionDesk } from '../../src/inspections/inspection-desk.js';
 import type { Notifier } from '../../src/notify/notifier.js';
 import type { ShopView } from '../../src/persistence/repositories/shop.repository.js';
 import type { AttachmentInbox } from '../../src/state/attachment-inbox.store.js';
@@ -29,4 +30,6 @@ export interface ConversationDeps {
   /** Photos waiting for the report they belong to, and the ticket "补充照片" names. */
   readonly inbox: AttachmentInbox;
   readonly audit: AuditLog;
+  /** Inspection work in "待办": violations to re-inspect, records to review, deductions, notices. */
+  readonly inspectionTodo: Pick<InspectionDesk, 'waitingOn' | 'cardFor'>;
 }

@@ -188,6 +188,7 @@ export const createDeps = (
     notifier,
     people: repos.people,
     shops: repos.shops,
+    rules: config.inspections,
   });
   const services: Services = {
     duty,
@@ -283,6 +284,7 @@ export const createDeps = (
     flow: { desk: services.desk, pending, people: repos.people },
     looksLikeRequest: looksLikeRequest(time),
     inspections: inspections.desk,
+    inspectionTodo: inspections.desk,
     inspectionPending: new InspectionPendingStore(redis, config.redisKeyPrefix),
     firstWelcomeToday: async (platform, userId) =>
       (await redis.set(

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { type CleaningContract, DEFAULT_CLEANING_CONTRACT } from '../domain/cleaning/cleaning.standard.js';
+import { DEFAULT_FIX_MINUTES, DEFAULT_REPEAT_THRESHOLD } from '../domain/violation/violation.rules.js';
 import type { CalendarConfig } from '../lib/calendar/business-calendar.js';
 import { readCalendarFile } from '../lib/calendar/calendar-file.js';
 import { parseIdKey } from '../lib/id-sealer.js';
@@ -174,6 +176,29 @@ const EnvSchema = z
       .min(1024)
       .max(20 * 1024 * 1024)
       .default(10 * 1024 * 1024),
+    /** From this offence of one shop on, the senior assistant and the manager are called in (9.3.1.3). */
+    VIOLATION_REPEAT_THRESHOLD: z.coerce.number().int().min(2).max(50).default(DEFAULT_REPEAT_THRESHOLD),
+    /** Minutes a shop has to fix a breach when the assistant names no time ("限时整改"). */
+    VIOLATION_FIX_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(DEFAULT_FIX_MINUTES),
+    /** The cleaning contract's monthly fee in yuan, settled against the month's deductions (6). */
+    CLEANING_MONTHLY_FEE_YUAN: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100_000_000)
+      .default(DEFAULT_CLEANING_CONTRACT.monthlyFeeYuan),
+    /** Yuan deducted from the cleaning contract per point. */
+    CLEANING_YUAN_PER_POINT: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(1_000_000)
+      .default(DEFAULT_CLEANING_CONTRACT.yuanPerPoint),
   })
   .superRefine((env, ctx) => {
     const group = (prefix: string, names: readonly (keyof typeof env)[]) => {
@@ -293,6 +318,16 @@ export interface Config {
   readonly idEncryptionKeyHex?: string;
   /** The lift maintenance company's chat accounts. */
   readonly liftContacts: readonly { readonly platform: 'wecom' | 'dingtalk'; readonly userId: string }[];
+  readonly inspections: InspectionConfig;
+}
+
+/** The patrol, violation and cleaning figures the mall may set (rulebook 6, 9.3.1). */
+export interface InspectionConfig {
+  /** The offence count of one shop from which the senior assistant and the manager are called in. */
+  readonly repeatThreshold: number;
+  /** Fix-by time in minutes when the assistant names none. */
+  readonly defaultFixMinutes: number;
+  readonly cleaningContract: CleaningContract;
 }
 
 /** Where digests go besides the people's app chats. */
@@ -415,6 +450,14 @@ export const loadConfig = (
       ...(calendarFile ? { file: calendarFile } : {}),
     },
     timers: { sweepPattern: e.DEADLINE_SWEEP_PATTERN },
+    inspections: {
+      repeatThreshold: e.VIOLATION_REPEAT_THRESHOLD,
+      defaultFixMinutes: e.VIOLATION_FIX_MINUTES,
+      cleaningContract: {
+        monthlyFeeYuan: e.CLEANING_MONTHLY_FEE_YUAN,
+        yuanPerPoint: e.CLEANING_YUAN_PER_POINT,
+      },
+    },
     digest: {
       ...(e.DIGEST_WECOM_ROBOT_URL ? { wecomRobotUrl: e.DIGEST_WECOM_ROBOT_URL } : {}),
       ...(e.DIGEST_DINGTALK_GROUP_ID ? { dingtalkGroupId: e.DIGEST_DINGTALK_GROUP_ID } : {}),

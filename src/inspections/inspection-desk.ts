@@ -33,7 +33,7 @@ import {
   type ViolationAction,
   type ViolationView,
 } from '../domain/violation/violation.types.js';
-import { cleaningChanged, cleaningRecorded } from '../notify/cleaning.notices.js';
+import { cleaningCardFor, cleaningChanged, cleaningRecorded } from '../notify/cleaning.notices.js';
 import { disputeChanged, disputeRecorded } from '../notify/dispute.notices.js';
 import type { Notifier } from '../notify/notifier.js';
 import { patrolCardFor, patrolChanged } from '../notify/patrol.notices.js';
@@ -45,6 +45,7 @@ import {
   violationOpened,
 } from '../notify/violation.notices.js';
 import type { MessageBatch } from '../outbound/message-batch.js';
+import { type InspectionItem, InspectionQueries } from './inspection-queries.js';
 
 /** Enough of any inspection matter to answer "already handled by X at …". */
 export interface InspectionRef {
@@ -261,7 +262,7 @@ export class InspectionDesk {
 
   /** A fresh copy of a matter's card for one person (to-do lists, coverage answers). */
   async cardFor(
-    item: { kind: 'patrol'; view: PatrolView } | { kind: 'violation'; view: ViolationView },
+    item: InspectionItem,
     person: PersonView,
     suffix: string,
     batch: MessageBatch,
@@ -269,7 +270,13 @@ export class InspectionDesk {
     const k = this.notifier.kit(batch);
     if (item.kind === 'patrol')
       return patrolCardFor(k, item.view, await this.patrols.findings(item.view.id), person, suffix);
+    if (item.kind === 'cleaning') return cleaningCardFor(k, item.view, person, suffix);
     return violationCardFor(k, this.lookups, item.view, person, suffix);
+  }
+
+  /** The inspection work waiting on one person ("待办"), see {@link InspectionQueries}. */
+  waitingOn(person: PersonView): Promise<InspectionItem[]> {
+    return new InspectionQueries(this.patrols, this.violations, this.cleaning).waitingOn(person);
   }
 
   get(kind: InspectionKind, id: string): Promise<InspectionRef | null> {

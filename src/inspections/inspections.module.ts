@@ -5,18 +5,19 @@ import { CleaningHandover, CleaningSettlement } from '../digests/cleaning.digest
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { PatrolShiftCheck } from '../digests/patrol-shift-check.digest.js';
 import { CleaningService } from '../domain/cleaning/cleaning.service.js';
-import { DEFAULT_CLEANING_CONTRACT } from '../domain/cleaning/cleaning.standard.js';
+import type { CleaningContract } from '../domain/cleaning/cleaning.standard.js';
 import { DisputeService } from '../domain/dispute/dispute.service.js';
 import { PatrolService } from '../domain/patrol/patrol.service.js';
 import type { RepairService } from '../domain/repair/repair.service.js';
 import type { AuditLog } from '../domain/shared/audit.js';
-import { ViolationService } from '../domain/violation/violation.service.js';
+import { type ViolationRules, ViolationService } from '../domain/violation/violation.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Models } from '../persistence/db.js';
 import { CleaningRepository } from '../persistence/repositories/cleaning.repository.js';
 import type { CounterRepository } from '../persistence/repositories/counter.repository.js';
 import { DisputeRepository } from '../persistence/repositories/dispute.repository.js';
+import { NoticeRepository } from '../persistence/repositories/notice.repository.js';
 import { PatrolRepository } from '../persistence/repositories/patrol.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { ShopRepository } from '../persistence/repositories/shop.repository.js';
@@ -33,6 +34,8 @@ export interface InspectionParts {
   readonly notifier: Notifier;
   readonly people: PeopleRepository;
   readonly shops: ShopRepository;
+  /** The configured figures: the repeat-offence count, the default fix-by time, the cleaning contract. */
+  readonly rules: ViolationRules & { readonly cleaningContract: CleaningContract };
 }
 
 /** Patrols, violations (and their timers), wired once per process from the container's parts. */
@@ -48,9 +51,10 @@ export const createInspections = (p: InspectionParts): Inspections => {
   const violations = new ViolationService(
     violationStore,
     p.counters,
-    { next: (prefix, day) => p.counters.next(prefix, day) },
+    new NoticeRepository(p.models, p.counters),
     p.audit,
     p.time,
+    { repeatThreshold: p.rules.repeatThreshold, defaultFixMinutes: p.rules.defaultFixMinutes },
   );
   const cleaning = new CleaningService(new CleaningRepository(p.models), p.counters, p.audit, p.time);
   const desk = new InspectionDesk(
@@ -72,7 +76,7 @@ export const createInspections = (p: InspectionParts): Inspections => {
     digests: [
       new PatrolShiftCheck(patrols, p.notifier, p.time),
       new CleaningHandover(cleaning, p.people),
-      new CleaningSettlement(cleaning, p.people, DEFAULT_CLEANING_CONTRACT),
+      new CleaningSettlement(cleaning, p.people, p.rules.cleaningContract),
     ],
   };
 };

@@ -29,6 +29,14 @@ const card = async (k: NoticeKit, c: CleaningView, person: PersonView, note?: st
   );
 };
 
+/** One person's copy of a deduction's card (a to-do list). */
+export const cleaningCardFor = (
+  k: NoticeKit,
+  c: CleaningView,
+  person: PersonView,
+  suffix: string,
+): Promise<number> => card(k, c, person, undefined, suffix);
+
 /** A new deduction goes to the cleaning company's supervisor on duty to confirm or dispute. */
 export const cleaningRecorded = async (k: NoticeKit, c: CleaningView): Promise<number> => {
   if (c.status !== 'pending') return 0;

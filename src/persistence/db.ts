@@ -17,6 +17,7 @@ import { CounterSchema } from './models/counter.model.js';
 import { DisputeSchema } from './models/dispute.model.js';
 import { IdentitySchema } from './models/identity.model.js';
 import { InboundEventSchema } from './models/inbound-event.model.js';
+import { NoticeSchema } from './models/notice.model.js';
 import { OutboxSchema } from './models/outbox.model.js';
 import { PatrolFindingSchema, PatrolSchema } from './models/patrol.model.js';
 import { PersonSchema } from './models/person.model.js';
@@ -51,6 +52,7 @@ const registerModels = (conn: Connection) => ({
   Violation: conn.model('Violation', ViolationSchema),
   Cleaning: conn.model('Cleaning', CleaningSchema),
   Dispute: conn.model('Dispute', DisputeSchema),
+  Notice: conn.model('Notice', NoticeSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

@@ -8,7 +8,7 @@ dashboardScenarios('dingtalk', async () => {
   const port = await freePort();
   const bot = await startTestBot({
     dingtalk: { stream: true, emulator: { users: DEMO_USERS } },
-    env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, DEV_CLOCK: '1' },
   });
   return { bot, chat: dingtalkDriver(bot.dingtalk!, 'stream') };
 });

@@ -9,7 +9,7 @@ dashboardScenarios('wecom', async () => {
   const bot = await startTestBot({
     wecom: { users: DEMO_USERS, memberLimitPerMinute: 1000 },
     overrides: { wecomMemberLimit: { limit: 1000, windowMs: 60_000 } },
-    env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` },
+    env: { PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}`, DEV_CLOCK: '1' },
   });
   return { bot, chat: wecomDriver(bot.wecom!) };
 });

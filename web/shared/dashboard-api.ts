@@ -111,3 +111,63 @@ export interface DashCallbackPage {
 }
 
 export const PAGE_SIZE = 20;
+
+/** A patrolled shift of a day: patrolled, missed (it ended without a patrol), or still to come. */
+export type ShiftCoverage = 'patrolled' | 'missed' | 'upcoming';
+export const SHIFT_COVERAGE_LABELS: Record<ShiftCoverage, string> = {
+  patrolled: '已巡场',
+  missed: '未巡场',
+  upcoming: '未到/进行中',
+};
+
+/** `GET /dashboard/api/inspections?month=YYYY-MM&days=N`: the patrol, violation and cleaning panels. */
+export interface DashInspections {
+  /** 'all', or the limit: the patrols walked, violations found or on the floors, records inspected. */
+  readonly scope: 'all' | 'own';
+  readonly coverage: {
+    readonly days: readonly {
+      readonly day: string;
+      readonly label: string;
+      readonly shifts: readonly {
+        readonly shift: string;
+        readonly label: string;
+        readonly state: ShiftCoverage;
+        readonly patrols: number;
+        readonly reviewed: number;
+      }[];
+    }[];
+    /** Patrolled shifts that ended, and how many of them had a patrol. */
+    readonly ended: number;
+    readonly covered: number;
+  };
+  readonly violations: {
+    readonly buckets: readonly { readonly key: string; readonly label: string }[];
+    /** Open violations per shop, one count per age bucket, most first. */
+    readonly shops: readonly {
+      readonly shopCode: string;
+      readonly counts: readonly number[];
+      readonly total: number;
+    }[];
+    readonly total: number;
+  };
+  readonly cleaning: {
+    readonly month: string;
+    /** The deduction standard's areas, in its order. */
+    readonly areas: readonly string[];
+    /** Days with deductions: points counted (confirmed or upheld) per area, and points still open. */
+    readonly days: readonly {
+      readonly day: string;
+      readonly label: string;
+      readonly points: readonly number[];
+      readonly counted: number;
+      readonly open: number;
+      readonly deductions: number;
+    }[];
+    readonly totals: {
+      readonly points: readonly number[];
+      readonly counted: number;
+      readonly open: number;
+      readonly deductions: number;
+    };
+  };
+}

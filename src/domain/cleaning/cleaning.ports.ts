@@ -24,6 +24,8 @@ export interface CleaningStore {
   get(id: string): Promise<CleaningView | null>;
   /** Every record of a settlement month (equality on the indexed month key). */
   ofMonth(monthKey: string): Promise<CleaningView[]>;
+  /** Records in one status, oldest first (equality on the indexed status): deductions to answer. */
+  withStatus(status: CleaningStatus, limit: number): Promise<CleaningView[]>;
   /** Every record of a business day (equality on the indexed day key). */
   ofDay(dayKey: string): Promise<CleaningView[]>;
   update(

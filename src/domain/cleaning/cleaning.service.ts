@@ -9,7 +9,7 @@ import type { Channel } from '../shared/ticket.types.js';
 import { CLEANING_ACTION_SPECS } from './cleaning.actions.js';
 import type { CleaningStore } from './cleaning.ports.js';
 import { applyCleaningAction } from './cleaning.transition.js';
-import type { CleaningAction, CleaningView, DeductionItem } from './cleaning.types.js';
+import type { CleaningAction, CleaningStatus, CleaningView, DeductionItem } from './cleaning.types.js';
 
 export type CleaningOutcome = ActOutcome<CleaningView, CleaningAction>;
 
@@ -60,6 +60,11 @@ export class CleaningService {
 
   ofMonth(monthKey: string): Promise<CleaningView[]> {
     return this.store.ofMonth(monthKey);
+  }
+
+  /** Records in one status, oldest first (pending: for the contractor; disputed: for the senior assistant). */
+  withStatus(status: CleaningStatus, limit = 30): Promise<CleaningView[]> {
+    return this.store.withStatus(status, limit);
   }
 
   ofDay(dayKey: string): Promise<CleaningView[]> {

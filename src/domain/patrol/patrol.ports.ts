@@ -1,6 +1,6 @@
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
 import type { PatrolPatch } from './patrol.transition.js';
-import type { FindingCategory, FindingView, PatrolShift, PatrolView } from './patrol.types.js';
+import type { FindingCategory, FindingView, PatrolShift, PatrolStatus, PatrolView } from './patrol.types.js';
 
 export interface NewPatrol {
   readonly sourceKey: string;
@@ -28,6 +28,8 @@ export interface PatrolStore {
   byNumber(number: string): Promise<PatrolView | null>;
   /** The patrol this person is walking now, if any (equality on an indexed field). */
   walking(walkerId: string): Promise<PatrolView | null>;
+  /** Patrols in one status, oldest first (equality on the indexed status): records to review. */
+  withStatus(status: PatrolStatus, limit: number): Promise<PatrolView[]>;
   /** Every patrol of one business day (equality on the indexed day key). */
   onDay(dayKey: string): Promise<PatrolView[]>;
   update(

@@ -67,6 +67,11 @@ export class PatrolService {
     return this.store.byNumber(number);
   }
 
+  /** Records handed in and not yet reviewed, oldest first. */
+  awaitingReview(limit = 30): Promise<PatrolView[]> {
+    return this.store.withStatus('submitted', limit);
+  }
+
   onDay(dayKey: string): Promise<PatrolView[]> {
     return this.store.onDay(dayKey);
   }

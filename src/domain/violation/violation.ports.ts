@@ -1,7 +1,7 @@
 import type { FindingCategory } from '../patrol/patrol.types.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
 import type { ViolationPatch } from './violation.transition.js';
-import type { ViolationView } from './violation.types.js';
+import type { NoticeKind, ViolationStatus, ViolationView } from './violation.types.js';
 
 export interface NewViolation {
   readonly sourceKey: string;
@@ -22,6 +22,14 @@ export interface ViolationStore {
   create(number: string, v: NewViolation): Promise<{ violation: ViolationView; created: boolean }>;
   get(id: string): Promise<ViolationView | null>;
   byNumber(number: string): Promise<ViolationView | null>;
+  /**
+   * Violations in one status, oldest first, of one inspector or one shop (equality on the indexed
+   * status, or on the indexed shop code when one is given).
+   */
+  waiting(
+    q: { readonly status: ViolationStatus; readonly inspectorId?: string; readonly shopCode?: string },
+    limit: number,
+  ): Promise<ViolationView[]>;
   /** Every violation of one shop, oldest first (equality on the indexed shop code). */
   ofShop(shopCode: string): Promise<ViolationView[]>;
   update(
@@ -32,7 +40,21 @@ export interface ViolationStore {
   ): Promise<ViolationView | null>;
 }
 
-/** The next notice number of a kind on a day (违章警告书 JG…, 违约处理单 WY…). */
+/** One press that issues a notice: the violation at its stage. */
+export interface NoticePress {
+  readonly violationId: string;
+  readonly stage: number;
+  readonly kind: NoticeKind;
+  readonly shopCode: string;
+  readonly dayKey: string;
+  readonly at: Date;
+}
+
+/**
+ * The register of notice numbers (违章警告书 JG…, 违约处理单 WY…). `reserve` gives a number no other
+ * notice has, even when presses race on a server whose counters are not atomic; the same press
+ * (violation and stage) asked again gets the same number.
+ */
 export interface NoticeNumbers {
-  next(prefix: string, dayKey: string): Promise<string>;
+  reserve(prefix: string, press: NoticePress): Promise<string>;
 }

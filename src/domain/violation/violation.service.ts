@@ -28,6 +28,19 @@ export interface OpenViolation {
   readonly sourceKey: string;
 }
 
+/** The mall's figures of the violation ladder (configuration; the rulebook's defaults otherwise). */
+export interface ViolationRules {
+  /** The offence count of one shop from which the senior assistant and the manager are called in. */
+  readonly repeatThreshold: number;
+  /** Fix-by time in minutes when the assistant names none. */
+  readonly defaultFixMinutes: number;
+}
+
+export const DEFAULT_VIOLATION_RULES: ViolationRules = {
+  repeatThreshold: DEFAULT_REPEAT_THRESHOLD,
+  defaultFixMinutes: DEFAULT_FIX_MINUTES,
+};
+
 /** Violations (9.3.1): opened with a fix-by time, then moved only through the transition table. */
 export class ViolationService {
   constructor(
@@ -36,15 +49,14 @@ export class ViolationService {
     private readonly notices: NoticeNumbers,
     private readonly audit: AuditLog,
     private readonly time: BusinessTime,
-    /** The offence count from which the senior assistant and the manager are called in. */
-    readonly repeatThreshold = DEFAULT_REPEAT_THRESHOLD,
+    readonly rules: ViolationRules = DEFAULT_VIOLATION_RULES,
   ) {}
 
   /** Opens a violation (idempotent per source key) with the fix-by time the words give, or the default. */
   async open(o: OpenViolation): Promise<{ violation: ViolationView; created: boolean }> {
     const at = this.time.clock.now();
     const offenceNo = (await this.store.ofShop(o.shopCode)).length + 1;
-    const minutes = fixMinutesIn(o.text) ?? DEFAULT_FIX_MINUTES;
+    const minutes = fixMinutesIn(o.text) ?? this.rules.defaultFixMinutes;
     return this.numbers.allocate('WZ', this.time.dayKey(at), (number) =>
       this.store.create(number, {
         sourceKey: o.sourceKey,
@@ -56,7 +68,7 @@ export class ViolationService {
         patrolNumber: o.patrolNumber,
         fixBy: new Date(at.getTime() + minutes * 60_000),
         offenceNo,
-        escalated: offenceNo >= this.repeatThreshold,
+        escalated: offenceNo >= this.rules.repeatThreshold,
         at,
       }),
     );
@@ -68,6 +80,18 @@ export class ViolationService {
 
   byNumber(number: string): Promise<ViolationView | null> {
     return this.store.byNumber(number);
+  }
+
+  /** An inspector's violations still to re-inspect: open (fix-by time running) or due, oldest first. */
+  async toRecheck(inspectorId: string, limit = 30): Promise<ViolationView[]> {
+    const due = await this.store.waiting({ status: 'recheck', inspectorId }, limit);
+    const running = await this.store.waiting({ status: 'open', inspectorId }, limit);
+    return [...due, ...running].slice(0, limit);
+  }
+
+  /** A shop's notices issued and not yet signed (签收). */
+  unsigned(shopCode: string, limit = 30): Promise<ViolationView[]> {
+    return this.store.waiting({ status: 'noticed', shopCode }, limit);
   }
 
   ofShop(shopCode: string): Promise<ViolationView[]> {
@@ -84,9 +108,17 @@ export class ViolationService {
       const v = await this.store.get(req.id);
       const at = this.time.clock.now();
       const trial = v && applyViolationAction(v, { action: req.action, actor: req.actor.person, input, at });
-      if (trial?.ok && (req.stage === undefined || req.stage === v?.stage)) {
-        const prefix = NOTICE_PREFIX[req.action === 'warn' ? 'warning' : 'breach'];
-        input = { ...input, noticeNumber: await this.notices.next(prefix, this.time.dayKey(at)) };
+      if (v && trial?.ok && (req.stage === undefined || req.stage === v.stage)) {
+        const kind = req.action === 'warn' ? 'warning' : 'breach';
+        const noticeNumber = await this.notices.reserve(NOTICE_PREFIX[kind], {
+          violationId: v.id,
+          stage: v.stage,
+          kind,
+          shopCode: v.shopCode,
+          dayKey: this.time.dayKey(at),
+          at,
+        });
+        input = { ...input, noticeNumber };
       }
     }
     return act(

@@ -18,6 +18,8 @@ export const ViolationSchema = new Schema(
     fixBy: { type: Date, index: true },
     /** The fix-by time as given (kept after the deadline fired). */
     fixByAt: { type: Date, required: true },
+    /** When it was opened on the business clock (the dashboard's age of open violations). */
+    openedAt: { type: Date },
     status: { type: String, enum: VIOLATION_STATUSES, required: true, index: true },
     offenceNo: { type: Number, default: 1 },
     escalated: { type: Boolean, default: false },

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { CleaningStore, NewCleaning } from '../../domain/cleaning/cleaning.ports.js';
 import type { CleaningPatch } from '../../domain/cleaning/cleaning.transition.js';
-import type { CleaningView } from '../../domain/cleaning/cleaning.types.js';
+import type { CleaningStatus, CleaningView } from '../../domain/cleaning/cleaning.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { Models } from '../db.js';
 import type { Cleaning } from '../models/cleaning.model.js';
@@ -66,6 +66,11 @@ export class CleaningRepository implements CleaningStore {
 
   async ofMonth(monthKey: string): Promise<CleaningView[]> {
     const rows = await this.models.Cleaning.find({ monthKey }).sort({ createdAt: 1 }).lean();
+    return rows.map((r) => cleaningView(r as Row));
+  }
+
+  async withStatus(status: CleaningStatus, limit: number): Promise<CleaningView[]> {
+    const rows = await this.models.Cleaning.find({ status }).sort({ createdAt: 1 }).limit(limit).lean();
     return rows.map((r) => cleaningView(r as Row));
   }
 

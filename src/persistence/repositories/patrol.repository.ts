@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { NewFinding, NewPatrol, PatrolStore } from '../../domain/patrol/patrol.ports.js';
 import type { PatrolPatch } from '../../domain/patrol/patrol.transition.js';
-import type { FindingView, PatrolView } from '../../domain/patrol/patrol.types.js';
+import type { FindingView, PatrolStatus, PatrolView } from '../../domain/patrol/patrol.types.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { Models } from '../db.js';
 import type { Patrol, PatrolFinding } from '../models/patrol.model.js';
@@ -88,6 +88,11 @@ export class PatrolRepository implements PatrolStore {
   async walking(walkerId: string): Promise<PatrolView | null> {
     const row = await this.models.Patrol.findOne({ walkingBy: walkerId }).lean();
     return row ? patrolView(row as Row) : null;
+  }
+
+  async withStatus(status: PatrolStatus, limit: number): Promise<PatrolView[]> {
+    const rows = await this.models.Patrol.find({ status }).sort({ startedAt: 1 }).limit(limit).lean();
+    return rows.map((r) => patrolView(r as Row));
   }
 
   async onDay(dayKey: string): Promise<PatrolView[]> {

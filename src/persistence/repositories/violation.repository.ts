@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import type { NewViolation, ViolationStore } from '../../domain/violation/violation.ports.js';
 import type { ViolationPatch } from '../../domain/violation/violation.transition.js';
-import type { ViolationView } from '../../domain/violation/violation.types.js';
+import type { ViolationStatus, ViolationView } from '../../domain/violation/violation.types.js';
 import type { Models } from '../db.js';
 import type { Violation } from '../models/violation.model.js';
 import { type ClaimRepository, claimsOf } from './claim.repository.js';
@@ -55,6 +55,7 @@ export class ViolationRepository implements ViolationStore {
     const { row, created } = await insertOnce(this.models.Violation, v.sourceKey, {
       ...fields,
       fixByAt: v.fixBy,
+      openedAt: at,
       number,
       status: 'open',
       stage: 0,
@@ -72,6 +73,22 @@ export class ViolationRepository implements ViolationStore {
   async byNumber(number: string): Promise<ViolationView | null> {
     const row = await this.models.Violation.findOne({ number }).lean();
     return row ? violationView(row as Row) : null;
+  }
+
+  async waiting(
+    q: { status: ViolationStatus; inspectorId?: string; shopCode?: string },
+    limit: number,
+  ): Promise<ViolationView[]> {
+    const filter = q.shopCode
+      ? { shopCode: q.shopCode, status: q.status }
+      : {
+          status: q.status,
+          ...(q.inspectorId && Types.ObjectId.isValid(q.inspectorId)
+            ? { inspectorId: new Types.ObjectId(q.inspectorId) }
+            : {}),
+        };
+    const rows = await this.models.Violation.find(filter).sort({ createdAt: 1 }).limit(limit).lean();
+    return rows.map((r) => violationView(r as Row));
   }
 
   async ofShop(shopCode: string): Promise<ViolationView[]> {

@@ -3,10 +3,17 @@ import { PeopleRepository } from '../../../src/persistence/repositories/people.r
 import { ShopRepository } from '../../../src/persistence/repositories/shop.repository.js';
 import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
-import type { DashItemPage, DashSession, DashTicket } from '../../../web/shared/dashboard-api.js';
+import type {
+  DashInspections,
+  DashItemPage,
+  DashSession,
+  DashTicket,
+} from '../../../web/shared/dashboard-api.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
 import { DashboardClient, LOGIN_LINK } from '../../helpers/dashboard-http.js';
 import type { TestBot } from '../../helpers/test-bot.js';
+import { moveClock } from '../../helpers/timers.js';
+import { eventually } from '../../helpers/wait.js';
 import { chatKit } from './lifecycle.helpers.js';
 
 /**
@@ -169,5 +176,83 @@ export const dashboardScenarios = (
       ).json()) as DashItemPage;
       expect(p2.items.map((i) => i.number)).toEqual([b1.number]);
       expect(p2.next).toBeNull();
+    });
+
+    it('inspection panels: patrol coverage per day, open violations by shop and age, cleaning deductions by day and area; an assistant sees their own', async () => {
+      const m = bot.running.deps.db.models;
+      const said = async (user: string, text: string, match: (t: string) => boolean) => {
+        const at = chat.mark(user);
+        await chat.say(user, text);
+        return chat.waitForText(user, match, at);
+      };
+      const allDay = [0, 1, 2, 3, 4, 5, 6].flatMap((weekday) =>
+        (['early', 'middle', 'night'] as const).map((shift) => ({ weekday, shift })),
+      );
+      await m.Person.updateMany({ kind: 'staff' }, { $set: { duty: allDay } });
+      // Tuesday 1 December 2026, 10:00: two assistants patrol the early shift and find a breach each.
+      await moveClock(bot, { to: '2026-12-01T10:00:00+08:00' });
+      for (const [user, words] of [
+        ['staff-liu', 'B1-23 门口堆放货物占用通道'],
+        ['staff-huang', '205 门口乱贴海报'],
+      ] as const) {
+        await said(user, '开始巡场', (t) => t.includes('已开始巡场'));
+        await said(user, words, (t) => t.includes('第 1 项'));
+        await said(user, '结束巡场', (t) => t.includes('已结束'));
+      }
+      // Two deductions: one confirmed by the contractor (C02 洗手间, 3 points), one not yet (C01, 2).
+      const first = await said('staff-liu', '清洁扣分 C02 2楼女洗手间有异味', (t) => t.includes('清洁扣分'));
+      const qj = /QJ\d{8}-\d{3}/.exec(first)?.[0] ?? '';
+      await said('staff-huang', '清洁扣分 C01 2F通道地面有积水', (t) => t.includes('清洁扣分'));
+      const card = await chat.waitForCard(
+        'cleaner-he',
+        (c) => c.title.includes(qj) && !c.closedLabel && c.keys.some((k) => k.includes(':confirm')),
+      );
+      await chat.click('cleaner-he', card.cardId, card.keys.find((k) => k.includes(':confirm')) ?? '');
+      await eventually(async () => (await m.Cleaning.findOne({ number: qj }).lean())?.status === 'confirmed');
+      // Two days later the violations are between one and three days old.
+      await moveClock(bot, { to: '2026-12-03T10:00:00+08:00' });
+
+      const zheng = await login('staff-zheng');
+      await zheng.client.open(zheng.link);
+      const all = (await (
+        await zheng.client.get('/dashboard/api/inspections?days=3&month=2026-12')
+      ).json()) as DashInspections;
+      expect(all.scope).toBe('all');
+      expect(all.coverage.days.map((d) => d.day)).toEqual(['2026-12-03', '2026-12-02', '2026-12-01']);
+      const dec1 = all.coverage.days[2];
+      expect(dec1?.shifts.map((s) => [s.shift, s.state, s.patrols])).toEqual([
+        ['early', 'patrolled', 2],
+        ['middle', 'missed', 0],
+      ]);
+      expect(all.coverage.days[0]?.shifts.map((s) => s.state)).toEqual(['upcoming', 'upcoming']);
+      expect({ ended: all.coverage.ended, covered: all.coverage.covered }).toEqual({ ended: 4, covered: 1 });
+      expect(all.violations.buckets.map((b) => b.label)).toEqual(['1 天内', '1–3 天', '3–7 天', '7 天以上']);
+      expect(all.violations.shops).toEqual([
+        { shopCode: '205', counts: [0, 1, 0, 0], total: 1 },
+        { shopCode: 'B1-23', counts: [0, 1, 0, 0], total: 1 },
+      ]);
+      const washrooms = all.cleaning.areas.indexOf('洗手间');
+      expect(all.cleaning.days).toHaveLength(1);
+      expect(all.cleaning.days[0]).toMatchObject({ day: '2026-12-01', counted: 3, open: 2, deductions: 2 });
+      expect(all.cleaning.days[0]?.points[washrooms]).toBe(3);
+      expect(all.cleaning.totals).toMatchObject({ counted: 3, open: 2, deductions: 2 });
+      // The panels agree with the records they sum.
+      const counted = await m.Cleaning.find({
+        monthKey: '2026-12',
+        status: { $in: ['confirmed', 'upheld'] },
+      }).lean();
+      expect(counted.reduce((a, c) => a + (c.points ?? 0), 0)).toBe(all.cleaning.totals.counted);
+
+      // 刘助理 (B1 and 1F): the patrol they walked, B1-23 (their floor), the deduction they recorded.
+      const liu = await login('staff-liu');
+      await liu.client.open(liu.link);
+      const own = (await (
+        await liu.client.get('/dashboard/api/inspections?days=3&month=2026-12')
+      ).json()) as DashInspections;
+      expect(own.scope).toBe('own');
+      expect(own.coverage.days[2]?.shifts[0]).toMatchObject({ state: 'patrolled', patrols: 1 });
+      expect(own.violations.shops.map((s) => s.shopCode)).toEqual(['B1-23']);
+      expect(own.cleaning.totals).toMatchObject({ counted: 3, open: 0, deductions: 1 });
+      expect((await liu.client.get('/dashboard/api/inspections?month=2026-13')).status).toBe(400);
     });
   });

@@ -206,6 +206,10 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(v?.status).toBe('signed');
       expect(v?.noticeNumber).toMatch(/^JG\d{8}-\d{3}$/);
       expect(v?.signedAt).toBeInstanceOf(Date);
+      // The notice is kept in the register under its number.
+      const kept = await models().Notice.findById(v?.noticeNumber).lean();
+      expect(kept?.violationId).toBe(v?._id.toString());
+      expect(kept?.kind).toBe('warning');
       // A late press on the assistant's old re-inspection card is answered, and changes nothing.
       const late = due.card.keys.find((k) => k.split(':')[1] === 'rectified') ?? '';
       const again = env.chat.mark(ASSISTANT);
@@ -405,6 +409,52 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(r?.depositStatus).toBe('held');
       expect(r?.depositAmount).toBe(300);
       expect(r?.text).toContain('人为损坏');
+    });
+
+    it('待办 lists inspection work: the assistant’s violation to re-inspect, the tenant’s notice to sign, the senior assistant’s record to review, the contractor’s deduction to confirm', async () => {
+      const started = await say(ASSISTANT, '开始巡场', (t) => t.includes('已开始巡场'));
+      const patrol = XC.exec(started)?.[0] ?? '';
+      const breach = await say(ASSISTANT, 'B1-23 门口摆放货架占用通道', (t) => t.includes('第 1 项'));
+      const wz = WZ.exec(breach)?.[0] ?? '';
+      expect(wz).not.toBe('');
+      await say(ASSISTANT, '结束巡场', (t) => t.includes('已结束'));
+
+      // The assistant: the violation waits on their re-inspection, with its card to act on.
+      const mine = await say(ASSISTANT, '待办', (t) => t.includes('项待办'));
+      expect(mine).toContain(`${wz} 违章 B1-23：限期整改中`);
+      const { card, key } = await cardWith(ASSISTANT, wz, 'warn');
+      await env.chat.click(ASSISTANT, card.cardId, key);
+      await eventually(
+        async () => (await models().Violation.findOne({ number: wz }).lean())?.status === 'noticed',
+      );
+      const notice = (await models().Violation.findOne({ number: wz }).lean())?.noticeNumber ?? '';
+      expect(notice).toMatch(/^JG\d{8}-\d{3}$/);
+      expect(await say(ASSISTANT, '待办', (t) => t.includes('待办') || t.includes('没有'))).not.toContain(wz);
+
+      // The tenant: the notice waits on their signature.
+      const tenants = await say(TENANT, '待办', (t) => t.includes('项待办'));
+      expect(tenants).toContain(`违章警告书 ${notice}（${wz}，B1-23）：待签收`);
+      expect(await say(TENANT2, '待办', (t) => t.includes('待办') || t.includes('没有'))).not.toContain(
+        notice,
+      );
+      await press(TENANT, notice, 'sign');
+      await eventually(
+        async () => (await models().Violation.findOne({ number: wz }).lean())?.status === 'signed',
+      );
+
+      // The senior assistant: the record handed in waits on their review; the assistant has none.
+      const seniors = await say(SENIOR, '待办', (t) => t.includes('项待办'));
+      expect(seniors).toContain(`${patrol} 巡场情况记录表`);
+      expect(seniors).toContain('待审阅');
+      expect(await say('staff-huang', '待办', (t) => t.includes('待办') || t.includes('没有'))).not.toContain(
+        patrol,
+      );
+
+      // The cleaning contractor: a deduction waits on their confirmation.
+      const deduction = await say(ASSISTANT, '清洁扣分 C03 1F垃圾桶满溢', (t) => t.includes('清洁扣分'));
+      const qj = QJ.exec(deduction)?.[0] ?? '';
+      const contractor = await say(CONTRACTOR, '待办', (t) => t.includes('项待办'));
+      expect(contractor).toContain(`${qj} 清洁扣分 C03 垃圾桶 1 分：待清洁公司确认`);
     });
   });
 };

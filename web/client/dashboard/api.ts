@@ -1,6 +1,7 @@
 import type {
   DashCallbackPage,
   DashDigest,
+  DashInspections,
   DashItemPage,
   DashSession,
   DashTicket,
@@ -42,6 +43,8 @@ export const api = {
     getJson<DashItemPage>(`/dashboard/api/items?${query(f, cursor)}`),
   ticket: (n: string) => getJson<DashTicket>(`/dashboard/api/tickets/${encodeURIComponent(n)}`),
   digest: () => getJson<DashDigest>('/dashboard/api/digest'),
+  inspections: (days: number, month?: string) =>
+    getJson<DashInspections>(`/dashboard/api/inspections?days=${days}${month ? `&month=${month}` : ''}`),
   callbacks: (cursor?: string | null) =>
     getJson<DashCallbackPage>(`/dashboard/api/callbacks${cursor ? `?cursor=${cursor}` : ''}`),
   /** POST with the session's CSRF token; the browser saves the CSV. */

@@ -11,14 +11,16 @@ import {
   TARGET_LABELS,
 } from '../../shared/dashboard-api.js';
 import { api, type Filters, NotSignedIn } from './api.js';
+import { InspectionsView } from './inspections.js';
 
-type Tab = DashKind | 'digest' | 'callbacks';
+type Tab = DashKind | 'digest' | 'callbacks' | 'inspections';
 const TABS: readonly { id: Tab; label: string }[] = [
   { id: 'complaint', label: '投诉' },
   { id: 'repair', label: '工单' },
   { id: 'approval', label: '审批' },
   { id: 'digest', label: '本周' },
   { id: 'callbacks', label: '回访' },
+  { id: 'inspections', label: '巡查' },
 ];
 
 const fmt = (iso: string | null): string => {
@@ -65,7 +67,8 @@ export const App = () => {
     api.session().then(setSession, fail);
   }, [fail]);
 
-  const kind: DashKind | undefined = tab === 'digest' || tab === 'callbacks' ? undefined : tab;
+  const kind: DashKind | undefined =
+    tab === 'digest' || tab === 'callbacks' || tab === 'inspections' ? undefined : tab;
   const f: Filters | undefined = kind ? { kind, ...filters } : undefined;
 
   useEffect(() => {
@@ -78,7 +81,7 @@ export const App = () => {
         setNext(p.next);
       }, fail);
     } else if (tab === 'digest') api.digest().then(setDigest, fail);
-    else api.callbacks().then(setCallbacks, fail);
+    else if (tab === 'callbacks') api.callbacks().then(setCallbacks, fail);
   }, [session, tab, filters.floor, filters.shop, filters.status, filters.person, tick]);
 
   useEffect(() => {
@@ -268,6 +271,7 @@ export const App = () => {
         </section>
       ) : null}
       {tab === 'digest' && digest ? <DigestView d={digest} /> : null}
+      {tab === 'inspections' ? <InspectionsView tick={tick} onError={fail} /> : null}
       {tab === 'callbacks' && callbacks ? (
         <section data-testid="callbacks">
           <h2>待回访（已办结投诉）</h2>

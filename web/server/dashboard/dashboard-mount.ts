@@ -5,8 +5,10 @@ import type Router from '@koa/router';
 import type { AppDeps } from '../../../src/app/deps.js';
 import { DashboardService } from '../../../src/dashboard/dashboard.service.js';
 import { DashboardLogin } from '../../../src/dashboard/dashboard-login.js';
+import { InspectionPanels } from '../../../src/dashboard/inspection-panels.js';
 import type { AppState } from '../../../src/http/app-state.js';
 import { DashboardRepository } from '../../../src/persistence/repositories/dashboard.repository.js';
+import { InspectionDashboardRepository } from '../../../src/persistence/repositories/inspection-dashboard.repository.js';
 import { webAssetsRouter } from '../console.router.js';
 import { StaticPages } from '../static-pages.js';
 import { dashboardRouter } from './dashboard.router.js';
@@ -43,6 +45,11 @@ export const dashboardRouters = (deps: AppDeps, pages?: StaticPages): Router<App
         reporting: () => deps.timers.reporting.connection(),
         mediaSecret: deps.config.media.urlSecret,
       }),
+      inspections: new InspectionPanels(
+        new InspectionDashboardRepository(deps.db.models),
+        deps.time,
+        (floor) => repo.shopsOnFloor(floor),
+      ),
       clock: deps.clock,
       queueBoard: queueBoard(deps.queues),
     }),

@@ -10,6 +10,7 @@ import {
   SESSION_TTL_S,
 } from '../../../src/dashboard/dashboard-login.js';
 import { mayOpenDashboard, mayUseQueueBoard, scopeFor } from '../../../src/dashboard/dashboard-rules.js';
+import type { InspectionPanels } from '../../../src/dashboard/inspection-panels.js';
 import type { PersonView } from '../../../src/domain/people/people.types.js';
 import { ROLE_LABELS } from '../../../src/domain/people/people.types.js';
 import type { AuditLog } from '../../../src/domain/shared/audit.js';
@@ -30,6 +31,8 @@ export interface DashboardRouterDeps {
   readonly people: { get(id: string): Promise<PersonView | null> };
   readonly audit: AuditLog;
   readonly service: DashboardService;
+  /** The patrol, violation and cleaning panels. */
+  readonly inspections: Pick<InspectionPanels, 'panels'>;
   readonly repo: DashboardRepository;
   readonly clock: Clock;
   /** Bull Board's middleware (manager only). */
@@ -60,6 +63,14 @@ const Filter = z.object({
     .regex(/^\d{1,16}$/)
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
+});
+
+const Panels = z.object({
+  days: z.coerce.number().int().min(1).max(31).default(14),
+  month: z
+    .string()
+    .regex(/^20\d\d-(0[1-9]|1[0-2])$/)
+    .optional(),
 });
 
 const PAGE_HEADERS: Readonly<Record<string, string>> = {
@@ -263,6 +274,16 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
   router.get('/dashboard/api/digest', api, async (ctx) => {
     ctx.set('cache-control', 'no-store');
     ctx.body = await d.service.digest();
+  });
+
+  router.get('/dashboard/api/inspections', api, async (ctx) => {
+    const q = Panels.safeParse(ctx.query);
+    if (!q.success) return deny(ctx, 400, 'VALIDATION_FAILED', '筛选条件不正确');
+    ctx.set('cache-control', 'no-store');
+    ctx.body = await d.inspections.panels(signed(ctx).scope, {
+      days: q.data.days,
+      ...(q.data.month ? { month: q.data.month } : {}),
+    });
   });
 
   router.get('/dashboard/api/callbacks', api, async (ctx) => {
