@@ -10,7 +10,7 @@ export class DashboardPage {
     await this.page.getByTestId('dashboard').waitFor({ timeout: 20_000 });
   }
 
-  async tab(label: '投诉' | '工单' | '审批' | '本周' | '回访'): Promise<void> {
+  async tab(label: '投诉' | '工单' | '审批' | '本周' | '回访' | '巡查'): Promise<void> {
     await this.page.getByRole('tab', { name: label, exact: true }).click();
   }
 

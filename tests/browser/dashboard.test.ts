@@ -153,4 +153,34 @@ describe('the operations dashboard in a browser, with the chat console beside it
     await dash.page.screenshot({ path: resolve(ARTEFACTS, 'dashboard-ticket-phone.png') });
     await Promise.all([tenant.page.close(), manager.page.close(), dash.page.close()]);
   });
+  it('a patrol, a breach and a cleaning deduction recorded in chat show on the manager’s 巡查 panels', async () => {
+    const assistant = await consolePage('staff-liu');
+    const says = async (words: string, expected: string) => {
+      const rows = assistant.botRows().filter({ hasText: expected });
+      const before = await rows.count();
+      await assistant.say(words);
+      await rows.nth(before).waitFor({ timeout: 20_000 });
+    };
+    await says('开始巡场', '已开始巡场');
+    await says('B1-23 门口堆放货物占用通道，限1小时整改', '第 1 项');
+    await says('结束巡场', '已结束');
+    await says('清洁扣分 C03 1F垃圾桶满溢', '清洁扣分');
+
+    const manager = await consolePage('staff-zheng');
+    const dash = await managerLogin(manager);
+    await dash.tab('巡查');
+    const panels = dash.page.getByTestId('inspections');
+    await panels.waitFor({ timeout: 20_000 });
+    // The shift walked now shows as patrolled; the breach is open against B1-23.
+    const walked = panels.locator('[data-testid="coverage-table"] td[data-state="patrolled"]');
+    await expect(walked.count()).resolves.toBeGreaterThan(0);
+    const shop = panels.locator('[data-testid="violations-table"] tr[data-shop="B1-23"]');
+    await shop.waitFor({ timeout: 20_000 });
+    await expect(shop.locator('td').last().textContent()).resolves.toBe('1');
+    // The deduction waits for the contractor: counted as open, not yet as confirmed.
+    const cleaning = panels.locator('[data-testid="cleaning-table"] tr.total');
+    await expect(cleaning.locator('td').last().textContent()).resolves.not.toBe('0');
+    await dash.page.screenshot({ path: resolve(ARTEFACTS, 'dashboard-inspections-desktop.png'), fullPage: true });
+    await Promise.all([assistant.page.close(), manager.page.close(), dash.page.close()]);
+  });
 });
