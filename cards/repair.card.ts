@@ -1,6 +1,7 @@
 import { REPAIR_ACTION_SPECS } from '../src/domain/repair/repair.actions.js';
 import {
   BILLING_LABELS,
+  COMPENSATION_LABELS,
   REPAIR_CATEGORY_LABELS,
   REPAIR_STATUS_LABELS,
 } from '../src/domain/repair/repair.rules.js';
@@ -62,6 +63,14 @@ export const presentRepairCard = (r: RepairView, ctx: TicketCardContext): Card =
             {
               label: '维修押金',
               value: `${r.depositAmount ?? 0} 元（${r.depositStatus === 'held' ? '已收取' : '已退还'}）`,
+            },
+          ]
+        : []),
+      ...(r.compensationStatus !== 'none'
+        ? [
+            {
+              label: r.compensationStatus === 'deducted' ? '保证金扣除' : '损坏赔偿金',
+              value: `${r.compensationAmount ?? 0} 元（${COMPENSATION_LABELS[r.compensationStatus]}）`,
             },
           ]
         : []),

@@ -195,6 +195,31 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
     case 'refund':
       await clerks(`工单 ${r.number} 维修已验收，请向责任人全额退还维修押金 ${r.depositAmount} 元。`);
       break;
+    case 'compensate':
+    case 'reassess': {
+      // The front desk collects it (已缴赔偿金); a senior assistant settles a disputed amount
+      // (重新估价) or, for a shop that will not pay, deducts it from the security deposit.
+      const n = await names(k, r);
+      const note = `人为损坏${o.action === 'reassess' ? '赔偿金重新估价' : '登记为赔偿'}：赔偿金 ${r.compensationAmount} 元，请陪同责任人到财务部缴纳；对金额有异议时由高级物业助理协商或请专业人员现场估算后重新估价，拒不缴纳的商户从保证金中扣除。`;
+      for (const p of await k.onDuty(['cs_clerk', 'senior_assistant']))
+        await k.card('repair', r, p, staffCard(k, note, n.reporter, n.owner));
+      if (o.action === 'reassess' && r.assigneeId)
+        await k.text(r.assigneeId, `工单 ${r.number} 的赔偿金已重新估价为 ${r.compensationAmount} 元。`);
+      break;
+    }
+    case 'compensation_paid':
+      if (r.assigneeId)
+        await k.text(r.assigneeId, `工单 ${r.number} 的赔偿金 ${r.compensationAmount} 元已缴纳。`);
+      break;
+    case 'deduct': {
+      const tenant = await k.d.people.findTenantOfShop(r.shopCode);
+      const words = `${r.shopCode} 造成的损坏（工单 ${r.number}）维修费用 ${r.compensationAmount} 元，按商场规定从贵铺保证金中扣除。`;
+      if (tenant && tenant.id !== r.reporterId) await k.text(tenant.id, words);
+      await clerks(
+        `工单 ${r.number}：${r.shopCode} 未承担维修也未缴纳赔偿金，已从其保证金扣除 ${r.compensationAmount} 元，请通知财务部。`,
+      );
+      break;
+    }
     case 'release':
       for (const p of await k.onDuty(['engineering'])) {
         const n = await names(k, r);

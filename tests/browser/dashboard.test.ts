@@ -180,7 +180,10 @@ describe('the operations dashboard in a browser, with the chat console beside it
     // The deduction waits for the contractor: counted as open, not yet as confirmed.
     const cleaning = panels.locator('[data-testid="cleaning-table"] tr.total');
     await expect(cleaning.locator('td').last().textContent()).resolves.not.toBe('0');
-    await dash.page.screenshot({ path: resolve(ARTEFACTS, 'dashboard-inspections-desktop.png'), fullPage: true });
+    await dash.page.screenshot({
+      path: resolve(ARTEFACTS, 'dashboard-inspections-desktop.png'),
+      fullPage: true,
+    });
     await Promise.all([assistant.page.close(), manager.page.close(), dash.page.close()]);
   });
 });

@@ -99,6 +99,8 @@ export const buildRepair = (o: Partial<RepairView> = {}): RepairView => ({
   damageEstimate: undefined,
   depositAmount: undefined,
   depositStatus: 'none',
+  compensationAmount: undefined,
+  compensationStatus: 'none',
   attachmentIds: [],
   history: [{ at: AT, actorId: TENANT.id, action: 'filed', note: '' }],
   createdAt: AT,

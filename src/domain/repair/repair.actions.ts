@@ -46,6 +46,31 @@ export const REPAIR_ACTION_SPECS: Record<RepairAction, ActionSpec> = {
     ],
   },
   refund: { label: '验收退押金', style: 'default', done: '已退还押金', inputs: [] },
+  compensate: {
+    label: '损坏赔偿',
+    style: 'default',
+    done: '已登记损坏赔偿',
+    inputs: [{ key: 'amount', kind: 'money', question: '请输入工程部估算的赔偿金额（元）：' }],
+  },
+  reassess: {
+    label: '重新估价',
+    style: 'default',
+    done: '已重新估价',
+    inputs: [
+      {
+        key: 'amount',
+        kind: 'money',
+        question: '请输入双方协商或专业人员现场估算后的赔偿金额（元）：',
+      },
+    ],
+  },
+  compensation_paid: { label: '已缴赔偿金', style: 'primary', done: '赔偿金已缴纳', inputs: [] },
+  deduct: {
+    label: '保证金扣除',
+    style: 'danger',
+    done: '已从保证金扣除',
+    inputs: [{ key: 'amount', kind: 'money', question: '请输入从商铺保证金中扣除的金额（元）：' }],
+  },
   link: { label: '关联商户', style: 'default', done: '已关联商户', inputs: [] },
   cancel: { label: '撤销', style: 'danger', done: '已撤销', inputs: [] },
   release: { label: '退回', style: 'default', done: '已退回重新派单（原维修人员离职）', inputs: [] },

@@ -17,6 +17,8 @@ export const REPAIR_GUARDS = [
   'billing_settled',
   'no_damage',
   'deposit_held',
+  'compensation_due',
+  'deductible',
   'linkable',
 ] as const;
 export type RepairGuard = (typeof REPAIR_GUARDS)[number];
@@ -58,6 +60,12 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     reopen: [{ from: ['fixed'], by: ['reporter', 'supervisor', 'clerk'], to: 'in_progress' }],
     damage: [{ from: ['accepted', 'in_progress', 'fixed'], by: ['owner'], to: null, guard: 'no_damage' }],
     refund: [{ from: ['fixed', 'closed'], by: ['owner', 'engineer'], to: null, guard: 'deposit_held' }],
+    compensate: [{ from: ['accepted', 'in_progress', 'fixed'], by: ['owner'], to: null, guard: 'no_damage' }],
+    reassess: [{ from: [...OPEN, 'closed'], by: ['supervisor'], to: null, guard: 'compensation_due' }],
+    compensation_paid: [
+      { from: [...OPEN, 'closed'], by: ['clerk', 'supervisor'], to: null, guard: 'compensation_due' },
+    ],
+    deduct: [{ from: [...OPEN, 'closed'], by: ['supervisor'], to: null, guard: 'deductible' }],
     link: [{ from: OPEN, by: ['supervisor', 'clerk'], to: null, guard: 'linkable' }],
     cancel: [
       { from: ['reported', 'dispatched', 'accepted'], by: ['reporter', 'supervisor'], to: 'cancelled' },
@@ -68,8 +76,15 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     billing_undecided: (r) => r.billing === 'to_assess',
     quote_possible: (r) => r.billing !== 'free' && r.quoteStatus !== 'accepted',
     billing_settled: (r) => r.billing === 'free' || (r.billing === 'paid' && r.quoteStatus === 'accepted'),
-    no_damage: (r) => r.depositStatus === 'none',
+    no_damage: (r) => r.depositStatus === 'none' && r.compensationStatus === 'none',
     deposit_held: (r) => r.depositStatus === 'held',
+    compensation_due: (r) => r.compensationStatus === 'due',
+    // Neither repair on a deposit nor compensation paid: the shop's security deposit answers (C);
+    // the unit where the damage is recorded is the shop held responsible.
+    deductible: (r) =>
+      (r.shopCode !== '' || r.unit !== '') &&
+      r.depositStatus === 'none' &&
+      (r.compensationStatus === 'none' || r.compensationStatus === 'due'),
     linkable: (r) => r.unit !== '' && r.shopCode !== r.unit,
   },
 };

@@ -1,4 +1,4 @@
-import type { Billing, RepairCategory, RepairStatus } from './repair.types.js';
+import type { Billing, CompensationStatus, RepairCategory, RepairStatus } from './repair.types.js';
 
 const CATEGORIES: readonly [RegExp, RepairCategory][] = [
   [/电梯|扶梯|货梯|观光梯/, 'lift'],
@@ -43,6 +43,13 @@ export const REPAIR_STATUS_LABELS: Record<RepairStatus, string> = {
   fixed: '已修好待确认',
   closed: '已完成',
   cancelled: '已取消',
+};
+
+export const COMPENSATION_LABELS: Record<CompensationStatus, string> = {
+  none: '无',
+  due: '待缴纳',
+  paid: '已缴纳',
+  deducted: '已从保证金扣除',
 };
 
 export const BILLING_LABELS: Record<Billing, string> = {

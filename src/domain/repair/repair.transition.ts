@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../shared/ticket.types.js';
 import { type RepairGuard, repairMachine, repairParties } from './repair.machine.js';
 import type {
   Billing,
+  CompensationStatus,
   DepositStatus,
   QuoteStatus,
   RepairAction,
@@ -29,6 +30,8 @@ export interface RepairPatch {
   damageEstimate?: number;
   depositAmount?: number;
   depositStatus?: DepositStatus;
+  compensationAmount?: number;
+  compensationStatus?: CompensationStatus;
 }
 
 export interface RepairCommand {
@@ -87,6 +90,20 @@ const effects = (r: RepairView, cmd: RepairCommand, to: RepairStatus): RepairPat
     }
     case 'refund':
       return { depositStatus: 'refunded' };
+    case 'compensate': {
+      const amount = money(cmd.input.amount);
+      return { damageEstimate: amount, compensationAmount: amount, compensationStatus: 'due' };
+    }
+    case 'reassess':
+      return { compensationAmount: money(cmd.input.amount) };
+    case 'compensation_paid':
+      return { compensationStatus: 'paid' };
+    case 'deduct':
+      return {
+        compensationAmount: money(cmd.input.amount),
+        compensationStatus: 'deducted',
+        ...(r.shopCode === '' ? { shopCode: r.unit } : {}),
+      };
     case 'link':
       return { shopCode: r.unit };
     case 'cancel':
@@ -95,6 +112,29 @@ const effects = (r: RepairView, cmd: RepairCommand, to: RepairStatus): RepairPat
       return { status: to, assigneeId: null };
   }
 };
+
+/** The history line's note: the figures an action recorded, or the words given with it. */
+const noteOf = (cmd: RepairCommand, patch: RepairPatch, r: RepairView): string => {
+  switch (cmd.action) {
+    case 'quote':
+      return `报价 ${patch.quoteAmount} 元`;
+    case 'damage':
+      return `估价 ${patch.damageEstimate} 元，押金 ${patch.depositAmount} 元（${cmd.input.percent}%）`;
+    case 'compensate':
+      return `赔偿金 ${patch.compensationAmount} 元`;
+    case 'reassess':
+      return `赔偿金由 ${r.compensationAmount ?? 0} 元改为 ${patch.compensationAmount} 元`;
+    case 'compensation_paid':
+      return `赔偿金 ${r.compensationAmount ?? 0} 元已缴纳`;
+    case 'deduct':
+      return `从 ${r.shopCode || r.unit} 保证金扣除 ${patch.compensationAmount} 元`;
+    default:
+      return (cmd.input.text ?? '').trim();
+  }
+};
+
+/** Damage settlements: each closes the cards that offered it (front desk, senior assistants). */
+const SETTLES: ReadonlySet<RepairAction> = new Set(['compensate', 'reassess', 'compensation_paid', 'deduct']);
 
 /** Merges a patch into a view. */
 export const patchedRepair = (r: RepairView, p: RepairPatch, entry: HistoryEntry): RepairView => {
@@ -120,13 +160,9 @@ export const applyRepairAction = (r: RepairView, cmd: RepairCommand): RepairAppl
   // The engineer's card is re-issued when what they can do changes (e.g. 开始维修 once billing is settled).
   const owner = new Set(['owner'] as const);
   const ownerActions = (x: RepairView) => availableActions(repairMachine, x.status, owner, x).join();
-  if (moved || ownerActions(r) !== ownerActions(patchedRepair(r, patch, entry0))) patch.stage = r.stage + 1;
-  const note =
-    cmd.action === 'quote'
-      ? `报价 ${patch.quoteAmount} 元`
-      : cmd.action === 'damage'
-        ? `估价 ${patch.damageEstimate} 元，押金 ${patch.depositAmount} 元（${cmd.input.percent}%）`
-        : (cmd.input.text ?? '').trim();
+  if (moved || SETTLES.has(cmd.action) || ownerActions(r) !== ownerActions(patchedRepair(r, patch, entry0)))
+    patch.stage = r.stage + 1;
+  const note = noteOf(cmd, patch, r);
   const entry: HistoryEntry = { at: cmd.at, actorId: cmd.actor?.id, action: cmd.action, note };
   return { ok: true, before: r, next: patchedRepair(r, patch, entry), patch, entry };
 };

@@ -43,6 +43,13 @@ export type QuoteStatus = (typeof QUOTE_STATUSES)[number];
 export const DEPOSIT_STATUSES = ['none', 'held', 'refunded'] as const;
 export type DepositStatus = (typeof DEPOSIT_STATUSES)[number];
 
+/**
+ * Damage paid for instead of repaired on a deposit (9.3.3 B, C): compensation assessed and due,
+ * paid at finance, or deducted from the shop's security deposit when neither is accepted.
+ */
+export const COMPENSATION_STATUSES = ['none', 'due', 'paid', 'deducted'] as const;
+export type CompensationStatus = (typeof COMPENSATION_STATUSES)[number];
+
 export const REPAIR_ACTIONS = [
   'accept',
   'dispatch',
@@ -56,6 +63,10 @@ export const REPAIR_ACTIONS = [
   'reopen',
   'damage',
   'refund',
+  'compensate',
+  'reassess',
+  'compensation_paid',
+  'deduct',
   'link',
   'cancel',
   'release',
@@ -106,6 +117,9 @@ export interface RepairView {
   readonly damageEstimate: number | undefined;
   readonly depositAmount: number | undefined;
   readonly depositStatus: DepositStatus;
+  /** 9.3.3 B/C: compensation assessed by engineering (or re-assessed), paid or deducted. */
+  readonly compensationAmount: number | undefined;
+  readonly compensationStatus: CompensationStatus;
   readonly attachmentIds: readonly string[];
   readonly history: readonly HistoryEntry[];
   readonly createdAt: Date;

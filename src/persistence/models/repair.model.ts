@@ -1,6 +1,7 @@
 import { type InferSchemaType, Schema } from 'mongoose';
 import {
   BILLINGS,
+  COMPENSATION_STATUSES,
   DEPOSIT_STATUSES,
   QUOTE_STATUSES,
   REPAIR_CATEGORIES,
@@ -44,6 +45,8 @@ export const RepairSchema = new Schema(
     damageEstimate: { type: Number },
     depositAmount: { type: Number },
     depositStatus: { type: String, enum: DEPOSIT_STATUSES, default: 'none' },
+    compensationAmount: { type: Number },
+    compensationStatus: { type: String, enum: COMPENSATION_STATUSES, default: 'none' },
     attachmentIds: { type: [String], default: [] },
     /** Resolution target (set by the time rules); total waiting time it does not count. */
     targetAt: { type: Date, index: true },

@@ -47,6 +47,8 @@ export const repairView = (r: Row): RepairView => ({
   damageEstimate: r.damageEstimate ?? undefined,
   depositAmount: r.depositAmount ?? undefined,
   depositStatus: r.depositStatus ?? 'none',
+  compensationAmount: r.compensationAmount ?? undefined,
+  compensationStatus: r.compensationStatus ?? 'none',
   attachmentIds: r.attachmentIds ?? [],
   history: historyOf(r.history),
   createdAt: r.createdAt,

@@ -411,6 +411,78 @@ export const inspectionScenarios = (platform: Platform, setup: () => Promise<Ins
       expect(r?.text).toContain('人为损坏');
     });
 
+    it('damage paid for: compensation re-assessed by the senior assistant and paid at the front desk; another deducted from the shop’s deposit, the tenant told', async () => {
+      const repairOf = (number: string) => models().Repair.findOne({ number }).lean();
+      const damage = async (words: string): Promise<string> => {
+        const reply = await say(ASSISTANT, words, (t) => t.includes('人为损坏'));
+        const number = WX.exec(reply)?.[0] ?? '';
+        expect(number).not.toBe('');
+        await press(ENGINEER, number, 'accept');
+        await eventually(async () => (await repairOf(number))?.status === 'accepted');
+        const at = env.chat.mark(ENGINEER);
+        await press(ENGINEER, number, 'compensate');
+        await env.chat.waitForText(ENGINEER, (t) => t.includes('赔偿金额'), at);
+        return number;
+      };
+      const answer = async (
+        user: string,
+        number: string,
+        action: string,
+        question: string,
+        words: string,
+      ) => {
+        const at = env.chat.mark(user);
+        await press(user, number, action);
+        await env.chat.waitForText(user, (t) => t.includes(question), at);
+        await env.chat.say(user, words);
+      };
+
+      const paid = await damage('损坏 B1-23 顾客推车撞坏了展示柜');
+      await env.chat.say(ENGINEER, '1200');
+      await cardWith(CLERK, paid, 'compensation_paid');
+      // The amount is disputed: the senior assistant settles it at 900.
+      await answer(SENIOR, paid, 'reassess', '赔偿金额', '900');
+      await eventually(async () => (await repairOf(paid))?.compensationAmount === 900);
+      const engineerAt = env.chat.mark(ENGINEER);
+      await press(CLERK, paid, 'compensation_paid');
+      await env.chat.waitForText(ENGINEER, (t) => t.includes(paid) && t.includes('900 元已缴纳'), engineerAt);
+      const p = await repairOf(paid);
+      expect(p).toMatchObject({ compensationStatus: 'paid', compensationAmount: 900 });
+      expect(p?.history.map((h) => h.action)).toEqual(
+        expect.arrayContaining(['compensate', 'reassess', 'compensation_paid']),
+      );
+      // No copy offers 已缴赔偿金 any more.
+      const stillOpen = await env.chat
+        .waitForCard(
+          CLERK,
+          (c) =>
+            c.title.includes(paid) &&
+            !c.closedLabel &&
+            c.keys.some((k) => k.split(':')[1] === 'compensation_paid'),
+          300,
+        )
+        .catch(() => undefined);
+      expect(stillOpen).toBeUndefined();
+
+      // The shop where it happened pays neither: the senior assistant deducts from its deposit.
+      const deducted = await damage('损坏 B1-23 店员搬货撞裂了门口的地砖');
+      await env.chat.say(ENGINEER, '500');
+      await eventually(async () => (await repairOf(deducted))?.compensationStatus === 'due');
+      const tenantAt = env.chat.mark(TENANT);
+      await answer(SENIOR, deducted, 'deduct', '扣除的金额', '500');
+      const told = await env.chat.waitForText(
+        TENANT,
+        (t) => t.includes(deducted) && t.includes('保证金'),
+        tenantAt,
+      );
+      expect(told).toContain('500 元');
+      expect(await repairOf(deducted)).toMatchObject({
+        compensationStatus: 'deducted',
+        compensationAmount: 500,
+        shopCode: 'B1-23',
+      });
+    });
+
     it('待办 lists inspection work: the assistant’s violation to re-inspect, the tenant’s notice to sign, the senior assistant’s record to review, the contractor’s deduction to confirm', async () => {
       const started = await say(ASSISTANT, '开始巡场', (t) => t.includes('已开始巡场'));
       const patrol = XC.exec(started)?.[0] ?? '';

@@ -37,6 +37,13 @@ const LEGAL = [
   ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} damage owner -> =`),
   ...['fixed', 'closed'].flatMap((s) => [`${s} refund owner -> =`, `${s} refund engineer -> =`]),
   ...OPEN.flatMap((s) => [`${s} link supervisor -> =`, `${s} link clerk -> =`]),
+  ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} compensate owner -> =`),
+  ...[...OPEN, 'closed'].flatMap((s) => [
+    `${s} reassess supervisor -> =`,
+    `${s} compensation_paid clerk -> =`,
+    `${s} compensation_paid supervisor -> =`,
+    `${s} deduct supervisor -> =`,
+  ]),
   ...['dispatched', 'accepted', 'in_progress'].map((s) => `${s} release system -> reported`),
   ...['reported', 'dispatched', 'accepted'].flatMap((s) => [
     `${s} cancel reporter -> cancelled`,
@@ -53,7 +60,7 @@ const act = (r: RepairView, action: RepairAction, actor: PersonView, input: Reco
 
 describe('repair machine', () => {
   it('allows exactly the listed moves, for every state, action and party', () => {
-    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 15 * 6);
+    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 19 * 6);
   });
 
   it('guards: billing decided once, start only when settled, one damage record, refund only of a held deposit', () => {
@@ -146,5 +153,53 @@ describe('repair transitions', () => {
     expect(r).toMatchObject({ status: 'dispatched', assigneeId: ENGINEER2.id });
     expect(applyRepairAction(r, { action: 'accept', actor: ENGINEER, input: {}, at }).ok).toBe(false);
     expect(act(r, 'accept', ENGINEER2).status).toBe('accepted');
+  });
+});
+
+describe('damage paid for (9.3.3 B, C)', () => {
+  const damaged = () =>
+    buildRepair({ status: 'in_progress', assigneeId: ENGINEER.id, billing: 'free', shopCode: 'B1-23' });
+
+  it('compensation: assessed by the engineer, re-assessed by a senior assistant, paid at the front desk', () => {
+    let r = act(damaged(), 'compensate', ENGINEER, { amount: '1200' });
+    expect(r).toMatchObject({ compensationAmount: 1200, compensationStatus: 'due', damageEstimate: 1200 });
+    expect(r.stage).toBe(1);
+    // One damage record: no deposit on top of compensation, and no second assessment by button.
+    expect(applyRepairAction(r, { action: 'damage', actor: ENGINEER, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { guard: 'no_damage' },
+    });
+    r = act(r, 'reassess', SENIOR, { amount: '900' });
+    expect(r).toMatchObject({ compensationAmount: 900, compensationStatus: 'due', stage: 2 });
+    expect(r.history.at(-1)?.note).toBe('赔偿金由 1200 元改为 900 元');
+    r = act(r, 'compensation_paid', CLERK);
+    expect(r).toMatchObject({ compensationStatus: 'paid', stage: 3 });
+    expect(applyRepairAction(r, { action: 'compensation_paid', actor: CLERK, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { guard: 'compensation_due' },
+    });
+    expect(applyRepairAction(r, { action: 'deduct', actor: SENIOR, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { guard: 'deductible' },
+    });
+  });
+
+  it('deduction from the shop’s security deposit when the shop pays neither; never without a shop or over a deposit', () => {
+    const due = act(damaged(), 'compensate', ENGINEER, { amount: '1200' });
+    const r = act(due, 'deduct', SENIOR, { amount: '1200' });
+    expect(r).toMatchObject({ compensationStatus: 'deducted', compensationAmount: 1200 });
+    expect(r.history.at(-1)?.note).toBe('从 B1-23 保证金扣除 1200 元');
+    const g = repairMachine.guards;
+    expect(g.deductible(buildRepair({ shopCode: '', unit: '' }))).toBe(false);
+    expect(
+      act(buildRepair({ shopCode: '', unit: 'B1-24' }), 'deduct', SENIOR, { amount: '80' }).shopCode,
+    ).toBe('B1-24');
+    expect(g.deductible(buildRepair({ shopCode: 'B1-23', depositStatus: 'held' }))).toBe(false);
+    expect(g.deductible(buildRepair({ shopCode: 'B1-23' }))).toBe(true);
+    // Only a senior assistant or above deducts; the front desk only records money paid.
+    expect(applyRepairAction(due, { action: 'deduct', actor: CLERK, input: {}, at })).toMatchObject({
+      ok: false,
+      verdict: { why: 'party' },
+    });
   });
 });
