@@ -79,12 +79,9 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     no_damage: (r) => r.depositStatus === 'none' && r.compensationStatus === 'none',
     deposit_held: (r) => r.depositStatus === 'held',
     compensation_due: (r) => r.compensationStatus === 'due',
-    // Neither repair on a deposit nor compensation paid: the shop's security deposit answers (C);
-    // the unit where the damage is recorded is the shop held responsible.
-    deductible: (r) =>
-      (r.shopCode !== '' || r.unit !== '') &&
-      r.depositStatus === 'none' &&
-      (r.compensationStatus === 'none' || r.compensationStatus === 'due'),
+    // Compensation assessed and not paid: the shop's security deposit answers (C); the unit
+    // where the damage is recorded is the shop held responsible.
+    deductible: (r) => (r.shopCode !== '' || r.unit !== '') && r.compensationStatus === 'due',
     linkable: (r) => r.unit !== '' && r.shopCode !== r.unit,
   },
 };

@@ -190,12 +190,14 @@ describe('damage paid for (9.3.3 B, C)', () => {
     expect(r).toMatchObject({ compensationStatus: 'deducted', compensationAmount: 1200 });
     expect(r.history.at(-1)?.note).toBe('从 B1-23 保证金扣除 1200 元');
     const g = repairMachine.guards;
-    expect(g.deductible(buildRepair({ shopCode: '', unit: '' }))).toBe(false);
-    expect(
-      act(buildRepair({ shopCode: '', unit: 'B1-24' }), 'deduct', SENIOR, { amount: '80' }).shopCode,
-    ).toBe('B1-24');
+    const owed = { compensationStatus: 'due', compensationAmount: 80 } as const;
+    expect(g.deductible(buildRepair({ ...owed, shopCode: '', unit: '' }))).toBe(false);
+    const onUnit = buildRepair({ ...owed, status: 'accepted', shopCode: '', unit: 'B1-24' });
+    expect(act(onUnit, 'deduct', SENIOR, { amount: '80' }).shopCode).toBe('B1-24');
+    // Only once compensation is assessed and unpaid: never on an ordinary work order or a deposit.
+    expect(g.deductible(buildRepair({ shopCode: 'B1-23' }))).toBe(false);
     expect(g.deductible(buildRepair({ shopCode: 'B1-23', depositStatus: 'held' }))).toBe(false);
-    expect(g.deductible(buildRepair({ shopCode: 'B1-23' }))).toBe(true);
+    expect(g.deductible(buildRepair({ ...owed, shopCode: 'B1-23' }))).toBe(true);
     // Only a senior assistant or above deducts; the front desk only records money paid.
     expect(applyRepairAction(due, { action: 'deduct', actor: CLERK, input: {}, at })).toMatchObject({
       ok: false,
