@@ -6,6 +6,7 @@ import { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import { ApprovalPassDeadline } from '../deadlines/kinds/approval-pass.kind.js';
 import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
 import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
+import { PostingEndDeadline } from '../deadlines/kinds/posting-end.kind.js';
 import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
@@ -88,7 +89,9 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     .register(repairAckKind(track))
     .register(repairTargetKind(track));
   if (p.approvalService)
-    registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
+    registry
+      .register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier))
+      .register(new PostingEndDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
   for (const kind of p.extraKinds ?? []) registry.register(kind);
   registry.register(new KeyDueDeadline(p.db.models, p.approvals, p.notifier));
   const groups: GroupPoster[] = [

@@ -121,6 +121,8 @@ export const buildApproval = (o: Partial<ApprovalView> = {}): ApprovalView => ({
   version: 0,
   createdAt: AT,
   history: [{ at: AT, actorId: TENANT.id, action: 'submitted', note: '' }],
+  tasks: [],
+  attachments: [],
   ...o,
 });
 

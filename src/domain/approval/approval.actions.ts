@@ -1,5 +1,6 @@
 import type { ActionSpec } from '../shared/action-spec.js';
 import type { ApprovalAction } from './approval.types.js';
+import { FOLLOW_UP_ACTION_SPECS } from './follow-up.actions.js';
 
 export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
   approve: { label: '同意', style: 'primary', done: '已同意', inputs: [] },
@@ -20,4 +21,6 @@ export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
   expire: { label: '作废', style: 'default', done: '放行条已过期（未使用）', inputs: [] },
   hand_over: { label: '已领取', style: 'primary', done: '钥匙已领取', inputs: [] },
   take_back: { label: '已归还', style: 'primary', done: '钥匙已归还', inputs: [] },
+  ...FOLLOW_UP_ACTION_SPECS,
+  remind_removal: { label: '提醒撤除', style: 'default', done: '已提醒撤除', inputs: [] },
 };

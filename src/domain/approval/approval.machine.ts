@@ -12,9 +12,10 @@ import {
   type ApprovalView,
   type StandIn,
 } from './approval.types.js';
+import { FOLLOW_UP_GUARDS, FOLLOW_UP_TABLE, type FollowUpGuard, REMIND_REMOVAL_ROWS } from './follow-up.machine.js';
 
 export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass', 'key_ledger'] as const;
-export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
+export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number] | FollowUpGuard;
 
 /**
  * An approval request: a chain of steps, each decided by someone holding its role. Approving the
@@ -47,6 +48,8 @@ export const approvalMachine: Machine<
     expire: [{ from: ['approved'], by: ['system'], to: 'expired', guard: 'gate_pass' }],
     hand_over: [{ from: ['approved'], by: ['keeper'], to: 'handed_over', guard: 'key_ledger' }],
     take_back: [{ from: ['handed_over'], by: ['keeper'], to: 'returned', guard: 'key_ledger' }],
+    ...FOLLOW_UP_TABLE,
+    remind_removal: REMIND_REMOVAL_ROWS,
   },
   guards: {
     last_step: (a) => a.currentStep === a.steps.length - 1,
@@ -57,6 +60,7 @@ export const approvalMachine: Machine<
     },
     gate_pass: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'gate_pass',
     key_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'key_loan',
+    ...FOLLOW_UP_GUARDS,
   },
 };
 
@@ -116,6 +120,8 @@ export const approvalParties = (
   if (person.id === SYSTEM_ID) parties.add('system');
   if (person.kind === 'staff' && person.roles.includes('security')) parties.add('gate');
   if (person.kind === 'staff' && canActAs(person.roles, 'senior_assistant')) parties.add('keeper');
+  if (person.kind === 'staff' && person.roles.includes('finance')) parties.add('finance');
+  if (person.kind === 'staff' && person.roles.includes('engineering')) parties.add('engineering');
   if (
     person.kind === 'staff' &&
     approverConflict(a, person) === undefined &&

@@ -6,10 +6,11 @@ import type { AuditLog } from '../shared/audit.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { APPROVAL_ACTION_SPECS } from './approval.actions.js';
-import type { ApprovalStore, ReleaseDirectory, StandInStore } from './approval.ports.js';
-import { type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
+import type { ApprovalStore, ReleaseDirectory, SpaceBookings, StandInStore } from './approval.ports.js';
+import { APPROVAL_TYPE_DEFS, type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
 import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
+import { clashReason, type Slot } from './space.rules.js';
 
 export interface SubmitApproval {
   readonly type: ApprovalType;
@@ -23,6 +24,10 @@ export interface SubmitApproval {
   readonly dueAt?: Date;
   /** An outside key borrower's ID number, encrypted (the details carry only the masked form). */
   readonly borrowerIdSealed?: string;
+  /** Files sent with the request, with what each is. */
+  readonly attachments?: readonly { readonly id: string; readonly label: string }[];
+  /** The public space and slot a space-use request books. */
+  readonly slot?: Slot;
 }
 
 /** A senior assistant's look at an outside borrower's full ID number. */
@@ -55,6 +60,7 @@ export class ApprovalService {
     private readonly extra: {
       readonly standIns?: StandInStore;
       readonly release?: ReleaseDirectory;
+      readonly bookings?: SpaceBookings;
       /** The first reminder of a step opened at `at` (the escalation ladder of the type), if any. */
       readonly firstReminder?: (type: ApprovalType, at: Date) => Date | undefined;
     } = {},
@@ -69,7 +75,9 @@ export class ApprovalService {
       req.type === 'goods_release' && this.extra.release
         ? await this.extra.release.releaseOf(req.shopCode)
         : null;
-    const reason = filingRefusal(req.type, req.requester, { code: req.shopCode, release });
+    const reason =
+      filingRefusal(req.type, req.requester, { code: req.shopCode, release }) ??
+      (await this.clashOf(req.type, req.slot));
     if (reason) {
       await this.audit.append({
         action: `approval.request.${req.type}`,
@@ -85,6 +93,13 @@ export class ApprovalService {
     }
     const { approval, created } = await this.submit(req);
     return { kind: 'filed', approval, created };
+  }
+
+  /** Why a booking's slot cannot be had (an approved booking of the space overlaps it), or undefined. */
+  private async clashOf(type: ApprovalType, slot: Slot | undefined, exceptId = ''): Promise<string | undefined> {
+    if (!APPROVAL_TYPE_DEFS[type].booksSpace || !slot || !this.extra.bookings) return undefined;
+    const [clash] = await this.extra.bookings.approvedOverlapping(slot.space, slot.start, slot.end, exceptId);
+    return clash?.slot ? clashReason(slot, { number: clash.number, slot: clash.slot }, (d) => this.time.human(d)) : undefined;
   }
 
   /** Names `deputy` to decide for `principal` over [from, until) ("代 X 审批"). */
@@ -137,6 +152,9 @@ export class ApprovalService {
         ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
         ...(req.borrowerIdSealed ? { borrowerIdSealed: req.borrowerIdSealed } : {}),
+        tasks: (APPROVAL_TYPE_DEFS[req.type].followUp ?? []).map((task) => ({ task, status: 'open', note: '' })),
+        attachments: req.attachments ?? [],
+        ...(req.slot ? { slot: req.slot } : {}),
       }),
     );
   }
@@ -174,7 +192,37 @@ export class ApprovalService {
     return this.store.get(id);
   }
 
+  /**
+   * One action on a request. The last approval of a booking re-checks the slot holding the space's
+   * turn, so two overlapping bookings approved at the same moment cannot both be granted.
+   */
   async act(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+    const booking = req.action === 'approve' ? await this.bookingToDecide(req.id) : undefined;
+    if (!booking?.slot) return this.actNow(req);
+    const slot = booking.slot;
+    for (let turn = 0; turn < 5; turn++) {
+      const o = await this.extra.bookings?.bookingTurn(slot.space, async (): Promise<ApprovalOutcome> => {
+        const clash = await this.clashOf(booking.type, slot, booking.id);
+        const current = clash ? await this.store.get(booking.id) : null;
+        if (clash && current?.status === 'pending')
+          return { kind: 'refused', current, why: 'guard', guard: 'slot_free', note: clash };
+        return this.actNow(req);
+      });
+      if (o) return o;
+    }
+    const current = await this.store.get(req.id);
+    return current ? { kind: 'stale', current } : { kind: 'not_found' };
+  }
+
+  /** A pending booking at its last step (an approval now grants the slot), if `id` is one. */
+  private async bookingToDecide(id: string): Promise<ApprovalView | undefined> {
+    if (!this.extra.bookings) return undefined;
+    const a = await this.store.get(id);
+    const last = a && a.currentStep === a.steps.length - 1;
+    return a && last && a.status === 'pending' && APPROVAL_TYPE_DEFS[a.type].booksSpace ? a : undefined;
+  }
+
+  private async actNow(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
     const person = req.actor.person;
     const standIns =
       person && this.extra.standIns

@@ -4,6 +4,9 @@ import type { ActionInput } from '../shared/action-spec.js';
 import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
 import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
+import { APPROVAL_TYPE_DEFS } from './approval.rules.js';
+import { tasksAfter } from './follow-up.rules.js';
+import { type FollowUpState, isFollowUpAction } from './follow-up.types.js';
 import type {
   ApprovalAction,
   ApprovalStatus,
@@ -24,6 +27,10 @@ export interface ApprovalPatch {
   escalationLevel?: number;
   /** A key handed over: when it is due back (indexed; the sweep chases it); null once returned. */
   keyDueAt?: Date | null;
+  /** The follow-up tasks after a task button. */
+  tasks?: FollowUpState[];
+  /** An approved posting's removal reminder (indexed; the sweep reminds once); null once sent. */
+  removeDueAt?: Date | null;
 }
 
 /** How long a gate pass holds when the request named no day. */
@@ -107,6 +114,13 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
       ? { keyDueAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) }
       : {}),
     ...(cmd.action === 'take_back' ? { keyDueAt: null } : {}),
+    ...(isFollowUpAction(cmd.action)
+      ? { tasks: tasksAfter(a.tasks, cmd.action, cmd.actor?.id, cmd.at, (cmd.input.text ?? '').trim()) }
+      : {}),
+    ...(verdict.to === 'approved' && a.status === 'pending' && APPROVAL_TYPE_DEFS[a.type].remindRemoval && a.dueAt
+      ? { removeDueAt: a.dueAt }
+      : {}),
+    ...(cmd.action === 'remind_removal' ? { removeDueAt: null } : {}),
     // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
     ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
@@ -122,6 +136,7 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
   const next: ApprovalView = {
     ...a,
     ...patch,
+    removeDueAt: patch.removeDueAt === undefined ? a.removeDueAt : (patch.removeDueAt ?? undefined),
     version: a.version + 1,
     history: [...a.history, entry],
   };

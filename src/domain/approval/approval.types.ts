@@ -1,5 +1,7 @@
 import type { Role } from '../people/people.types.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
+import { FOLLOW_UP_ACTIONS, type FollowUpState } from './follow-up.types.js';
+import type { Slot } from './space.rules.js';
 
 export const APPROVAL_TYPES = [
   'goods_release',
@@ -29,6 +31,8 @@ export const APPROVAL_STATUSES = [
   'expired',
   'handed_over',
   'returned',
+  /** Every follow-up task of an approved request is done (move-out cleared, renovation accepted). */
+  'completed',
 ] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
@@ -44,6 +48,9 @@ export const APPROVAL_ACTIONS = [
   'expire',
   'hand_over',
   'take_back',
+  ...FOLLOW_UP_ACTIONS,
+  /** The product reminds that an approved posting must come down (its end date came). */
+  'remind_removal',
 ] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
@@ -53,7 +60,17 @@ export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
  * the gate (a goods-release pass); the keeper of the shop keys (a senior assistant or above: key
  * loans); the product itself (a pass that ran out).
  */
-export const APPROVAL_PARTIES = ['requester', 'approver', 'gate', 'keeper', 'system'] as const;
+export const APPROVAL_PARTIES = [
+  'requester',
+  'approver',
+  'gate',
+  'keeper',
+  'system',
+  /** Finance (move-out: fees settled, deposit refunded). */
+  'finance',
+  /** Engineering (a lock change, a renovation's inspection). */
+  'engineering',
+] as const;
 export type ApprovalParty = (typeof APPROVAL_PARTIES)[number];
 
 /** One step of the chain, owned by a role (resolved to the person on duty when needed). */
@@ -87,6 +104,14 @@ export interface ApprovalView {
   /** Deadline of the thing approved: a key or archive due back, the end of a gate pass's window. */
   readonly dueAt?: Date;
   readonly history: readonly HistoryEntry[];
+  /** What the approval starts (the type's follow-up tasks), done by button after approval. */
+  readonly tasks: readonly FollowUpState[];
+  /** Files sent with the request (a renovation's fire-rated-materials declaration and drawings). */
+  readonly attachments: readonly { readonly id: string; readonly label: string }[];
+  /** A public space booked for a time (space use): approved slots of a space never overlap. */
+  readonly slot?: Slot;
+  /** An approved posting's end: when the requester and the assistants are reminded to take it down. */
+  readonly removeDueAt?: Date;
 }
 
 /** Someone standing in for an approver over a date range ("代 X 审批"). */

@@ -15,6 +15,8 @@ export const STAFF_ROLES = [
   'security',
   /** The outsourced cleaning company's supervisor (6): bound like staff, confirms or disputes deductions. */
   'cleaning_contractor',
+  /** Finance (财务): confirms a leaving tenant's fees settled and deposit refunded (退场). */
+  'finance',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const ROLES = ['tenant', ...STAFF_ROLES] as const;
@@ -55,6 +57,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   engineering: '工程部',
   security: '保安部',
   cleaning_contractor: '清洁公司主管',
+  finance: '财务',
 };
 
 export const isStaff = (p: PersonView | null | undefined): p is PersonView => p?.kind === 'staff' && p.active;
