@@ -81,7 +81,9 @@ export const mediaHandler = (d: MediaDeps): Handler => ({
     const { platform, userId } = ctx.sender;
     const dialog = await d.dialogs.get(platform, userId);
     const asked = dialog
-      ? FORMS[dialog.intent as FilingIntent]?.find((f) => f.key === dialog.awaiting && f.kind === 'attachments')
+      ? FORMS[dialog.intent as FilingIntent]?.find(
+          (f) => f.key === dialog.awaiting && f.kind === 'attachments',
+        )
       : undefined;
     if (dialog && asked) {
       // The form asks for this file (a declaration, drawings): it answers the question.

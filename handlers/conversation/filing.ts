@@ -1,4 +1,5 @@
 import { APPROVAL_LABELS } from '../../src/domain/approval/approval.rules.js';
+import type { Slot } from '../../src/domain/approval/space.rules.js';
 import { COMPLAINT_KIND_LABELS } from '../../src/domain/complaint/complaint.rules.js';
 import type { PersonView } from '../../src/domain/people/people.types.js';
 import { REPAIR_CATEGORY_LABELS } from '../../src/domain/repair/repair.rules.js';
@@ -6,7 +7,6 @@ import type { DialogState } from '../../src/state/dialog.store.js';
 import type { HandlerContext } from '../context.js';
 import type { ConversationDeps } from './deps.js';
 import { type FilingIntent, FORMS } from './forms.js';
-import type { Slot } from '../../src/domain/approval/space.rules.js';
 
 /** What {@link fileDialog} returns when the request was refused (the reason was told). */
 export const NOT_FILED = '未受理';
@@ -46,7 +46,12 @@ const requestExtras = (
   const attachments = [
     ...FORMS[intent]
       .filter((f) => f.kind === 'attachments')
-      .flatMap((f) => (d.fields[`${f.key}_ids`] ?? '').split(',').filter(Boolean).map((id) => ({ id, label: f.label }))),
+      .flatMap((f) =>
+        (d.fields[`${f.key}_ids`] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((id) => ({ id, label: f.label })),
+      ),
     ...dialogAttachments(d).map((id) => ({ id, label: '附件' })),
   ];
   const space = d.fields.place_code;

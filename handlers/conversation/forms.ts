@@ -171,7 +171,13 @@ export const FORMS: Record<FilingIntent, readonly Field[]> = {
   posting: [
     text('content', '张贴内容', '请问要张贴什么内容？'),
     text('place', '张贴位置', '请问贴在什么位置？'),
-    { key: 'until', label: '张贴至', kind: 'when', question: '请问张贴到哪天？（例如“12月10日”）', required: true },
+    {
+      key: 'until',
+      label: '张贴至',
+      kind: 'when',
+      question: '请问张贴到哪天？（例如“12月10日”）',
+      required: true,
+    },
   ],
   move_out: [unit(), when('退场日期', '请问计划哪天退场？')],
 };

@@ -20,6 +20,8 @@ const PARTY: Record<string, string> = {
   approver: '审批人',
   gate: '保安（门岗）',
   keeper: '钥匙保管（高级物业助理及以上）',
+  finance: '财务',
+  engineering: '工程部',
   system: '系统',
 };
 

@@ -3,7 +3,12 @@ import { APPROVAL_ACTION_SPECS } from '../domain/approval/approval.actions.js';
 import { APPROVAL_LABELS } from '../domain/approval/approval.rules.js';
 import type { ApprovalOutcome } from '../domain/approval/approval.service.js';
 import type { ApprovalView } from '../domain/approval/approval.types.js';
-import { FOLLOW_UP_TASK_DEFS, PARTY_ROLE, progressLine, readyTasks } from '../domain/approval/follow-up.rules.js';
+import {
+  FOLLOW_UP_TASK_DEFS,
+  PARTY_ROLE,
+  progressLine,
+  readyTasks,
+} from '../domain/approval/follow-up.rules.js';
 import { type FollowUpAction, isFollowUpAction } from '../domain/approval/follow-up.types.js';
 import type { PersonView } from '../domain/people/people.types.js';
 import { approvalButtons } from './buttons.js';
@@ -12,7 +17,10 @@ import type { NoticeKit } from './kit.js';
 type Done = Extract<ApprovalOutcome, { kind: 'done' }>;
 
 /** Who may do each task that is ready now: the requester, or the holders of the party's role on duty. */
-const doers = async (k: NoticeKit, a: ApprovalView): Promise<Map<string, { person: PersonView; hints: string[] }>> => {
+const doers = async (
+  k: NoticeKit,
+  a: ApprovalView,
+): Promise<Map<string, { person: PersonView; hints: string[] }>> => {
   const out = new Map<string, { person: PersonView; hints: string[] }>();
   for (const task of readyTasks(a)) {
     const def = FOLLOW_UP_TASK_DEFS[task];

@@ -6,7 +6,12 @@ import type { ApprovalOutcome } from '../domain/approval/approval.service.js';
 import type { ApprovalView, StandIn } from '../domain/approval/approval.types.js';
 import { isFollowUpAction } from '../domain/approval/follow-up.types.js';
 import { type PersonView, ROLE_LABELS, type Role } from '../domain/people/people.types.js';
-import { followUpCards, followUpChanged, followUpIntro, removalReminder } from './approval-follow-up.notices.js';
+import {
+  followUpCards,
+  followUpChanged,
+  followUpIntro,
+  removalReminder,
+} from './approval-follow-up.notices.js';
 import { approvalButtons } from './buttons.js';
 import type { NoticeKit } from './kit.js';
 
@@ -72,7 +77,11 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
       });
     });
     // The files sent with the request (drawings, declarations) follow the card that names them.
-    if (cards > 0) await k.photos(p.id, a.attachments.map((f) => f.id));
+    if (cards > 0)
+      await k.photos(
+        p.id,
+        a.attachments.map((f) => f.id),
+      );
     sent += cards;
   }
   return sent;

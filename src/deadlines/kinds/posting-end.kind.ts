@@ -39,7 +39,12 @@ export class PostingEndDeadline implements DeadlineKind<PostingEnd> {
 
   async claim(ref: DueRef): Promise<ClaimResult<PostingEnd>> {
     const step = { approvalId: ref.id, dueAt: ref.dueAt };
-    const o = await this.service.act({ id: ref.id, action: 'remind_removal', actor: SYSTEM_ACTOR, input: {} });
+    const o = await this.service.act({
+      id: ref.id,
+      action: 'remind_removal',
+      actor: SYSTEM_ACTOR,
+      input: {},
+    });
     if (o.kind === 'done') return { outcome: 'claimed', step };
     // A rerun of this same step after the reminder was stored: rebuild the same messages.
     const a = await this.approvals.get(ref.id);
@@ -54,7 +59,15 @@ export class PostingEndDeadline implements DeadlineKind<PostingEnd> {
     const entry = a?.history.findLast((h) => h.action === 'remind_removal');
     if (!a || !entry) return;
     await this.notifier.approval(
-      { kind: 'done', action: 'remind_removal', before: a, after: a, actor: SYSTEM_PERSON, input: {}, at: entry.at },
+      {
+        kind: 'done',
+        action: 'remind_removal',
+        before: a,
+        after: a,
+        actor: SYSTEM_PERSON,
+        input: {},
+        at: entry.at,
+      },
       batch,
     );
   }

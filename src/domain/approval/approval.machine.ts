@@ -12,7 +12,12 @@ import {
   type ApprovalView,
   type StandIn,
 } from './approval.types.js';
-import { FOLLOW_UP_GUARDS, FOLLOW_UP_TABLE, type FollowUpGuard, REMIND_REMOVAL_ROWS } from './follow-up.machine.js';
+import {
+  FOLLOW_UP_GUARDS,
+  FOLLOW_UP_TABLE,
+  type FollowUpGuard,
+  REMIND_REMOVAL_ROWS,
+} from './follow-up.machine.js';
 
 export const APPROVAL_GUARDS = ['last_step', 'more_steps', 'can_pass_up', 'gate_pass', 'key_ledger'] as const;
 export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number] | FollowUpGuard;

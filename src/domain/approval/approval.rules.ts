@@ -109,9 +109,7 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
     label: '非营业时间工作',
     askers: 'anyone',
     steps: [{ role: 'senior_assistant' }],
-    tellOnApproval: [
-      { role: 'security', text: '非营业时间作业已获批准，请只在批准时段内放行作业人员。' },
-    ],
+    tellOnApproval: [{ role: 'security', text: '非营业时间作业已获批准，请只在批准时段内放行作业人员。' }],
   },
   posting: {
     label: '张贴告示',

@@ -96,10 +96,16 @@ export class ApprovalService {
   }
 
   /** Why a booking's slot cannot be had (an approved booking of the space overlaps it), or undefined. */
-  private async clashOf(type: ApprovalType, slot: Slot | undefined, exceptId = ''): Promise<string | undefined> {
+  private async clashOf(
+    type: ApprovalType,
+    slot: Slot | undefined,
+    exceptId = '',
+  ): Promise<string | undefined> {
     if (!APPROVAL_TYPE_DEFS[type].booksSpace || !slot || !this.extra.bookings) return undefined;
     const [clash] = await this.extra.bookings.approvedOverlapping(slot.space, slot.start, slot.end, exceptId);
-    return clash?.slot ? clashReason(slot, { number: clash.number, slot: clash.slot }, (d) => this.time.human(d)) : undefined;
+    return clash?.slot
+      ? clashReason(slot, { number: clash.number, slot: clash.slot }, (d) => this.time.human(d))
+      : undefined;
   }
 
   /** Names `deputy` to decide for `principal` over [from, until) ("代 X 审批"). */
@@ -152,7 +158,11 @@ export class ApprovalService {
         ...(this.extra.firstReminder ? { remindAt: this.extra.firstReminder(req.type, at) } : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
         ...(req.borrowerIdSealed ? { borrowerIdSealed: req.borrowerIdSealed } : {}),
-        tasks: (APPROVAL_TYPE_DEFS[req.type].followUp ?? []).map((task) => ({ task, status: 'open', note: '' })),
+        tasks: (APPROVAL_TYPE_DEFS[req.type].followUp ?? []).map((task) => ({
+          task,
+          status: 'open',
+          note: '',
+        })),
         attachments: req.attachments ?? [],
         ...(req.slot ? { slot: req.slot } : {}),
       }),

@@ -5,8 +5,6 @@ import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
 import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
 import { APPROVAL_TYPE_DEFS } from './approval.rules.js';
-import { tasksAfter } from './follow-up.rules.js';
-import { type FollowUpState, isFollowUpAction } from './follow-up.types.js';
 import type {
   ApprovalAction,
   ApprovalStatus,
@@ -14,6 +12,8 @@ import type {
   ApprovalView,
   StandIn,
 } from './approval.types.js';
+import { tasksAfter } from './follow-up.rules.js';
+import { type FollowUpState, isFollowUpAction } from './follow-up.types.js';
 
 export interface ApprovalPatch {
   status: ApprovalStatus;
@@ -117,7 +117,10 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
     ...(isFollowUpAction(cmd.action)
       ? { tasks: tasksAfter(a.tasks, cmd.action, cmd.actor?.id, cmd.at, (cmd.input.text ?? '').trim()) }
       : {}),
-    ...(verdict.to === 'approved' && a.status === 'pending' && APPROVAL_TYPE_DEFS[a.type].remindRemoval && a.dueAt
+    ...(verdict.to === 'approved' &&
+    a.status === 'pending' &&
+    APPROVAL_TYPE_DEFS[a.type].remindRemoval &&
+    a.dueAt
       ? { removeDueAt: a.dueAt }
       : {}),
     ...(cmd.action === 'remind_removal' ? { removeDueAt: null } : {}),

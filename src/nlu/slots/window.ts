@@ -32,7 +32,13 @@ export const extractWindow = (text: string, now: Dayjs): WindowSlot | undefined 
   if (!endSlot?.time) return undefined;
   let end = inZone(now, endSlot.iso);
   const ownDay = endSlot.date !== start.format('YYYY-MM-DD');
-  if (!ownDay && !PERIOD.test(right) && start.hour() >= 12 && end.hour() < 12 && end.hour() + 12 > start.hour())
+  if (
+    !ownDay &&
+    !PERIOD.test(right) &&
+    start.hour() >= 12 &&
+    end.hour() < 12 &&
+    end.hour() + 12 > start.hour()
+  )
     end = end.add(12, 'hour');
   if (!end.isAfter(start)) end = end.add(1, 'day');
   const sameDay = end.format('YYYY-MM-DD') === start.format('YYYY-MM-DD');

@@ -49,7 +49,9 @@ export const approvalView = (r: Row): ApprovalView => ({
     ...(t.doneAt ? { doneAt: t.doneAt } : {}),
   })),
   attachments: (r.attachments ?? []).map((f) => ({ id: f.attachmentId.toString(), label: f.label })),
-  ...(r.space && r.slotStart && r.slotEnd ? { slot: { space: r.space, start: r.slotStart, end: r.slotEnd } } : {}),
+  ...(r.space && r.slotStart && r.slotEnd
+    ? { slot: { space: r.space, start: r.slotStart, end: r.slotEnd } }
+    : {}),
   ...(r.removeDueAt ? { removeDueAt: r.removeDueAt } : {}),
 });
 
