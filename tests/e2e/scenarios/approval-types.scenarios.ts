@@ -71,7 +71,8 @@ export const approvalTypeScenarios = (platform: Platform, setup: () => Promise<A
       await env.chat.click(user, card.cardId, card.keys.find((x) => x.startsWith('dialog:confirm:')) ?? '');
       const reply = await env.chat.waitForText(user, (t) => TICKET.test(t) || t.includes('不能受理'), done);
       await k.settled(user);
-      return { number: TICKET.exec(reply)?.[0] ?? '', reply };
+      // A refusal names the clashing booking's number, not a new one.
+      return { number: reply.includes('不能受理') ? '' : (TICKET.exec(reply)?.[0] ?? ''), reply };
     };
 
     beforeAll(async () => {
@@ -128,7 +129,7 @@ export const approvalTypeScenarios = (platform: Platform, setup: () => Promise<A
       expect(after.number).toMatch(/^SP/);
 
       // Two overlapping requests both pending: once one is approved, the other's approval is refused.
-      const a = await fileWith(TENANT, '申请周日上午10点到12点在东门广场摆展台', [['活动', '品牌展']]);
+      const a = await fileWith(TENANT, '申请周日上午10点到12点使用东门广场办品牌展活动', [['活动', '品牌展']]);
       const b = await fileWith(TENANT2, '申请周日上午11点到下午1点在东门广场搞活动', [['活动', '试吃']]);
       expect(a.number).toMatch(/^SP/);
       expect(b.number).toMatch(/^SP/);
