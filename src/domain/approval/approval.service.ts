@@ -10,6 +10,8 @@ import type { ApprovalStore, ReleaseDirectory, SpaceBookings, StandInStore } fro
 import { APPROVAL_TYPE_DEFS, type ChainOptions, chainFor, filingRefusal } from './approval.rules.js';
 import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
+import { TASK_OF } from './follow-up.rules.js';
+import { isFollowUpAction } from './follow-up.types.js';
 import { clashReason, type Slot } from './space.rules.js';
 
 export interface SubmitApproval {
@@ -203,10 +205,26 @@ export class ApprovalService {
   }
 
   /**
-   * One action on a request. The last approval of a booking re-checks the slot holding the space's
-   * turn, so two overlapping bookings approved at the same moment cannot both be granted.
+   * One action on a request. A follow-up task's press holds while its task is open (see
+   * {@link unstaged}).
    */
-  async act(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+  async act(given: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+    const req = await this.unstaged(given);
+    if (req === given) return this.actBooking(req);
+    const o = await this.actBooking(req);
+    const task = isFollowUpAction(req.action) ? TASK_OF[req.action] : undefined;
+    const doneMeanwhile =
+      o.kind === 'refused' &&
+      o.why === 'guard' &&
+      o.current.tasks.some((t) => t.task === task && t.status === 'done');
+    return doneMeanwhile ? { kind: 'stale', current: o.current } : o;
+  }
+
+  /**
+   * The last approval of a booking re-checks the slot holding the space's turn, so two overlapping
+   * bookings approved at the same moment cannot both be granted.
+   */
+  private async actBooking(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
     const booking = req.action === 'approve' ? await this.bookingToDecide(req.id) : undefined;
     if (!booking?.slot) return this.actNow(req);
     const slot = booking.slot;
@@ -222,6 +240,23 @@ export class ApprovalService {
     }
     const current = await this.store.get(req.id);
     return current ? { kind: 'stale', current } : { kind: 'not_found' };
+  }
+
+  /**
+   * Follow-up tasks are independent of each other: finance settling the fees moves the request to a
+   * new stage, but the keeper's card for the keys (pressed at the same moment) still means what it
+   * says. A press on a card of a task still open is taken at whatever stage the request is at when
+   * it lands (a concurrent press on another task may move it on); the table still decides whether
+   * the task can be done and by whom, and a task someone else just did reads as already handled.
+   */
+  private async unstaged(req: ActRequest<ApprovalAction>): Promise<ActRequest<ApprovalAction>> {
+    if (!isFollowUpAction(req.action) || req.stage === undefined) return req;
+    const a = await this.store.get(req.id);
+    const task = TASK_OF[req.action];
+    const open = a?.status === 'approved' && a.tasks.some((t) => t.task === task && t.status === 'open');
+    if (!a || !open) return req;
+    const { stage: _old, ...rest } = req;
+    return rest;
   }
 
   /** A pending booking at its last step (an approval now grants the slot), if `id` is one. */
