@@ -232,7 +232,7 @@ export const approvalTypeScenarios = (platform: Platform, setup: () => Promise<A
       expect(doc.history.find((h) => h.action === 'inspect_fail')?.note).toBe('吊顶未使用难燃夹板');
     });
 
-    it('after-hours work: security gets the approved window; a lock change is done by engineering from its task card', async () => {
+    it('after-hours work: security gets the approved window; a lock change is done by engineering and a staff pass issued by security from their task cards', async () => {
       const work = await fileWith(TENANT, '申请今晚10点到明早6点进场作业', [['工作', '安装货架']]);
       const guardAt = k.mark(GUARD);
       await k.press(SENIOR, work.number, 'approve');
@@ -246,6 +246,21 @@ export const approvalTypeScenarios = (platform: Platform, setup: () => Promise<A
       await k.press(ENGINEER, lock.number, 'change_lock');
       await k.expectText(TENANT, (t) => t.includes(lock.number) && t.includes('已完成换锁（马工）'), at);
       expect((await approval(lock.number)).status).toBe('completed');
+
+      // A staff pass: security is told by its card and marks the pass issued.
+      const pass = await fileWith(TENANT, '办营业员出入证 2人', [['联系电话', '13800138000']]);
+      const passAt = k.mark(TENANT);
+      await k.press(SENIOR, pass.number, 'approve');
+      const card = await k.card(GUARD, pass.number, 'issue_pass');
+      expect(card.card.title).toContain('营业员出入证');
+      await env.chat.click(GUARD, card.card.cardId, card.key);
+      await k.settled(GUARD);
+      await k.expectText(
+        TENANT,
+        (t) => t.includes(pass.number) && t.includes('出入证已发放（老赵）'),
+        passAt,
+      );
+      expect((await approval(pass.number)).status).toBe('completed');
     });
 
     // Last: it moves the deployment's clock days ahead.
