@@ -146,10 +146,10 @@ export const DEMO_STAFF: readonly {
   },
   {
     employeeNo: 'E020',
-    name: '钱会计',
+    name: '蔡会计',
     roles: ['finance'],
     duty: rota('early', [1, 2, 3, 4, 5]),
-    account: 'staff-qian',
+    account: 'staff-cai',
   },
 ];
 

@@ -51,7 +51,7 @@ describe('the chat console on the web role (dev mode)', () => {
     expect(by.get('tenant-b1-23')).toMatchObject({ kind: 'tenant', label: expect.stringMatching(/^B1-23 /) });
     expect(by.get('tenant-b1-23')?.onDuty).toBeUndefined();
     expect(by.get('staff-ma')).toMatchObject({ label: '工程部', onDuty: true });
-    expect(by.get('staff-qian')).toMatchObject({ label: '财务' });
+    expect(by.get('staff-cai')).toMatchObject({ label: '财务' });
     expect(by.get('staff-zhao')).toMatchObject({ label: '保安部', onDuty: false });
     expect(by.get('staff-lin')).toMatchObject({ label: '高级物业助理', onDuty: false });
   });

@@ -21,7 +21,7 @@ const DEPUTY = 'staff-wu';
 const GUARD = 'staff-zhao';
 const ENGINEER = 'staff-ma';
 const ASSISTANT = 'staff-liu';
-const FINANCE = 'staff-qian';
+const FINANCE = 'staff-cai';
 const USERS = [TENANT, TENANT2, SENIOR, SENIOR2, DEPUTY, GUARD, ENGINEER, ASSISTANT, FINANCE, 'staff-huang'];
 
 /** One turn of a dialog: wait for the question that contains `asks`, then answer with words or a file. */
@@ -167,7 +167,7 @@ export const approvalTypeScenarios = (platform: Platform, setup: () => Promise<A
       ]);
       await k.settled(FINANCE);
       await k.settled(SENIOR2);
-      await k.expectText(TENANT, (t) => t.includes('费用已结清（钱会计）'), at);
+      await k.expectText(TENANT, (t) => t.includes('费用已结清（蔡会计）'), at);
       await k.expectText(TENANT, (t) => t.includes('钥匙已交回（林主管）'), at);
       const cleared = await approval(number);
       expect(cleared.status).toBe('approved');

@@ -25,7 +25,7 @@ import {
   TENANT,
 } from '../../factories/tickets.js';
 
-const FINANCE = buildPerson({ id: 'f'.repeat(24), name: '钱会计', roles: ['finance'] });
+const FINANCE = buildPerson({ id: 'f'.repeat(24), name: '蔡会计', roles: ['finance'] });
 const at = new Date(T0.getTime() + 600_000);
 
 /** An approved request of `type` with its follow-up tasks all open. */
