@@ -29,7 +29,10 @@ export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number] | FollowUpGuard;
  * pass (goods release) goes on: approving the last step issues the pass, security marks the goods
  * 已放行 from its card, or the pass runs out unused (the product expires it). A key loan is a
  * ledger: the keeper (senior assistant or above) marks the key 已领取 when handing it over and
- * 已归还 when it comes back.
+ * 已归还 when it comes back. A type whose approval starts work (move-out clearance, a renovation's
+ * inspection, a lock change, a staff pass) has follow-up tasks: their rows come from the task data
+ * (`follow-up.machine.ts`), and the last task done completes the request. An approved posting's
+ * removal is reminded once by the product (`remind_removal`).
  */
 export const approvalMachine: Machine<
   ApprovalStatus,
