@@ -1,6 +1,7 @@
 import { APPROVAL_ACTION_SPECS } from '../src/domain/approval/approval.actions.js';
 import { APPROVAL_LABELS } from '../src/domain/approval/approval.rules.js';
 import type { ApprovalAction, ApprovalView } from '../src/domain/approval/approval.types.js';
+import { progressLine } from '../src/domain/approval/follow-up.rules.js';
 import { ROLE_LABELS } from '../src/domain/people/people.types.js';
 import { actionKey } from './action-key.js';
 import type { Card } from './card.types.js';
@@ -39,6 +40,13 @@ export const stepWaitText = (a: ApprovalView): string => {
   return `待${who}（第${a.currentStep + 1}/${a.steps.length}步）`;
 };
 
+/** "装修图纸 2份、防火材料承诺书 1份": what was sent with the request (the files follow the card). */
+const attachmentsLine = (a: ApprovalView): string => {
+  const counts = new Map<string, number>();
+  for (const f of a.attachments) counts.set(f.label, (counts.get(f.label) ?? 0) + 1);
+  return [...counts].map(([label, n]) => `${label} ${n}份`).join('、');
+};
+
 /** The card an approver receives for the current step. Pure: no I/O, time formatting injected. */
 export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Card => {
   const step = a.steps[a.currentStep];
@@ -65,6 +73,8 @@ export const presentApprovalCard = (a: ApprovalView, ctx: TicketCardContext): Ca
       ...((key || archive) && a.dueAt ? [{ label: '应还时间', value: ctx.when(a.dueAt) }] : []),
       ...(a.type === 'archive_access' ? archiveFields(a, ctx) : []),
       ...(ctx.names.owner ? [{ label: '审批人', value: ctx.names.owner }] : []),
+      ...(a.attachments.length > 0 ? [{ label: '附件', value: attachmentsLine(a) }] : []),
+      ...(a.tasks.length > 0 && a.status !== 'pending' ? [{ label: '进度', value: progressLine(a) }] : []),
     ],
     actions: ctx.buttons.map((b) => ({
       key: actionKey({ kind: 'approval', action: b.action, id: a.id, stage: a.stage }),

@@ -4,8 +4,8 @@ import type { MediaService } from '../src/media/media.service.js';
 import type { AttachmentInbox } from '../src/state/attachment-inbox.store.js';
 import type { DialogStore } from '../src/state/dialog.store.js';
 import type { Handler, HandlerContext } from './context.js';
-import { FILING_LABELS } from './conversation/dialog-steps.js';
-import type { FilingIntent } from './conversation/forms.js';
+import { FILING_LABELS, nextStep } from './conversation/dialog-steps.js';
+import { type FilingIntent, FORMS } from './conversation/forms.js';
 
 export interface MediaDeps {
   readonly media: Pick<MediaService, 'fromChat'>;
@@ -80,6 +80,21 @@ export const mediaHandler = (d: MediaDeps): Handler => ({
     const id = stored.attachment.id;
     const { platform, userId } = ctx.sender;
     const dialog = await d.dialogs.get(platform, userId);
+    const asked = dialog
+      ? FORMS[dialog.intent as FilingIntent]?.find(
+          (f) => f.key === dialog.awaiting && f.kind === 'attachments',
+        )
+      : undefined;
+    if (dialog && asked) {
+      // The form asks for this file (a declaration, drawings): it answers the question.
+      const key = `${asked.key}_ids`;
+      const ids = [...new Set([...(dialog.fields[key] ?? '').split(',').filter(Boolean), id])];
+      dialog.fields[key] = ids.join(',');
+      dialog.fields[asked.key] = `${ids.length} 份`;
+      nextStep(ctx, actor, dialog, `已收到${asked.label}（${ids.length} 份）。\n`);
+      ctx.onFlushed(() => d.dialogs.save(platform, userId, dialog));
+      return;
+    }
     if (dialog) {
       const ids = [...new Set([...(dialog.fields._attachments ?? '').split(',').filter(Boolean), id])];
       dialog.fields._attachments = ids.join(',');

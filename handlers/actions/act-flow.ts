@@ -43,6 +43,10 @@ const GUARD_MESSAGES: Record<string, string> = {
   extension_pending: '该次日归还申请已处理。',
 };
 
+/** Follow-up tasks (`<task>_ready`, `<task>_last`) wait for the tasks before them. */
+const guardMessage = (guard: string | undefined): string =>
+  /_(ready|last)$/.test(guard ?? '') ? '前面的手续尚未办完，暂时不能办理此项。' : '暂时不能进行此操作。';
+
 /** "已由 马工 于 11月29日 14:05 处理（已接单）". */
 export const staleText = async (
   d: ActFlowDeps,
@@ -137,7 +141,7 @@ export const runAction = async (
     case 'refused':
       ctx.replyText(
         o.why === 'guard'
-          ? (GUARD_MESSAGES[o.guard ?? ''] ?? '暂时不能进行此操作。')
+          ? (o.note ?? GUARD_MESSAGES[o.guard ?? ''] ?? guardMessage(o.guard))
           : refusedText(target.kind, o.current, ctx.actor),
       );
       break;

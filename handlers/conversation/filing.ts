@@ -1,4 +1,5 @@
 import { APPROVAL_LABELS } from '../../src/domain/approval/approval.rules.js';
+import type { Slot } from '../../src/domain/approval/space.rules.js';
 import { COMPLAINT_KIND_LABELS } from '../../src/domain/complaint/complaint.rules.js';
 import type { PersonView } from '../../src/domain/people/people.types.js';
 import { REPAIR_CATEGORY_LABELS } from '../../src/domain/repair/repair.rules.js';
@@ -24,6 +25,44 @@ const floorOf = async (deps: ConversationDeps, unit: string, place: string): Pro
   const cn = '一二三四五六七八九';
   const digit = (s: string) => (cn.includes(s) ? String(cn.indexOf(s) + 1) : s);
   return m[2] ? `B${digit(m[2])}` : `${digit(m[4] ?? '')}F`;
+};
+
+/** A posting comes down at the time said, or at 18:00 of the day said (staff on duty to check). */
+const postingEnd = (ctx: HandlerContext, d: DialogState): Date | undefined => {
+  const iso = d.fields.until_whenIso;
+  if (!iso) return undefined;
+  const at = ctx.time.at(new Date(iso));
+  return (d.fields.until ?? '').includes(':') ? at.toDate() : at.hour(18).minute(0).second(0).toDate();
+};
+
+/**
+ * The files sent for the form's attachment fields (labelled as the field) and any others sent
+ * while the dialog was open, and the public space and slot a booking asks for.
+ */
+const requestExtras = (
+  d: DialogState,
+  intent: FilingIntent,
+): { attachments: { id: string; label: string }[]; slot?: Slot } => {
+  const attachments = [
+    ...FORMS[intent]
+      .filter((f) => f.kind === 'attachments')
+      .flatMap((f) =>
+        (d.fields[`${f.key}_ids`] ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((id) => ({ id, label: f.label })),
+      ),
+    ...dialogAttachments(d).map((id) => ({ id, label: '附件' })),
+  ];
+  const space = d.fields.place_code;
+  const start = d.fields.slot_startIso;
+  const end = d.fields.slot_endIso;
+  return {
+    attachments,
+    ...(intent === 'space_use' && space && start && end
+      ? { slot: { space, start: new Date(start), end: new Date(end) } }
+      : {}),
+  };
 };
 
 /**
@@ -115,8 +154,11 @@ export const fileDialog = async (
           .toDate()
       : intent === 'goods_release'
         ? (whenIso ? ctx.time.at(new Date(whenIso)) : ctx.time.now()).endOf('day').toDate()
-        : undefined;
+        : intent === 'posting'
+          ? postingEnd(ctx, d)
+          : undefined;
   const r = await deps.approvals.request({
+    ...requestExtras(d, intent),
     type: intent,
     requester: actor,
     channel,

@@ -1,4 +1,5 @@
 import type { ApprovalType } from '../../src/domain/approval/approval.types.js';
+import { findSpace, PUBLIC_SPACES } from '../../src/domain/approval/space.rules.js';
 import type { NluResult } from '../../src/nlu/parse.js';
 
 /** What the bot files: a complaint, a repair, or one of the approval types. */
@@ -14,7 +15,13 @@ export type FieldKind =
   | 'count'
   | 'text'
   | 'yesno'
-  | 'overnight';
+  | 'overnight'
+  /** A time window (start and end): a space booking, after-hours work. */
+  | 'window'
+  /** One of the bookable public spaces. */
+  | 'space'
+  /** Files sent in chat while the field is asked (photos, PDFs); the value counts them. */
+  | 'attachments';
 
 export interface Field {
   readonly key: string;
@@ -58,6 +65,21 @@ const text = (key: string, label: string, q: string, required = true): Field => 
   kind: 'text',
   question: q,
   required,
+});
+
+const slotField = (key: string, label: string, q: string): Field => ({
+  key,
+  label,
+  kind: 'window',
+  question: q,
+  required: true,
+});
+const files = (key: string, label: string, q: string): Field => ({
+  key,
+  label,
+  kind: 'attachments',
+  question: q,
+  required: true,
 });
 
 /** One form per filing intent: the fields asked for, in order. `detail` is the message itself. */
@@ -122,10 +144,18 @@ export const FORMS: Record<FilingIntent, readonly Field[]> = {
     unit(),
     when('开工时间', '请问计划什么时候开工？'),
     text('scope', '装修内容', '请简单说明装修内容。'),
+    files('declaration', '防火材料承诺书', '请发送签字的防火（难燃）材料承诺书照片或PDF文件。'),
+    files('drawings', '装修图纸', '请发送装修图纸（照片或PDF文件）。'),
   ],
   space_use: [
-    text('place', '场地', '请问要使用哪块场地？（例如“中庭”“东门广场”）'),
-    when('使用时间', '请问什么时候使用？（例如“周六下午”）'),
+    {
+      key: 'place',
+      label: '场地',
+      kind: 'space',
+      question: `请问要使用哪块场地？（可选：${PUBLIC_SPACES.map((s) => s.name).join('、')}）`,
+      required: true,
+    },
+    slotField('slot', '使用时段', '请问使用时段？（例如“周六下午2点到5点”）'),
     text('purpose', '用途', '请问用来做什么活动？'),
   ],
   lock_change: [unit(), text('reason', '原因', '请问换锁的原因？（例如“钥匙丢失”“员工离职”）')],
@@ -135,12 +165,19 @@ export const FORMS: Record<FilingIntent, readonly Field[]> = {
   ],
   after_hours: [
     unit(),
-    when('作业时间', '请问什么时间进场作业？（例如“今晚10点”）'),
+    slotField('slot', '作业时段', '请问作业时段？（例如“今晚10点到明早6点”）'),
     text('work', '作业内容', '请问要做什么工作？'),
   ],
   posting: [
     text('content', '张贴内容', '请问要张贴什么内容？'),
     text('place', '张贴位置', '请问贴在什么位置？'),
+    {
+      key: 'until',
+      label: '张贴至',
+      kind: 'when',
+      question: '请问张贴到哪天？（例如“12月10日”）',
+      required: true,
+    },
   ],
   move_out: [unit(), when('退场日期', '请问计划哪天退场？')],
 };
@@ -193,6 +230,17 @@ export const valueFromMessage = (
     case 'overnight':
       if (/过夜|明天还|明日还|次日|隔天|第二天/.test(nlu.text)) return { value: '次日归还（需经理批准）' };
       if (opts.asAnswer && /当天|今天|不过夜/.test(nlu.text)) return { value: '当天归还' };
+      return undefined;
+    case 'window':
+      return s.window
+        ? { value: s.window.text, extra: { _startIso: s.window.startIso, _endIso: s.window.endIso } }
+        : undefined;
+    case 'space': {
+      const space = findSpace(nlu.text);
+      return space ? { value: space.name, extra: { _code: space.code } } : undefined;
+    }
+    case 'attachments':
+      // Filled by the files themselves (the media handler), never by words.
       return undefined;
     case 'text':
       return opts.asAnswer && nlu.text.length >= 2 ? { value: nlu.text.slice(0, 200) } : undefined;

@@ -1,5 +1,6 @@
 import { APPROVAL_LABELS, APPROVAL_STATUS_LABELS } from '../../src/domain/approval/approval.rules.js';
 import type { ApprovalView } from '../../src/domain/approval/approval.types.js';
+import { progressLine } from '../../src/domain/approval/follow-up.rules.js';
 import { type PersonView, ROLE_LABELS } from '../../src/domain/people/people.types.js';
 import { runAction } from '../actions/act-flow.js';
 import type { HandlerContext } from '../context.js';
@@ -52,6 +53,8 @@ const revealId = async (
 /** Where a request stands: "待高级物业助理审批（第1/2步，当值：陈主管、林主管）" or its outcome. */
 const standing = async (deps: ConversationDeps, a: ApprovalView): Promise<string> => {
   const step = a.steps[a.currentStep];
+  // An approved request with tasks under way shows how far they are ("已通过，办理中：✓费用结清 ○钥匙交回 …").
+  if (a.status === 'approved' && a.tasks.length > 0) return `已通过，办理中：${progressLine(a)}`;
   if (a.status !== 'pending' || !step) return APPROVAL_STATUS_LABELS[a.status];
   if (step.personIds?.length) return `待登记签字人确认（第${a.currentStep + 1}/${a.steps.length}步）`;
   const onDuty = deps.duty ? (await deps.duty.resolve(step.role)).people.map((p) => p.name) : [];

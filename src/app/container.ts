@@ -174,6 +174,7 @@ export const createDeps = (
   const approvals = new ApprovalService(repos.approvals, repos.counters, repos.audit, time, {
     standIns,
     release: repos.shops,
+    bookings: repos.approvals,
     firstReminder: (type, at) => firstApprovalRung(DEFAULT_LADDERS, type, at, time),
   });
   const desk = new TicketDesk(complaints, repairs, approvals, notifier);

@@ -8,6 +8,7 @@ import { ApprovalStepDeadline } from '../deadlines/kinds/approval-step.kind.js';
 import { ArchiveDueDeadline } from '../deadlines/kinds/archive-due.kind.js';
 import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/complaint.kinds.js';
 import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
+import { PostingEndDeadline } from '../deadlines/kinds/posting-end.kind.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
@@ -89,7 +90,9 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     .register(repairAckKind(track))
     .register(repairTargetKind(track));
   if (p.approvalService)
-    registry.register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
+    registry
+      .register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier))
+      .register(new PostingEndDeadline(p.db.models, p.approvals, p.approvalService, p.notifier));
   for (const kind of p.extraKinds ?? []) registry.register(kind);
   registry.register(new KeyDueDeadline(p.db.models, p.approvals, p.notifier));
   registry.register(new ArchiveDueDeadline(p.db.models, p.approvals, p.notifier, p.time));

@@ -22,6 +22,8 @@ const PARTY: Record<string, string> = {
   keeper: '钥匙保管（高级物业助理及以上）',
   archivist: '档案管理员',
   overseer: '客服副经理及以上',
+  finance: '财务',
+  engineering: '工程部',
   system: '系统',
 };
 

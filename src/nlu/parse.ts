@@ -8,6 +8,7 @@ import { type AreaSlot, extractArea, extractQuantities, type QuantitySlot } from
 import { extractUnit, maskUnits } from './slots/unit.js';
 import { extractUrgency, type Urgency } from './slots/urgency.js';
 import { extractWhen, type WhenSlot } from './slots/when.js';
+import { extractWindow, type WindowSlot } from './slots/window.js';
 
 export interface Slots {
   /** Canonical unit code, when one is named. */
@@ -19,6 +20,8 @@ export interface Slots {
   readonly quantities?: readonly QuantitySlot[];
   readonly area?: AreaSlot;
   readonly when?: WhenSlot;
+  /** A time window ("周六下午2点到5点"), when one is said. */
+  readonly window?: WindowSlot;
   readonly phone?: string;
   /** Masked; the full number is never returned. */
   readonly idNumber?: string;
@@ -56,6 +59,7 @@ export const parseMessage = (raw: string, ctx: ParseContext): NluResult => {
   const quantities = extractQuantities(rest);
   const area = extractArea(rest);
   const when = extractWhen(rest, ctx.now);
+  const window = extractWindow(rest, ctx.now);
   const phone = extractPhone(text);
   const id = extractIdNumber(text);
   const ticket = /\b(TS|WX|SP)\d{8}-\d{3,}\b/i.exec(text)?.[0]?.toUpperCase();
@@ -66,6 +70,7 @@ export const parseMessage = (raw: string, ctx: ParseContext): NluResult => {
     ...(quantities.length > 0 ? { quantities } : {}),
     ...(area ? { area } : {}),
     ...(when ? { when } : {}),
+    ...(window ? { window } : {}),
     ...(phone ? { phone } : {}),
     ...(id ? { idNumber: id.masked, idNumberValid: id.valid } : {}),
     ...(ticket ? { ticketNumber: ticket } : {}),

@@ -4,7 +4,14 @@ import { APPROVAL_ACTION_SPECS } from '../domain/approval/approval.actions.js';
 import { APPROVAL_LABELS, APPROVAL_TYPE_DEFS } from '../domain/approval/approval.rules.js';
 import type { ApprovalOutcome } from '../domain/approval/approval.service.js';
 import type { ApprovalView, StandIn } from '../domain/approval/approval.types.js';
+import { isFollowUpAction } from '../domain/approval/follow-up.types.js';
 import { type PersonView, ROLE_LABELS, type Role } from '../domain/people/people.types.js';
+import {
+  followUpCards,
+  followUpChanged,
+  followUpIntro,
+  removalReminder,
+} from './approval-follow-up.notices.js';
 import { ARCHIVE_ACTIONS, archiveChanged, archiveLedgerCards } from './archive.notices.js';
 import { approvalButtons } from './buttons.js';
 import type { NoticeKit } from './kit.js';
@@ -71,7 +78,7 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
   for (const p of await decidersFor(k, step.role, step.personIds)) {
     const standIns = await standInsOf(k, p);
     const at = k.d.time.clock.now();
-    sent += await k.card('approval', a, p, (v: ApprovalView, cardId: string, person: PersonView) => {
+    const cards = await k.card('approval', a, p, (v: ApprovalView, cardId: string, person: PersonView) => {
       // A step's card carries decisions only: the requester withdraws by saying 撤回.
       const buttons = approvalButtons(v, person, standIns, at).filter((b) => b.action !== 'cancel');
       if (buttons.length === 0) return undefined;
@@ -83,6 +90,13 @@ export const approvalStep = async (k: NoticeKit, a: ApprovalView, note?: string)
         ...(text ? { note: text } : {}),
       });
     });
+    // The files sent with the request (drawings, declarations) follow the card that names them.
+    if (cards > 0)
+      await k.photos(
+        p.id,
+        a.attachments.map((f) => f.id),
+      );
+    sent += cards;
   }
   return sent;
 };
@@ -162,6 +176,7 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
     await archiveChanged(k, o, who, await deciders(k, a), (v, note) => approvalStep(k, v, note));
     return;
   }
+  if (isFollowUpAction(o.action)) return followUpChanged(k, o);
   switch (o.action) {
     case 'approve':
       if (a.status === 'approved') {
@@ -170,7 +185,7 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
             ? `您的${label}申请 ${a.number} 已审批通过（${who}），放行条已发送保安，请在${a.dueAt ? ` ${k.when(a.dueAt)} 前` : '批准时间内'}出货。`
             : def.ledger === 'archive'
               ? `您的${label}申请 ${a.number} 已审批通过（${who}），请到档案管理员处办理出档，档案须当天归还。`
-              : `您的${label}申请 ${a.number} 已审批通过（${who}）。`,
+              : `您的${label}申请 ${a.number} 已审批通过（${who}）。${followUpIntro(a)}`,
         );
         if (def.ledger === 'gate_pass') await gatePass(k, a);
         if (def.ledger === 'key_loan')
@@ -183,8 +198,13 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
               p.id,
               `【${label}】${a.number}（${requester}${a.shopCode ? ` · ${a.shopCode}` : ''}）${t.text}\n${a.details.map((d) => `${d.label}：${d.value}`).join('\n')}`,
             );
+            await k.photos(
+              p.id,
+              a.attachments.map((f) => f.id),
+            );
           }
         }
+        await followUpCards(k, a);
       } else {
         tell(
           `您的${label}申请 ${a.number} 已通过第${a.currentStep}步（${who}），等待${ROLE_LABELS[next?.role ?? 'manager']}审批。`,
@@ -219,6 +239,9 @@ export const approvalChanged = async (k: NoticeKit, o: Done): Promise<void> => {
       tell(`您借用的钥匙（${a.number}）已归还${late}，谢谢。`);
       return;
     }
+    case 'remind_removal':
+      await removalReminder(k, a);
+      return;
     case 'expire':
       tell(`您的${label}申请 ${a.number} 的放行条未在有效期内使用，已作废；如仍需出货请重新申请。`);
       return;

@@ -145,6 +145,13 @@ export const DEMO_STAFF: readonly {
     duty: [...rota('early'), ...rota('middle')],
     account: 'cleaner-he',
   },
+  {
+    employeeNo: 'E020',
+    name: '蔡会计',
+    roles: ['finance'],
+    duty: rota('early', [1, 2, 3, 4, 5]),
+    account: 'staff-cai',
+  },
 ];
 
 /** A few tenants bound to shops: their demo chat accounts are `tenant-<unit>`. */

@@ -124,6 +124,8 @@ export const buildApproval = (o: Partial<ApprovalView> = {}): ApprovalView => ({
   conditions: [],
   createdAt: AT,
   history: [{ at: AT, actorId: TENANT.id, action: 'submitted', note: '' }],
+  tasks: [],
+  attachments: [],
   ...o,
 });
 

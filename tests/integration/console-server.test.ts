@@ -47,10 +47,11 @@ describe('the chat console on the web role (dev mode)', () => {
       { id: 'dingtalk', available: true, via: 'stream' },
     ]);
     const by = new Map(s.personas.map((p) => [p.userId, p]));
-    expect(s.personas).toHaveLength(15);
+    expect(s.personas).toHaveLength(16);
     expect(by.get('tenant-b1-23')).toMatchObject({ kind: 'tenant', label: expect.stringMatching(/^B1-23 /) });
     expect(by.get('tenant-b1-23')?.onDuty).toBeUndefined();
     expect(by.get('staff-ma')).toMatchObject({ label: '工程部', onDuty: true });
+    expect(by.get('staff-cai')).toMatchObject({ label: '财务' });
     expect(by.get('staff-zhao')).toMatchObject({ label: '保安部', onDuty: false });
     expect(by.get('staff-lin')).toMatchObject({ label: '高级物业助理', onDuty: false });
   });

@@ -82,7 +82,7 @@ describe('npm run dev', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toMatch(/<script type="module"[^>]+src="\/ui\/assets\//);
       const session = (await (await fetch(`${consoleUrl}/api/session`)).json()) as { personas: unknown[] };
-      expect(session.personas).toHaveLength(15);
+      expect(session.personas).toHaveLength(16);
       // A browser left open on the console holds a live feed: Ctrl-C must still stop promptly and cleanly.
       const feed = await openSse(`${consoleUrl}/api/emu/wecom/events`);
       expect(processesUsing(dataDir).length).toBeGreaterThan(0);

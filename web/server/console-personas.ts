@@ -16,6 +16,7 @@ export const ROLE_LABELS: Readonly<Record<StaffRole, string>> = {
   security: '保安部',
   cleaning_contractor: '清洁公司主管',
   archive_clerk: '档案管理员',
+  finance: '财务',
 };
 
 const SHIFT_NAMES: Readonly<Record<Shift, string>> = { early: '早班', middle: '中班', night: '夜班' };

@@ -1,5 +1,6 @@
 import type { ActionSpec } from '../shared/action-spec.js';
 import type { ApprovalAction } from './approval.types.js';
+import { FOLLOW_UP_ACTION_SPECS } from './follow-up.actions.js';
 
 export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
   approve: { label: '同意', style: 'primary', done: '已同意', inputs: [] },
@@ -38,4 +39,6 @@ export const APPROVAL_ACTION_SPECS: Record<ApprovalAction, ActionSpec> = {
   },
   file_back: { label: '归档', style: 'primary', done: '已归档', inputs: [] },
   confirm_back: { label: '确认已归还', style: 'primary', done: '借阅人已确认归还', inputs: [] },
+  ...FOLLOW_UP_ACTION_SPECS,
+  remind_removal: { label: '提醒撤除', style: 'default', done: '已提醒撤除', inputs: [] },
 };

@@ -12,6 +12,12 @@ import {
   type ApprovalView,
   type StandIn,
 } from './approval.types.js';
+import {
+  FOLLOW_UP_GUARDS,
+  FOLLOW_UP_TABLE,
+  type FollowUpGuard,
+  REMIND_REMOVAL_ROWS,
+} from './follow-up.machine.js';
 
 export const APPROVAL_GUARDS = [
   'last_step',
@@ -24,7 +30,7 @@ export const APPROVAL_GUARDS = [
   'can_ask_extension',
   'extension_pending',
 ] as const;
-export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
+export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number] | FollowUpGuard;
 
 /**
  * An approval request: a chain of steps, each decided by someone holding its role. Approving the
@@ -38,6 +44,10 @@ export type ApprovalGuard = (typeof APPROVAL_GUARDS)[number];
  * and the borrower confirms; the borrower may ask to return it the next day with a reason, which a
  * deputy manager or above grants or refuses. The clerk marks a file important (a copy then needs a
  * vice-president's step), while pending or once approved and not yet out.
+ * 已归还 when it comes back. A type whose approval starts work (move-out clearance, a renovation's
+ * inspection, a lock change, a staff pass) has follow-up tasks: their rows come from the task data
+ * (`follow-up.machine.ts`), and the last task done completes the request. An approved posting's
+ * removal is reminded once by the product (`remind_removal`).
  */
 export const approvalMachine: Machine<
   ApprovalStatus,
@@ -80,6 +90,8 @@ export const approvalMachine: Machine<
       { from: ['handing_out', 'checked_out'], by: ['archivist'], to: 'returning', guard: 'archive_ledger' },
     ],
     confirm_back: [{ from: ['returning'], by: ['requester'], to: 'filed_back', guard: 'archive_ledger' }],
+    ...FOLLOW_UP_TABLE,
+    remind_removal: REMIND_REMOVAL_ROWS,
   },
   guards: {
     last_step: (a) => a.currentStep === a.steps.length - 1,
@@ -98,6 +110,7 @@ export const approvalMachine: Machine<
     archive_ledger: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'archive',
     can_ask_extension: (a) => APPROVAL_TYPE_DEFS[a.type].ledger === 'archive' && a.extension === undefined,
     extension_pending: (a) => a.extension?.status === 'pending',
+    ...FOLLOW_UP_GUARDS,
   },
 };
 
@@ -168,6 +181,8 @@ export const approvalParties = (
     if (canActAs(person.roles, 'deputy_manager')) parties.add('overseer');
   }
   const named = Boolean(a.steps[a.currentStep]?.personIds?.length);
+  if (person.kind === 'staff' && person.roles.includes('finance')) parties.add('finance');
+  if (person.kind === 'staff' && person.roles.includes('engineering')) parties.add('engineering');
   if (
     (person.kind === 'staff' || named) &&
     approverConflict(a, person) === undefined &&

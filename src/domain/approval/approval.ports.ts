@@ -40,3 +40,11 @@ export interface ReleaseDirectory {
   /** The people who are the shop's registered signers (by person id, or the shop's tenants by name). */
   signerIds(shopCode: string, release: ReleaseSigners): Promise<string[]>;
 }
+
+/** Approved bookings of public spaces (space use), and one booking decision per space at a time. */
+export interface SpaceBookings {
+  /** Approved bookings of `space` overlapping [start, end), except `exceptId`. */
+  approvedOverlapping(space: string, start: Date, end: Date, exceptId?: string): Promise<ApprovalView[]>;
+  /** Runs `change` as the only booking decision on `space` now; null when another holds the turn. */
+  bookingTurn<T>(space: string, change: () => Promise<T | null>): Promise<T | null>;
+}

@@ -5,6 +5,7 @@ import {
   STEP_CONDITIONS,
   type StepCondition,
 } from './approval.types.js';
+import type { FollowUpTask } from './follow-up.types.js';
 
 export { STEP_CONDITIONS, type StepCondition };
 
@@ -47,6 +48,12 @@ export interface ApprovalTypeDef {
     readonly by: Role;
     readonly requires?: StepCondition;
   }[];
+  /** Tasks the approval starts, done by button; the request completes when all are done. */
+  readonly followUp?: readonly FollowUpTask[];
+  /** The request books a public space for a slot: a slot overlapping an approved one is refused. */
+  readonly booksSpace?: boolean;
+  /** Once approved, the requester and the assistants are reminded at the end date to take it down. */
+  readonly remindRemoval?: boolean;
 }
 
 /**
@@ -89,45 +96,51 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
     askers: 'tenant',
     steps: [{ role: 'deputy_manager' }],
     tellOnApproval: [
-      { role: 'engineering', text: '装修已获批准，请安排施工监管，完工后验收。' },
-      { role: 'security', text: '装修已获批准，请放行施工人员和材料。' },
+      { role: 'engineering', text: '装修已获批准，请安排施工监管；商户申报完工后请验收。' },
+      { role: 'security', text: '装修已获批准，请按开工时间放行施工人员和材料。' },
     ],
+    followUp: ['report_done', 'inspect'],
   },
   space_use: {
     label: '公共场地使用',
     askers: 'anyone',
     steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
-    tellOnApproval: [{ role: 'security', text: '公共场地使用已获批准，请按时段维持秩序。' }],
+    tellOnApproval: [{ role: 'security', text: '公共场地使用已获批准，请按批准时段维持秩序。' }],
+    booksSpace: true,
   },
   lock_change: {
     label: '破/换门锁',
     askers: 'tenant',
     steps: [{ role: 'senior_assistant' }],
-    tellOnApproval: [{ role: 'engineering', text: '破/换门锁已获批准，请安排工程人员处理。' }],
+    tellOnApproval: [],
+    followUp: ['change_lock'],
   },
   staff_pass: {
     label: '营业员出入证',
     askers: 'tenant',
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
+    followUp: ['issue_pass'],
   },
   after_hours: {
     label: '非营业时间工作',
     askers: 'anyone',
     steps: [{ role: 'senior_assistant' }],
-    tellOnApproval: [{ role: 'security', text: '非营业时间作业已获批准，请按批准时段放行。' }],
+    tellOnApproval: [{ role: 'security', text: '非营业时间作业已获批准，请只在批准时段内放行作业人员。' }],
   },
   posting: {
     label: '张贴告示',
     askers: 'anyone',
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
+    remindRemoval: true,
   },
   move_out: {
     label: '退场',
     askers: 'tenant',
     steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
     tellOnApproval: [],
+    followUp: ['settle_fees', 'return_keys', 'refund_deposit'],
   },
 };
 
@@ -275,4 +288,5 @@ export const APPROVAL_STATUS_LABELS: Record<ApprovalStatus, string> = {
   checked_out: '借阅中（待归档）',
   returning: '已归档，待借阅人确认',
   filed_back: '已归档',
+  completed: '已办结',
 };

@@ -6,8 +6,9 @@ import type { AuditLog } from '../shared/audit.js';
 import type { TicketNumbers } from '../shared/numbers.js';
 import type { Channel } from '../shared/ticket.types.js';
 import { APPROVAL_ACTION_SPECS } from './approval.actions.js';
-import type { ApprovalStore, ReleaseDirectory, StandInStore } from './approval.ports.js';
+import type { ApprovalStore, ReleaseDirectory, SpaceBookings, StandInStore } from './approval.ports.js';
 import {
+  APPROVAL_TYPE_DEFS,
   type ChainOptions,
   declaredConditions,
   filingRefusal,
@@ -17,6 +18,9 @@ import {
 import { type ApprovalPatch, applyApprovalAction } from './approval.transition.js';
 import type { ApprovalAction, ApprovalStep, ApprovalType, ApprovalView } from './approval.types.js';
 import { archiveDueTimes } from './archive-times.js';
+import { TASK_OF } from './follow-up.rules.js';
+import { isFollowUpAction } from './follow-up.types.js';
+import { clashReason, type Slot } from './space.rules.js';
 
 export interface SubmitApproval {
   readonly type: ApprovalType;
@@ -32,6 +36,10 @@ export interface SubmitApproval {
   readonly borrowerIdSealed?: string;
   /** A first step owned by these people (a shop's registered release signers confirming). */
   readonly signerIds?: readonly string[];
+  /** Files sent with the request, with what each is. */
+  readonly attachments?: readonly { readonly id: string; readonly label: string }[];
+  /** The public space and slot a space-use request books. */
+  readonly slot?: Slot;
 }
 
 /** A senior assistant's look at an outside borrower's full ID number. */
@@ -64,6 +72,7 @@ export class ApprovalService {
     private readonly extra: {
       readonly standIns?: StandInStore;
       readonly release?: ReleaseDirectory;
+      readonly bookings?: SpaceBookings;
       /** The first reminder of a step opened at `at` (the escalation ladder of the type), if any. */
       readonly firstReminder?: (type: ApprovalType, at: Date) => Date | undefined;
     } = {},
@@ -88,7 +97,8 @@ export class ApprovalService {
       filingRefusal(req.type, req.requester, shop) ??
       (confirm && signerIds.length === 0
         ? `铺位 ${req.shopCode} 的登记签字人尚未绑定企业微信或钉钉，无法确认您的申请。请由登记签字人提交，或联系前台。`
-        : undefined);
+        : undefined) ??
+      (await this.clashOf(req.type, req.slot));
     if (reason) {
       await this.audit.append({
         action: `approval.request.${req.type}`,
@@ -104,6 +114,19 @@ export class ApprovalService {
     }
     const { approval, created } = await this.submit(signerIds.length > 0 ? { ...req, signerIds } : req);
     return { kind: 'filed', approval, created };
+  }
+
+  /** Why a booking's slot cannot be had (an approved booking of the space overlaps it), or undefined. */
+  private async clashOf(
+    type: ApprovalType,
+    slot: Slot | undefined,
+    exceptId = '',
+  ): Promise<string | undefined> {
+    if (!APPROVAL_TYPE_DEFS[type].booksSpace || !slot || !this.extra.bookings) return undefined;
+    const [clash] = await this.extra.bookings.approvedOverlapping(slot.space, slot.start, slot.end, exceptId);
+    return clash?.slot
+      ? clashReason(slot, { number: clash.number, slot: clash.slot }, (d) => this.time.human(d))
+      : undefined;
   }
 
   /** Names `deputy` to decide for `principal` over [from, until) ("代 X 审批"). */
@@ -172,6 +195,13 @@ export class ApprovalService {
           : {}),
         ...(req.dueAt ? { dueAt: req.dueAt } : {}),
         ...(req.borrowerIdSealed ? { borrowerIdSealed: req.borrowerIdSealed } : {}),
+        tasks: (APPROVAL_TYPE_DEFS[req.type].followUp ?? []).map((task) => ({
+          task,
+          status: 'open',
+          note: '',
+        })),
+        attachments: req.attachments ?? [],
+        ...(req.slot ? { slot: req.slot } : {}),
       }),
     );
   }
@@ -209,7 +239,70 @@ export class ApprovalService {
     return this.store.get(id);
   }
 
-  async act(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+  /**
+   * One action on a request. A follow-up task's press holds while its task is open (see
+   * {@link unstaged}).
+   */
+  async act(given: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+    const req = await this.unstaged(given);
+    if (req === given) return this.actBooking(req);
+    const o = await this.actBooking(req);
+    const task = isFollowUpAction(req.action) ? TASK_OF[req.action] : undefined;
+    const doneMeanwhile =
+      o.kind === 'refused' &&
+      o.why === 'guard' &&
+      o.current.tasks.some((t) => t.task === task && t.status === 'done');
+    return doneMeanwhile ? { kind: 'stale', current: o.current } : o;
+  }
+
+  /**
+   * The last approval of a booking re-checks the slot holding the space's turn, so two overlapping
+   * bookings approved at the same moment cannot both be granted.
+   */
+  private async actBooking(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
+    const booking = req.action === 'approve' ? await this.bookingToDecide(req.id) : undefined;
+    if (!booking?.slot) return this.actNow(req);
+    const slot = booking.slot;
+    for (let turn = 0; turn < 5; turn++) {
+      const o = await this.extra.bookings?.bookingTurn(slot.space, async (): Promise<ApprovalOutcome> => {
+        const clash = await this.clashOf(booking.type, slot, booking.id);
+        const current = clash ? await this.store.get(booking.id) : null;
+        if (clash && current?.status === 'pending')
+          return { kind: 'refused', current, why: 'guard', guard: 'slot_free', note: clash };
+        return this.actNow(req);
+      });
+      if (o) return o;
+    }
+    const current = await this.store.get(req.id);
+    return current ? { kind: 'stale', current } : { kind: 'not_found' };
+  }
+
+  /**
+   * Follow-up tasks are independent of each other: finance settling the fees moves the request to a
+   * new stage, but the keeper's card for the keys (pressed at the same moment) still means what it
+   * says. A press on a card of a task still open is taken at whatever stage the request is at when
+   * it lands (a concurrent press on another task may move it on); the table still decides whether
+   * the task can be done and by whom, and a task someone else just did reads as already handled.
+   */
+  private async unstaged(req: ActRequest<ApprovalAction>): Promise<ActRequest<ApprovalAction>> {
+    if (!isFollowUpAction(req.action) || req.stage === undefined) return req;
+    const a = await this.store.get(req.id);
+    const task = TASK_OF[req.action];
+    const open = a?.status === 'approved' && a.tasks.some((t) => t.task === task && t.status === 'open');
+    if (!a || !open) return req;
+    const { stage: _old, ...rest } = req;
+    return rest;
+  }
+
+  /** A pending booking at its last step (an approval now grants the slot), if `id` is one. */
+  private async bookingToDecide(id: string): Promise<ApprovalView | undefined> {
+    if (!this.extra.bookings) return undefined;
+    const a = await this.store.get(id);
+    const last = a && a.currentStep === a.steps.length - 1;
+    return a && last && a.status === 'pending' && APPROVAL_TYPE_DEFS[a.type].booksSpace ? a : undefined;
+  }
+
+  private async actNow(req: ActRequest<ApprovalAction>): Promise<ApprovalOutcome> {
     const person = req.actor.person;
     const standIns =
       person && this.extra.standIns

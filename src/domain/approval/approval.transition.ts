@@ -4,7 +4,7 @@ import type { ActionInput } from '../shared/action-spec.js';
 import { decide, type Verdict } from '../shared/machine.js';
 import type { HistoryEntry } from '../shared/ticket.types.js';
 import { type ApprovalGuard, approvalMachine, approvalParties, standInFor } from './approval.machine.js';
-import { markFor, stepsMarkedBy } from './approval.rules.js';
+import { APPROVAL_TYPE_DEFS, markFor, stepsMarkedBy } from './approval.rules.js';
 import type {
   ApprovalAction,
   ApprovalStatus,
@@ -14,6 +14,8 @@ import type {
   StandIn,
   StepCondition,
 } from './approval.types.js';
+import { tasksAfter } from './follow-up.rules.js';
+import { type FollowUpState, isFollowUpAction } from './follow-up.types.js';
 
 export interface ApprovalPatch {
   status: ApprovalStatus;
@@ -35,6 +37,10 @@ export interface ApprovalPatch {
   /** Which chase `archiveDueAt` is: 0 the borrower and the clerk at closing time, 1 the manager next morning. */
   archiveChase?: number;
   extension?: ArchiveExtension;
+  /** The follow-up tasks after a task button. */
+  tasks?: FollowUpState[];
+  /** An approved posting's removal reminder (indexed; the sweep reminds once); null once sent. */
+  removeDueAt?: Date | null;
 }
 
 /** How long a gate pass holds when the request named no day. */
@@ -193,6 +199,16 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
       ? { keyDueAt: a.dueAt ?? new Date(cmd.at.getTime() + PASS_DEFAULT_MS) }
       : {}),
     ...(cmd.action === 'take_back' ? { keyDueAt: null } : {}),
+    ...(isFollowUpAction(cmd.action)
+      ? { tasks: tasksAfter(a.tasks, cmd.action, cmd.actor?.id, cmd.at, (cmd.input.text ?? '').trim()) }
+      : {}),
+    ...(verdict.to === 'approved' &&
+    a.status === 'pending' &&
+    APPROVAL_TYPE_DEFS[a.type].remindRemoval &&
+    a.dueAt
+      ? { removeDueAt: a.dueAt }
+      : {}),
+    ...(cmd.action === 'remind_removal' ? { removeDueAt: null } : {}),
     // A new step (or a passed-up one) gets its first reminder from the service; a decided request none.
     ...(verdict.to !== 'pending' ? { remindAt: null } : {}),
   };
@@ -210,6 +226,7 @@ export const applyApprovalAction = (a: ApprovalView, cmd: ApprovalCommand): Appr
   const next: ApprovalView = {
     ...a,
     ...patch,
+    removeDueAt: patch.removeDueAt === undefined ? a.removeDueAt : (patch.removeDueAt ?? undefined),
     version: a.version + 1,
     history: [...a.history, entry],
   };

@@ -1,5 +1,7 @@
 import type { Role } from '../people/people.types.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
+import { FOLLOW_UP_ACTIONS, type FollowUpState } from './follow-up.types.js';
+import type { Slot } from './space.rules.js';
 
 export const APPROVAL_TYPES = [
   'goods_release',
@@ -40,6 +42,8 @@ export const APPROVAL_STATUSES = [
   'checked_out',
   'returning',
   'filed_back',
+  /** Every follow-up task of an approved request is done (move-out cleared, renovation accepted). */
+  'completed',
 ] as const;
 export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 
@@ -63,6 +67,9 @@ export const APPROVAL_ACTIONS = [
   'refuse_extension',
   'file_back',
   'confirm_back',
+  ...FOLLOW_UP_ACTIONS,
+  /** The product reminds that an approved posting must come down (its end date came). */
+  'remind_removal',
 ] as const;
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
 
@@ -82,6 +89,11 @@ export const APPROVAL_PARTIES = [
   'archivist',
   'overseer',
   'system',
+  'system',
+  /** Finance (move-out: fees settled, deposit refunded). */
+  'finance',
+  /** Engineering (a lock change, a renovation's inspection). */
+  'engineering',
 ] as const;
 export type ApprovalParty = (typeof APPROVAL_PARTIES)[number];
 
@@ -125,6 +137,14 @@ export interface ApprovalView {
   /** An archive borrower's request to return the file the next day (7.2.7). */
   readonly extension?: ArchiveExtension;
   readonly history: readonly HistoryEntry[];
+  /** What the approval starts (the type's follow-up tasks), done by button after approval. */
+  readonly tasks: readonly FollowUpState[];
+  /** Files sent with the request (a renovation's fire-rated-materials declaration and drawings). */
+  readonly attachments: readonly { readonly id: string; readonly label: string }[];
+  /** A public space booked for a time (space use): approved slots of a space never overlap. */
+  readonly slot?: Slot;
+  /** An approved posting's end: when the requester and the assistants are reminded to take it down. */
+  readonly removeDueAt?: Date;
 }
 
 /** Someone standing in for an approver over a date range ("代 X 审批"). */

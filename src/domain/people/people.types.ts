@@ -17,6 +17,8 @@ export const STAFF_ROLES = [
   'cleaning_contractor',
   /** Keeps the tenants' archive (7.2.1): marks important files, records files out and back. */
   'archive_clerk',
+  /** Finance (财务): confirms a leaving tenant's fees settled and deposit refunded (退场). */
+  'finance',
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export const ROLES = ['tenant', ...STAFF_ROLES] as const;
@@ -58,6 +60,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   security: '保安部',
   cleaning_contractor: '清洁公司主管',
   archive_clerk: '档案管理员',
+  finance: '财务',
 };
 
 export const isStaff = (p: PersonView | null | undefined): p is PersonView => p?.kind === 'staff' && p.active;

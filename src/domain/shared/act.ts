@@ -39,6 +39,8 @@ export type ActOutcome<V, A extends string> =
       readonly current: V;
       readonly why: 'party' | 'guard';
       readonly guard?: string;
+      /** Words naming what blocks it, when the guard's usual message is not enough (the clashing booking). */
+      readonly note?: string;
     }
   | { readonly kind: 'missing_input'; readonly current: V; readonly missing: readonly InputSpec[] }
   | { readonly kind: 'not_found' };

@@ -33,7 +33,7 @@ export const DEFAULT_CALENDAR_CONFIG: CalendarConfig = {
     },
     byRole: {},
   },
-  officeRoles: ['deputy_manager', 'manager', 'leader'],
+  officeRoles: ['deputy_manager', 'manager', 'leader', 'finance'],
   officeHours: { startMin: 9 * 60, endMin: 18 * 60 },
 };
 

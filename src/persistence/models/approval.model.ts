@@ -5,6 +5,7 @@ import {
   STEP_CONDITIONS,
   STEP_STATUSES,
 } from '../../domain/approval/approval.types.js';
+import { FOLLOW_UP_TASKS } from '../../domain/approval/follow-up.types.js';
 import { ROLES } from '../../domain/people/people.types.js';
 import { ChannelSchema, HistorySchema } from './common.schemas.js';
 
@@ -46,6 +47,27 @@ const ExtensionSchema = new Schema(
   { _id: false },
 );
 
+/** A follow-up task of an approved request (move-out clearance, inspection, lock change, pass). */
+const TaskSchema = new Schema(
+  {
+    task: { type: String, enum: FOLLOW_UP_TASKS, required: true },
+    status: { type: String, enum: ['open', 'done'], required: true },
+    doneById: { type: Schema.Types.ObjectId },
+    doneAt: { type: Date },
+    note: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+/** A file sent with the request, with what it is (装修图纸, 防火材料承诺书). */
+const FileSchema = new Schema(
+  {
+    attachmentId: { type: Schema.Types.ObjectId, required: true },
+    label: { type: String, required: true },
+  },
+  { _id: false },
+);
+
 export const ApprovalSchema = new Schema(
   {
     number: { type: String, required: true, unique: true },
@@ -79,6 +101,17 @@ export const ApprovalSchema = new Schema(
     archiveChase: { type: Number, default: 0 },
     extension: { type: ExtensionSchema },
     history: { type: [HistorySchema], default: [] },
+    tasks: { type: [TaskSchema], default: [] },
+    attachments: { type: [FileSchema], default: [] },
+    /**
+     * A booked public space (space use) and its slot [slotStart, slotEnd): clashes are found by
+     * equality on `space` and a range on the slot (the compound index below).
+     */
+    space: { type: String },
+    slotStart: { type: Date },
+    slotEnd: { type: Date },
+    /** An approved posting's end date, when its removal is reminded (the sweep reminds once). */
+    removeDueAt: { type: Date, index: true },
     /** To-do key: the role the current step waits on ('' once decided). */
     waitRole: { type: String, default: '', index: true },
     stage: { type: Number, default: 0 },
@@ -86,5 +119,7 @@ export const ApprovalSchema = new Schema(
   },
   { timestamps: true, collection: 'approvals' },
 );
+
+ApprovalSchema.index({ space: 1, slotStart: 1 });
 
 export type Approval = InferSchemaType<typeof ApprovalSchema>;

@@ -55,6 +55,18 @@ export const approvalView = (r: Row): ApprovalView => ({
       }
     : {}),
   history: historyOf(r.history),
+  tasks: (r.tasks ?? []).map((t) => ({
+    task: t.task,
+    status: t.status,
+    note: t.note ?? '',
+    ...(t.doneById ? { doneById: t.doneById.toString() } : {}),
+    ...(t.doneAt ? { doneAt: t.doneAt } : {}),
+  })),
+  attachments: (r.attachments ?? []).map((f) => ({ id: f.attachmentId.toString(), label: f.label })),
+  ...(r.space && r.slotStart && r.slotEnd
+    ? { slot: { space: r.space, start: r.slotStart, end: r.slotEnd } }
+    : {}),
+  ...(r.removeDueAt ? { removeDueAt: r.removeDueAt } : {}),
 });
 
 export class ApprovalRepository implements ApprovalStore {
@@ -66,10 +78,12 @@ export class ApprovalRepository implements ApprovalStore {
 
   /** Creates the request once per source key; a retry returns the existing one. */
   async create(a: NewApproval): Promise<{ approval: ApprovalView; created: boolean }> {
-    const { at, ...fields } = a;
+    const { at, slot, attachments, ...fields } = a;
     const waiting = approvalWaitingOn({ ...fields, stage: 0 } as unknown as ApprovalView);
     const { row, created } = await insertOnce(this.models.Approval, a.sourceKey, {
       ...fields,
+      attachments: attachments.map((f) => ({ attachmentId: f.id, label: f.label })),
+      ...(slot ? { space: slot.space, slotStart: slot.start, slotEnd: slot.end } : {}),
       stage: 0,
       waitRole: waiting.role,
       history: [{ at, actorId: a.requesterId, action: 'submitted', note: '' }],
@@ -108,6 +122,31 @@ export class ApprovalRepository implements ApprovalStore {
       }).lean(),
     );
     return row ? approvalView(row as Row) : null;
+  }
+
+  /**
+   * Approved bookings of `space` whose slot overlaps [start, end), except `exceptId`: equality on
+   * the indexed `space`, then the slot range (the `{space, slotStart}` index).
+   */
+  async approvedOverlapping(space: string, start: Date, end: Date, exceptId = ''): Promise<ApprovalView[]> {
+    const rows = await this.models.Approval.find({
+      space,
+      slotStart: { $lt: end },
+      slotEnd: { $gt: start },
+      status: 'approved',
+    })
+      .sort({ slotStart: 1 })
+      .limit(5)
+      .lean();
+    return rows.filter((r) => r._id.toString() !== exceptId).map((r) => approvalView(r as Row));
+  }
+
+  /**
+   * Runs `change` as the only booking decision on `space` at a time (a claim on the space), so two
+   * approvals of overlapping slots cannot both pass the re-check; null when another holds it.
+   */
+  bookingTurn<T>(space: string, change: () => Promise<T | null>): Promise<T | null> {
+    return this.claims.exclusive(`space:${space}`, change);
   }
 
   /** Pending requests whose current step waits on `role` (the indexed to-do key). */

@@ -225,7 +225,9 @@ export const conversationScenarios = (platform: Platform, setup: () => Promise<S
     it('lets the on-duty approver decide from the card, and every copy updates', async () => {
       await say(TENANT, '申请张贴告示');
       await say(TENANT, '开业促销海报');
-      await env.chat.say(TENANT, '店门口');
+      await say(TENANT, '店门口');
+      // A posting says until when (its removal is reminded then).
+      await env.chat.say(TENANT, '下个月底');
       await env.chat.waitForCard(TENANT, (c) => c.title.includes('张贴') && !c.closedLabel);
       const at = env.chat.mark(TENANT);
       await say(TENANT, '确认');

@@ -71,7 +71,8 @@ describe('request types as data', () => {
       'security',
     ]);
     expect(APPROVAL_TYPE_DEFS.after_hours.tellOnApproval.map((t) => t.role)).toEqual(['security']);
-    expect(APPROVAL_TYPE_DEFS.lock_change.tellOnApproval.map((t) => t.role)).toEqual(['engineering']);
+    // A lock change gives engineering a task card (换锁) rather than a text.
+    expect(APPROVAL_TYPE_DEFS.lock_change.followUp).toEqual(['change_lock']);
   });
 });
 
