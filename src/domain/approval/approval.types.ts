@@ -89,7 +89,6 @@ export const APPROVAL_PARTIES = [
   'archivist',
   'overseer',
   'system',
-  'system',
   /** Finance (move-out: fees settled, deposit refunded). */
   'finance',
   /** Engineering (a lock change, a renovation's inspection). */
