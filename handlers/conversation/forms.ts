@@ -1,185 +1,30 @@
-import type { ApprovalType } from '../../src/domain/approval/approval.types.js';
-import { findSpace, PUBLIC_SPACES } from '../../src/domain/approval/space.rules.js';
+import { APPROVAL_TYPE_DEFS } from '../../src/domain/approval/approval.rules.js';
+import { APPROVAL_TYPES, type ApprovalType } from '../../src/domain/approval/approval.types.js';
+import { findSpace } from '../../src/domain/approval/space.rules.js';
+import { type Field, textField, whereField } from '../../src/domain/shared/form.js';
 import type { NluResult } from '../../src/nlu/parse.js';
+
+export type { Field, FieldKind } from '../../src/domain/shared/form.js';
 
 /** What the bot files: a complaint, a repair, or one of the approval types. */
 export type FilingIntent = 'complaint' | 'repair' | 'written_complaint' | ApprovalType;
 
-export type FieldKind =
-  | 'where'
-  | 'unit'
-  | 'items'
-  | 'when'
-  | 'phone'
-  | 'id'
-  | 'count'
-  | 'text'
-  | 'yesno'
-  | 'overnight'
-  /** A time window (start and end): a space booking, after-hours work. */
-  | 'window'
-  /** One of the bookable public spaces. */
-  | 'space'
-  /** Files sent in chat while the field is asked (photos, PDFs); the value counts them. */
-  | 'attachments';
-
-export interface Field {
-  readonly key: string;
-  readonly label: string;
-  readonly kind: FieldKind;
-  /** The question, asked when the field is missing (one at a time). */
-  readonly question: string;
-  readonly required: boolean;
-  /** Defaults to the tenant's own shop when nothing is said (where/unit fields). */
-  readonly defaultsToOwnShop?: boolean;
-  /** Only outside people (not staff) are asked. */
-  readonly outsidersOnly?: boolean;
-}
-
-const where = (q: string): Field => ({
-  key: 'where',
-  label: '位置',
-  kind: 'where',
-  question: q,
-  required: true,
-  defaultsToOwnShop: true,
-});
-const unit = (q = '请问是哪个铺位？（例如 B1-23、A1023）'): Field => ({
-  key: 'unit',
-  label: '铺位',
-  kind: 'unit',
-  question: q,
-  required: true,
-  defaultsToOwnShop: true,
-});
-const when = (label: string, q: string): Field => ({
-  key: 'when',
-  label,
-  kind: 'when',
-  question: q,
-  required: true,
-});
-const text = (key: string, label: string, q: string, required = true): Field => ({
-  key,
-  label,
-  kind: 'text',
-  question: q,
-  required,
-});
-
-const slotField = (key: string, label: string, q: string): Field => ({
-  key,
-  label,
-  kind: 'window',
-  question: q,
-  required: true,
-});
-const files = (key: string, label: string, q: string): Field => ({
-  key,
-  label,
-  kind: 'attachments',
-  question: q,
-  required: true,
-});
-
 /** One form per filing intent: the fields asked for, in order. `detail` is the message itself. */
 export const FORMS: Record<FilingIntent, readonly Field[]> = {
-  complaint: [where('请问是在哪个位置或哪个铺位？（例如“3楼东侧洗手间”或“B1-23”）')],
-  repair: [where('请问是哪个铺位或位置出了问题？（例如“B1-23”或“中庭”）')],
+  complaint: [whereField('请问是在哪个位置或哪个铺位？（例如“3楼东侧洗手间”或“B1-23”）')],
+  repair: [whereField('请问是哪个铺位或位置出了问题？（例如“B1-23”或“中庭”）')],
   /** Registered by the front desk from a letter (rulebook 11: 书面投诉, logged in the incoming-document register). */
   written_complaint: [
-    text('docNo', '来文编号', '请输入来文登记编号（收文登记号）：'),
-    text('complainant', '投诉人', '请输入投诉人（单位或姓名）：'),
-    { ...where('请问投诉涉及哪个铺位或位置？'), defaultsToOwnShop: false },
-    text('content', '投诉内容', '请输入投诉内容摘要：'),
+    textField('docNo', '来文编号', '请输入来文登记编号（收文登记号）：'),
+    textField('complainant', '投诉人', '请输入投诉人（单位或姓名）：'),
+    { ...whereField('请问投诉涉及哪个铺位或位置？'), defaultsToOwnShop: false },
+    textField('content', '投诉内容', '请输入投诉内容摘要：'),
   ],
-  goods_release: [
-    unit(),
-    {
-      key: 'items',
-      label: '物品',
-      kind: 'items',
-      question: '请问要放行哪些物品、多少件？（例如“衣服 10箱”）',
-      required: true,
-    },
-    when('出场时间', '请问什么时候出场？（例如“明天早上8点”）'),
-  ],
-  key_loan: [
-    unit('请问要借哪个铺位或哪里的钥匙？'),
-    {
-      key: 'phone',
-      label: '联系电话',
-      kind: 'phone',
-      question: '请提供您的联系电话。',
-      required: true,
-      outsidersOnly: true,
-    },
-    {
-      key: 'id',
-      label: '身份证号',
-      kind: 'id',
-      question: '请提供身份证号码（加密保存，仅显示脱敏号码）。',
-      required: true,
-      outsidersOnly: true,
-    },
-    {
-      key: 'overnight',
-      label: '归还',
-      kind: 'overnight',
-      question: '钥匙是否当天归还？（回复“当天”或“次日”）',
-      required: false,
-    },
-  ],
-  archive_access: [
-    text('subject', '查阅档案', '请问要查阅哪份档案？（例如“B1-23的租赁合同”）'),
-    {
-      key: 'copy',
-      label: '是否复印',
-      kind: 'yesno',
-      question: '是否需要复印？（回复“需要”或“不需要”）',
-      required: true,
-    },
-  ],
-  renovation: [
-    unit(),
-    when('开工时间', '请问计划什么时候开工？'),
-    text('scope', '装修内容', '请简单说明装修内容。'),
-    files('declaration', '防火材料承诺书', '请发送签字的防火（难燃）材料承诺书照片或PDF文件。'),
-    files('drawings', '装修图纸', '请发送装修图纸（照片或PDF文件）。'),
-  ],
-  space_use: [
-    {
-      key: 'place',
-      label: '场地',
-      kind: 'space',
-      question: `请问要使用哪块场地？（可选：${PUBLIC_SPACES.map((s) => s.name).join('、')}）`,
-      required: true,
-    },
-    slotField('slot', '使用时段', '请问使用时段？（例如“周六下午2点到5点”）'),
-    text('purpose', '用途', '请问用来做什么活动？'),
-  ],
-  lock_change: [unit(), text('reason', '原因', '请问换锁的原因？（例如“钥匙丢失”“员工离职”）')],
-  staff_pass: [
-    { key: 'count', label: '人数', kind: 'count', question: '请问要给几位营业员办证？', required: true },
-    { key: 'phone', label: '联系电话', kind: 'phone', question: '请提供联系电话。', required: true },
-  ],
-  after_hours: [
-    unit(),
-    slotField('slot', '作业时段', '请问作业时段？（例如“今晚10点到明早6点”）'),
-    text('work', '作业内容', '请问要做什么工作？'),
-  ],
-  posting: [
-    text('content', '张贴内容', '请问要张贴什么内容？'),
-    text('place', '张贴位置', '请问贴在什么位置？'),
-    {
-      key: 'until',
-      label: '张贴至',
-      kind: 'when',
-      question: '请问张贴到哪天？（例如“12月10日”）',
-      required: true,
-    },
-  ],
-  move_out: [unit(), when('退场日期', '请问计划哪天退场？')],
+  // Each request type's form is part of its type data.
+  ...(Object.fromEntries(APPROVAL_TYPES.map((t) => [t, APPROVAL_TYPE_DEFS[t].form])) as Record<
+    ApprovalType,
+    readonly Field[]
+  >),
 };
 
 export const isFilingIntent = (i: string): i is FilingIntent => i in FORMS;

@@ -1,4 +1,5 @@
 import type { PersonView, Role } from '../people/people.types.js';
+import { type Field, filesField, textField, unitField, whenField, windowField } from '../shared/form.js';
 import {
   type ApprovalStatus,
   type ApprovalType,
@@ -6,6 +7,7 @@ import {
   type StepCondition,
 } from './approval.types.js';
 import type { FollowUpTask } from './follow-up.types.js';
+import { PUBLIC_SPACES } from './space.rules.js';
 
 export { STEP_CONDITIONS, type StepCondition };
 
@@ -32,6 +34,8 @@ export interface ApprovalTypeDef {
   /** The Chinese name people read in chat. */
   readonly label: string;
   readonly askers: Askers;
+  /** The form asked in chat: its fields, in order (`detail` is the message itself). */
+  readonly form: readonly Field[];
   readonly steps: readonly StepDef[];
   /** Roles (on duty) told once the request is approved, with what the approval means for them. */
   readonly tellOnApproval: readonly { readonly role: Role; readonly text: string }[];
@@ -65,6 +69,17 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   goods_release: {
     label: '物品放行',
     askers: 'tenant',
+    form: [
+      unitField(),
+      {
+        key: 'items',
+        label: '物品',
+        kind: 'items',
+        question: '请问要放行哪些物品、多少件？（例如“衣服 10箱”）',
+        required: true,
+      },
+      whenField('出场时间', '请问什么时候出场？（例如“明天早上8点”）'),
+    ],
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
     ledger: 'gate_pass',
@@ -73,6 +88,32 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   key_loan: {
     label: '借用钥匙',
     askers: 'anyone',
+    form: [
+      unitField('请问要借哪个铺位或哪里的钥匙？'),
+      {
+        key: 'phone',
+        label: '联系电话',
+        kind: 'phone',
+        question: '请提供您的联系电话。',
+        required: true,
+        outsidersOnly: true,
+      },
+      {
+        key: 'id',
+        label: '身份证号',
+        kind: 'id',
+        question: '请提供身份证号码（加密保存，仅显示脱敏号码）。',
+        required: true,
+        outsidersOnly: true,
+      },
+      {
+        key: 'overnight',
+        label: '归还',
+        kind: 'overnight',
+        question: '钥匙是否当天归还？（回复“当天”或“次日”）',
+        required: false,
+      },
+    ],
     steps: [{ role: 'senior_assistant' }, { role: 'manager', when: 'overnight' }],
     tellOnApproval: [],
     ledger: 'key_loan',
@@ -80,6 +121,16 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   archive_access: {
     label: '档案查阅',
     askers: 'staff',
+    form: [
+      textField('subject', '查阅档案', '请问要查阅哪份档案？（例如“B1-23的租赁合同”）'),
+      {
+        key: 'copy',
+        label: '是否复印',
+        kind: 'yesno',
+        question: '是否需要复印？（回复“需要”或“不需要”）',
+        required: true,
+      },
+    ],
     steps: [
       { role: 'deputy_manager' },
       { role: 'manager', when: 'copying' },
@@ -94,6 +145,13 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   renovation: {
     label: '装修申报',
     askers: 'tenant',
+    form: [
+      unitField(),
+      whenField('开工时间', '请问计划什么时候开工？'),
+      textField('scope', '装修内容', '请简单说明装修内容。'),
+      filesField('declaration', '防火材料承诺书', '请发送签字的防火（难燃）材料承诺书照片或PDF文件。'),
+      filesField('drawings', '装修图纸', '请发送装修图纸（照片或PDF文件）。'),
+    ],
     steps: [{ role: 'deputy_manager' }],
     tellOnApproval: [
       { role: 'engineering', text: '装修已获批准，请安排施工监管；商户申报完工后请验收。' },
@@ -104,6 +162,17 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   space_use: {
     label: '公共场地使用',
     askers: 'anyone',
+    form: [
+      {
+        key: 'place',
+        label: '场地',
+        kind: 'space',
+        question: `请问要使用哪块场地？（可选：${PUBLIC_SPACES.map((s) => s.name).join('、')}）`,
+        required: true,
+      },
+      windowField('slot', '使用时段', '请问使用时段？（例如“周六下午2点到5点”）'),
+      textField('purpose', '用途', '请问用来做什么活动？'),
+    ],
     steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
     tellOnApproval: [{ role: 'security', text: '公共场地使用已获批准，请按批准时段维持秩序。' }],
     booksSpace: true,
@@ -111,6 +180,7 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   lock_change: {
     label: '破/换门锁',
     askers: 'tenant',
+    form: [unitField(), textField('reason', '原因', '请问换锁的原因？（例如“钥匙丢失”“员工离职”）')],
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
     followUp: ['change_lock'],
@@ -118,6 +188,10 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   staff_pass: {
     label: '营业员出入证',
     askers: 'tenant',
+    form: [
+      { key: 'count', label: '人数', kind: 'count', question: '请问要给几位营业员办证？', required: true },
+      { key: 'phone', label: '联系电话', kind: 'phone', question: '请提供联系电话。', required: true },
+    ],
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
     followUp: ['issue_pass'],
@@ -125,12 +199,28 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   after_hours: {
     label: '非营业时间工作',
     askers: 'anyone',
+    form: [
+      unitField(),
+      windowField('slot', '作业时段', '请问作业时段？（例如“今晚10点到明早6点”）'),
+      textField('work', '作业内容', '请问要做什么工作？'),
+    ],
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [{ role: 'security', text: '非营业时间作业已获批准，请只在批准时段内放行作业人员。' }],
   },
   posting: {
     label: '张贴告示',
     askers: 'anyone',
+    form: [
+      textField('content', '张贴内容', '请问要张贴什么内容？'),
+      textField('place', '张贴位置', '请问贴在什么位置？'),
+      {
+        key: 'until',
+        label: '张贴至',
+        kind: 'when',
+        question: '请问张贴到哪天？（例如“12月10日”）',
+        required: true,
+      },
+    ],
     steps: [{ role: 'senior_assistant' }],
     tellOnApproval: [],
     remindRemoval: true,
@@ -138,6 +228,7 @@ export const APPROVAL_TYPE_DEFS: Record<ApprovalType, ApprovalTypeDef> = {
   move_out: {
     label: '退场',
     askers: 'tenant',
+    form: [unitField(), whenField('退场日期', '请问计划哪天退场？')],
     steps: [{ role: 'senior_assistant' }, { role: 'deputy_manager' }],
     tellOnApproval: [],
     followUp: ['settle_fees', 'return_keys', 'refund_deposit'],

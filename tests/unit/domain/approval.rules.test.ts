@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FORMS } from '../../../handlers/conversation/forms.js';
 import { approvalParties, standInFor } from '../../../src/domain/approval/approval.machine.js';
 import {
   APPROVAL_TYPE_DEFS,
@@ -243,5 +244,20 @@ describe('decision rules', () => {
     expect(back.entry.note).toBe('逾期归还');
     const onTime = applyApprovalAction(out.next, { action: 'take_back', actor: SENIOR2, input: {}, at });
     expect(onTime.ok && onTime.entry.note).toBe('');
+  });
+});
+
+describe('forms are part of the request type data', () => {
+  it('every type declares its form, the conversation asks exactly that form, and each field can be asked', () => {
+    for (const t of APPROVAL_TYPES) {
+      const form = APPROVAL_TYPE_DEFS[t].form;
+      expect(form.length, t).toBeGreaterThan(0);
+      expect(FORMS[t], t).toBe(form);
+      expect(new Set(form.map((f) => f.key)).size, `${t}: field keys are unique`).toBe(form.length);
+      for (const f of form) expect(f.question.length, `${t}.${f.key}`).toBeGreaterThan(4);
+    }
+    // The rulebook's records: a posting says until when, an outside borrower's ID is asked.
+    expect(APPROVAL_TYPE_DEFS.posting.form.map((f) => f.kind)).toContain('when');
+    expect(APPROVAL_TYPE_DEFS.key_loan.form.find((f) => f.kind === 'id')?.outsidersOnly).toBe(true);
   });
 });
