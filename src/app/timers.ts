@@ -100,7 +100,14 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   const log = p.logger.child({ component: 'timers' });
   const reporting = new ReportingDb(p.config.mongodbUri);
   const digests = p.digests ?? [
-    new WeeklyComplaintsDigest(reporting, p.people, p.time, chartFontFor(p.config.digest.chartFontFile), log),
+    new WeeklyComplaintsDigest(
+      reporting,
+      p.people,
+      p.time,
+      chartFontFor(p.config.digest.chartFontFile),
+      log,
+      { complaints: p.complaints, notifier: p.notifier },
+    ),
     new MonthEndDigest(reporting, p.people, p.time),
     ...(p.extraDigests ?? []),
   ];
