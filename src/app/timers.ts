@@ -1,5 +1,6 @@
 import type { Config } from '../config/env.js';
 import { AudienceResolver } from '../deadlines/audience.js';
+import { DeadlineFailures } from '../deadlines/deadline-failures.js';
 import type { DeadlineKind } from '../deadlines/deadline-kind.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
@@ -20,6 +21,7 @@ import type { DutyService } from '../domain/duty/duty.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MessageBatch } from '../outbound/message-batch.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
@@ -111,9 +113,23 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     new MonthEndDigest(reporting, p.people, p.time),
     ...(p.extraDigests ?? []),
   ];
+  const tellManager = async (text: string, batch: MessageBatch): Promise<void> => {
+    for (const m of (await p.duty.resolve('manager')).people)
+      await batch.toPerson(m.id, () => ({ type: 'text', text }));
+  };
   return {
     registry,
     reporting,
+    failures: new DeadlineFailures(
+      p.db.models,
+      registry,
+      p.people,
+      p.outbound,
+      p.platforms,
+      p.time,
+      tellManager,
+      log,
+    ),
     deadlines: new DeadlineRunner(registry, p.queues, p.people, p.outbound, p.platforms, p.time.clock, log),
     digests: new DigestRunner(
       p.db.conn.collection<DigestRun>('digest_runs'),
@@ -124,10 +140,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
       p.outbound,
       p.platforms,
       p.time,
-      async (text, batch) => {
-        for (const m of (await p.duty.resolve('manager')).people)
-          await batch.toPerson(m.id, () => ({ type: 'text', text }));
-      },
+      tellManager,
       log,
     ),
   };

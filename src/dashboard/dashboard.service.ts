@@ -10,6 +10,7 @@ import type {
   TargetState,
 } from '../../web/shared/dashboard-api.js';
 import { DASH_KIND_LABELS, TARGET_LABELS } from '../../web/shared/dashboard-api.js';
+import type { DeadlineFailureView } from '../deadlines/deadline-failures.js';
 import { renderBarChartSvg } from '../digests/chart.js';
 import { ComplaintStats } from '../digests/complaint-stats.js';
 import { APPROVAL_STATUS_LABELS } from '../digests/digest-labels.js';
@@ -77,6 +78,8 @@ export interface DashboardDeps {
   readonly time: BusinessTime;
   readonly reporting: () => Promise<Connection>;
   readonly mediaSecret: string;
+  /** Deadline steps that failed for good, newest first (none where no timers run). */
+  readonly failures?: () => Promise<readonly DeadlineFailureView[]>;
 }
 
 /**
@@ -227,6 +230,13 @@ export class DashboardService {
         },
       ],
       chartSvg: renderBarChartSvg(weeklyComplaintsChart(stats.byKindCategory, week)),
+      failures: ((await this.d.failures?.()) ?? []).map((f) => ({
+        at: f.at.toISOString(),
+        label: f.label,
+        what: f.what,
+        recipients: f.recipients,
+        error: f.error,
+      })),
     };
   }
 

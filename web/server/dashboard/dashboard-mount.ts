@@ -42,6 +42,7 @@ export const dashboardRouters = (deps: AppDeps, pages?: StaticPages): Router<App
         time: deps.time,
         reporting: () => deps.timers.reporting.connection(),
         mediaSecret: deps.config.media.urlSecret,
+        failures: () => deps.timers.failures.recent(),
       }),
       clock: deps.clock,
       queueBoard: queueBoard(deps.queues),
