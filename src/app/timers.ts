@@ -12,12 +12,14 @@ import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
+import { DutySummaryDigest } from '../digests/duty-summary.digest.js';
 import { DingTalkGroupPoster, type GroupPoster, WeComRobotPoster } from '../digests/group-poster.js';
 import { MonthEndDigest } from '../digests/month-end.digest.js';
 import { ReportingDb } from '../digests/reporting-db.js';
 import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complaints.digest.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
+import type { PatrolService } from '../domain/patrol/patrol.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -56,6 +58,8 @@ export interface TimerParts {
   /** Deadline kinds and digests of other modules (patrols and violations). */
   readonly extraKinds?: readonly DeadlineKind[];
   readonly extraDigests?: readonly DigestDefinition[];
+  /** The day's patrols, for the duty summary (the inspections module's service). */
+  readonly patrols?: Pick<PatrolService, 'onDay'>;
 }
 
 /** Builds the time-driven half: the deadline kinds and their runner, and the digest runner. */
@@ -111,6 +115,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
       { complaints: p.complaints, notifier: p.notifier },
     ),
     new MonthEndDigest(reporting, p.people, p.time),
+    new DutySummaryDigest(reporting, p.people, p.time, p.patrols),
     ...(p.extraDigests ?? []),
   ];
   const tellManager = async (text: string, batch: MessageBatch): Promise<void> => {

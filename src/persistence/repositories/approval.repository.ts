@@ -57,6 +57,7 @@ export class ApprovalRepository implements ApprovalStore {
     const { row, created } = await insertOnce(this.models.Approval, a.sourceKey, {
       ...fields,
       stage: 0,
+      createdAt: at,
       waitRole: waiting.role,
       history: [{ at, actorId: a.requesterId, action: 'submitted', note: '' }],
     });

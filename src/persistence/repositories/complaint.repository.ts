@@ -73,6 +73,9 @@ export class ComplaintRepository implements ComplaintStore {
       number,
       status: 'open' as const,
       stage: 0,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time:
+      // the digests and the duty summary count by it.
+      createdAt: at,
       checkpoints: { heard: at },
       history: [{ at, actorId: c.reporterId, action: 'filed', note: '' }],
     };

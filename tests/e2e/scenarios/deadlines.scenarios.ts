@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { DashboardRepository } from '../../../src/persistence/repositories/dashboard.repository.js';
+import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
 import type { TestBot } from '../../helpers/test-bot.js';
