@@ -28,6 +28,7 @@ import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import { claimsOf } from '../persistence/repositories/claim.repository.js';
 import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { RepairRepository } from '../persistence/repositories/repair.repository.js';
@@ -79,6 +80,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   );
   // Complaint and repair deadlines (issue 14): one ladder each over a deadline field of the ticket.
   const track = {
+    claims: claimsOf(p.db.models),
     models: p.db.models,
     people: p.people,
     notifier: p.notifier,
