@@ -69,4 +69,49 @@ describe('deadline steps hold the ticket claim', () => {
     // Both orders happened at least once is not guaranteed; print them for the record.
     console.info(`deadline/take race outcomes: ${outcomes.join(' ')}`);
   }, 120_000);
+
+  it('an approval reminder and an approval racing on one request: the decision is never written back out', async () => {
+    const deps = bot.running.deps;
+    const kind = deps.timers.registry.get('approval-step');
+    if (!kind) throw new Error('no approval-step kind');
+    const senior = await deps.repos.people.byIdentity('wecom', 'staff-chen');
+    const tenant = await deps.repos.people.byIdentity('wecom', 'tenant-b1-23');
+    if (!senior || !tenant) throw new Error('demo people missing');
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const { approval } = await deps.services.approvals.submit({
+        type: 'goods_release',
+        requester: tenant,
+        channel: { platform: 'wecom', userId: 'tenant-b1-23', conversationId: '' },
+        shopCode: 'B1-23',
+        text: '出货10箱',
+        details: [],
+        sourceKey: `deadline-claims-ap-${round}`,
+      });
+      const dueAt = new Date(deps.clock.now().getTime() - 60_000);
+      await deps.db.models.Approval.updateOne(
+        { _id: approval.id },
+        { $set: { remindAt: dueAt, escalationLevel: 0 } },
+      );
+      const [step, decision] = await Promise.all([
+        kind.claim({ id: approval.id, dueAt }, deps.clock.now()),
+        deps.services.approvals.act({
+          id: approval.id,
+          action: 'approve',
+          actor: { person: senior, account: { platform: 'wecom', userId: 'staff-chen' } },
+          input: {},
+        }),
+      ]);
+      outcomes.push(`${step.outcome}/${decision.kind}`);
+      const stored = await deps.services.approvals.get(approval.id);
+      const actions = stored?.history.map((h) => h.action) ?? [];
+      expect(decision.kind).toBe('done');
+      expect(stored?.status).toBe('approved');
+      expect(actions.filter((a) => a === 'approve')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'deadline.approval-step')).toHaveLength(
+        step.outcome === 'claimed' ? 1 : 0,
+      );
+    }
+    console.info(`approval-step/approve race outcomes: ${outcomes.join(' ')}`);
+  }, 120_000);
 });
