@@ -207,7 +207,7 @@ export class DashboardService {
   }
 
   /** This week so far (Monday 00:00 in the business zone until now): the digest's figures and chart. */
-  async digest(): Promise<DashDigest> {
+  async digest(scope?: DashboardScope): Promise<DashDigest> {
     const tz = this.d.time.tz;
     const now = this.d.time.clock.now();
     const today = dayKeyOf(now, tz);
@@ -230,7 +230,8 @@ export class DashboardService {
         },
       ],
       chartSvg: renderBarChartSvg(weeklyComplaintsChart(stats.byKindCategory, week)),
-      failures: ((await this.d.failures?.()) ?? []).map((f) => ({
+      // Failed reminders name people and tickets: for those who see everything (the manager above all).
+      failures: (scope?.all ? ((await this.d.failures?.()) ?? []) : []).map((f) => ({
         at: f.at.toISOString(),
         label: f.label,
         what: f.what,
