@@ -70,6 +70,7 @@ const sendOne = async (item: OutboxItem, lane: string, ctx: JobRunContext<AppDep
   if (item.attempts >= MAX_SEND_ATTEMPTS) {
     await deps.repos.outbox.markFailed(item.id, `gave up after ${item.attempts} attempts`);
     logger.error({ outboxId: item.id, attempts: item.attempts }, 'outbox row given up');
+    await givenUp(item, `gave up after ${item.attempts} attempts`, ctx);
     return;
   }
   if (item.recipient.platform === 'wecom' && item.recipient.userId) {
@@ -98,12 +99,21 @@ const sendOne = async (item: OutboxItem, lane: string, ctx: JobRunContext<AppDep
     if (UNRECOVERABLE_CODES.has(err.code)) {
       await deps.repos.outbox.markFailed(item.id, err.message);
       logger.error({ outboxId: item.id, code: err.code, err: err.message }, 'message refused; moving on');
+      await givenUp(item, err.message, ctx);
       return;
     }
     await deps.repos.outbox.recordAttempt(item.id, err.message);
     throw err;
   }
   await markSentOrRemember(item.id, result, lane, ctx);
+};
+
+/** A message given up for good: when it belongs to a deadline step, the step's failure is recorded. */
+const givenUp = async (item: OutboxItem, error: string, ctx: JobRunContext<AppDeps>): Promise<void> => {
+  const to = `${item.recipient.platform}:${item.recipient.userId ?? item.recipient.conversationId ?? ''}`;
+  await ctx.deps.timers.failures
+    .deliveryFailed(item.key, item.message, to, error)
+    .catch((e) => ctx.logger.warn({ err: asAppError(e).message }, 'deadline failure not recorded'));
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { DeskOutcome, TicketDesk, TicketRef } from '../../src/desk/ticket-desk.js';
 import { approverConflict } from '../../src/domain/approval/approval.machine.js';
 import type { ApprovalView } from '../../src/domain/approval/approval.types.js';
+import type { ComplaintView } from '../../src/domain/complaint/complaint.types.js';
 import type { PersonView, StaffRole } from '../../src/domain/people/people.types.js';
 import type { ActionInput } from '../../src/domain/shared/action-spec.js';
 import type { TicketKind } from '../../src/domain/shared/ticket.types.js';
@@ -59,6 +60,14 @@ export const staleText = async (
   const who = last.actorId ? ((await d.people.get(last.actorId))?.name ?? '他人') : '系统';
   const done = d.desk.spec(kind, last.action)?.done ?? '处理';
   return `${t.number} 已由${who}于 ${ctx.time.human(last.at)} 处理（${done}），无需重复操作。`;
+};
+
+/** "TS… 已由刘助理于 12月7日 10:05 回访：商户表示满意" (a second press of 已回访). */
+const callbackDoneText = async (d: ActFlowDeps, ctx: HandlerContext, t: TicketRef): Promise<string> => {
+  const c = t as Partial<ComplaintView> & TicketRef;
+  const who = c.callbackById ? ((await d.people.get(c.callbackById))?.name ?? '他人') : '他人';
+  const when = c.callbackDoneAt ? ctx.time.human(c.callbackDoneAt) : '';
+  return `${t.number} 已由${who}于 ${when} 回访${c.callbackNote ? `：${c.callbackNote}` : ''}，无需重复操作。`;
 };
 
 const refusedText = (kind: TicketKind, current: TicketRef, actor: PersonView | null): string => {
@@ -139,6 +148,10 @@ export const runAction = async (
       ctx.replyText(await staleText(d, ctx, target.kind, o.current));
       break;
     case 'refused':
+      if (o.why === 'guard' && o.guard === 'needs_callback') {
+        ctx.replyText(await callbackDoneText(d, ctx, o.current));
+        break;
+      }
       ctx.replyText(
         o.why === 'guard'
           ? (o.note ?? GUARD_MESSAGES[o.guard ?? ''] ?? guardMessage(o.guard))

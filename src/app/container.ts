@@ -364,6 +364,7 @@ export const createDeps = (
       ...(overrides.digests ? { digests: overrides.digests } : {}),
       extraKinds: inspections.deadlineKinds,
       extraDigests: inspections.digests,
+      patrols: inspections.patrols,
     }),
     ...(offsetClock
       ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Handler } from '../../handlers/context.js';
 import type { Config } from '../config/env.js';
 import type { BindingService } from '../conversation/binding.service.js';
+import type { DeadlineFailures } from '../deadlines/deadline-failures.js';
 import type { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import type { DeadlineRunner } from '../deadlines/deadline-runner.js';
 import type { TicketDesk } from '../desk/ticket-desk.js';
@@ -116,6 +117,8 @@ export interface AppDeps {
     readonly registry: DeadlineRegistry;
     readonly deadlines: DeadlineRunner;
     readonly digests: DigestRunner;
+    /** Deadline steps that failed for good: recorded, told to the manager once, on the dashboard. */
+    readonly failures: DeadlineFailures;
     /** The separate connection digest aggregations run on. */
     readonly reporting: ReportingDb;
   };

@@ -1,5 +1,6 @@
 import type { Config } from '../config/env.js';
 import { AudienceResolver } from '../deadlines/audience.js';
+import { DeadlineFailures } from '../deadlines/deadline-failures.js';
 import type { DeadlineKind } from '../deadlines/deadline-kind.js';
 import { DeadlineRegistry } from '../deadlines/deadline-registry.js';
 import { DeadlineRunner } from '../deadlines/deadline-runner.js';
@@ -13,19 +14,23 @@ import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
+import { DutySummaryDigest } from '../digests/duty-summary.digest.js';
 import { DingTalkGroupPoster, type GroupPoster, WeComRobotPoster } from '../digests/group-poster.js';
 import { MonthEndDigest } from '../digests/month-end.digest.js';
 import { ReportingDb } from '../digests/reporting-db.js';
 import { chartFontFor, WeeklyComplaintsDigest } from '../digests/weekly-complaints.digest.js';
 import type { ApprovalService } from '../domain/approval/approval.service.js';
 import type { DutyService } from '../domain/duty/duty.service.js';
+import type { PatrolService } from '../domain/patrol/patrol.service.js';
 import type { BusinessTime } from '../lib/business-time.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier } from '../notify/notifier.js';
+import type { MessageBatch } from '../outbound/message-batch.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
 import type { Db } from '../persistence/db.js';
 import type { ApprovalRepository } from '../persistence/repositories/approval.repository.js';
 import type { CardRepository } from '../persistence/repositories/card.repository.js';
+import { claimsOf } from '../persistence/repositories/claim.repository.js';
 import type { ComplaintRepository } from '../persistence/repositories/complaint.repository.js';
 import type { PeopleRepository } from '../persistence/repositories/people.repository.js';
 import type { RepairRepository } from '../persistence/repositories/repair.repository.js';
@@ -56,6 +61,8 @@ export interface TimerParts {
   /** Deadline kinds and digests of other modules (patrols and violations). */
   readonly extraKinds?: readonly DeadlineKind[];
   readonly extraDigests?: readonly DigestDefinition[];
+  /** The day's patrols, for the duty summary (the inspections module's service). */
+  readonly patrols?: Pick<PatrolService, 'onDay'>;
 }
 
 /** Builds the time-driven half: the deadline kinds and their runner, and the digest runner. */
@@ -75,6 +82,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   );
   // Complaint and repair deadlines (issue 14): one ladder each over a deadline field of the ticket.
   const track = {
+    claims: claimsOf(p.db.models),
     models: p.db.models,
     people: p.people,
     notifier: p.notifier,
@@ -105,13 +113,35 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
   const log = p.logger.child({ component: 'timers' });
   const reporting = new ReportingDb(p.config.mongodbUri);
   const digests = p.digests ?? [
-    new WeeklyComplaintsDigest(reporting, p.people, p.time, chartFontFor(p.config.digest.chartFontFile), log),
+    new WeeklyComplaintsDigest(
+      reporting,
+      p.people,
+      p.time,
+      chartFontFor(p.config.digest.chartFontFile),
+      log,
+      { complaints: p.complaints, notifier: p.notifier },
+    ),
     new MonthEndDigest(reporting, p.people, p.time),
+    new DutySummaryDigest(reporting, p.people, p.time, p.patrols),
     ...(p.extraDigests ?? []),
   ];
+  const tellManager = async (text: string, batch: MessageBatch): Promise<void> => {
+    for (const m of (await p.duty.resolve('manager')).people)
+      await batch.toPerson(m.id, () => ({ type: 'text', text }));
+  };
   return {
     registry,
     reporting,
+    failures: new DeadlineFailures(
+      p.db.models,
+      registry,
+      p.people,
+      p.outbound,
+      p.platforms,
+      p.time,
+      tellManager,
+      log,
+    ),
     deadlines: new DeadlineRunner(registry, p.queues, p.people, p.outbound, p.platforms, p.time.clock, log),
     digests: new DigestRunner(
       p.db.conn.collection<DigestRun>('digest_runs'),
@@ -122,10 +152,7 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
       p.outbound,
       p.platforms,
       p.time,
-      async (text, batch) => {
-        for (const m of (await p.duty.resolve('manager')).people)
-          await batch.toPerson(m.id, () => ({ type: 'text', text }));
-      },
+      tellManager,
       log,
     ),
   };

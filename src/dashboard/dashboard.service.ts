@@ -10,6 +10,7 @@ import type {
   TargetState,
 } from '../../web/shared/dashboard-api.js';
 import { DASH_KIND_LABELS, TARGET_LABELS } from '../../web/shared/dashboard-api.js';
+import type { DeadlineFailureView } from '../deadlines/deadline-failures.js';
 import { renderBarChartSvg } from '../digests/chart.js';
 import { ComplaintStats } from '../digests/complaint-stats.js';
 import { APPROVAL_STATUS_LABELS } from '../digests/digest-labels.js';
@@ -77,6 +78,8 @@ export interface DashboardDeps {
   readonly time: BusinessTime;
   readonly reporting: () => Promise<Connection>;
   readonly mediaSecret: string;
+  /** Deadline steps that failed for good, newest first (none where no timers run). */
+  readonly failures?: () => Promise<readonly DeadlineFailureView[]>;
 }
 
 /**
@@ -204,7 +207,7 @@ export class DashboardService {
   }
 
   /** This week so far (Monday 00:00 in the business zone until now): the digest's figures and chart. */
-  async digest(): Promise<DashDigest> {
+  async digest(scope?: DashboardScope): Promise<DashDigest> {
     const tz = this.d.time.tz;
     const now = this.d.time.clock.now();
     const today = dayKeyOf(now, tz);
@@ -227,6 +230,14 @@ export class DashboardService {
         },
       ],
       chartSvg: renderBarChartSvg(weeklyComplaintsChart(stats.byKindCategory, week)),
+      // Failed reminders name people and tickets: for those who see everything (the manager above all).
+      failures: (scope?.all ? ((await this.d.failures?.()) ?? []) : []).map((f) => ({
+        at: f.at.toISOString(),
+        label: f.label,
+        what: f.what,
+        recipients: f.recipients,
+        error: f.error,
+      })),
     };
   }
 

@@ -19,13 +19,36 @@ const list = (
     : entries.map(([k, n]) => `${labels[k] ?? (k || unknown)} ${n}`).join(' · ');
 };
 
+/** One line of the callback-visit list (回访): a complaint closed in the week, not yet visited. */
+export interface CallbackLine {
+  readonly number: string;
+  readonly where: string;
+  readonly category: string;
+  readonly closed: string;
+}
+
+/** At most this many complaints are listed (and sent as cards); the rest are on the dashboard. */
+export const CALLBACK_LIST_MAX = 20;
+
+const callbackSection = (list: readonly CallbackLine[], pending: number): string[] => {
+  if (list.length === 0) return [];
+  const more = pending - list.length;
+  return [
+    '',
+    `**待回访清单**（点卡片上的“已回访”并填写回访记录）：`,
+    ...list.map((c) => `- ${c.number} ${c.where} ${c.category}（${c.closed} 办结）`),
+    ...(more > 0 ? [`- 另有 ${more} 件，见管理后台“回访”列表`] : []),
+  ];
+};
+
 /**
  * The weekly complaint summary as people read it (Chinese markdown): pure, from the computed
- * statistics and the week's label.
+ * statistics, the week's label and the callback list.
  */
 export const presentWeeklyComplaints = (
   s: WeeklyComplaintStats,
   week: string,
+  callbackList: readonly CallbackLine[] = [],
 ): { title: string; markdown: string } => {
   const title = `商场投诉周报（${week}）`;
   const lines = [
@@ -43,6 +66,7 @@ export const presentWeeklyComplaints = (
       ? '满意度：本周无评价'
       : `满意度：平均 ${s.satisfaction.average.toFixed(1)} 分（${s.satisfaction.rated} 人评价）`,
     `回访：本周结案 ${s.callbacks.closed} 件，已回访 ${s.callbacks.done} 件，待回访 ${s.callbacks.closed - s.callbacks.done} 件`,
+    ...callbackSection(callbackList, s.callbacks.closed - s.callbacks.done),
   ];
   return { title, markdown: lines.join('\n') };
 };

@@ -16,6 +16,7 @@ const PARTY: Record<string, string> = {
   assignee: '责任岗位',
   supervisor: '主管及以上',
   clerk: '前台',
+  visitor: '回访人员（物业助理及以上）',
   engineer: '工程部',
   approver: '审批人',
   gate: '保安（门岗）',

@@ -41,6 +41,8 @@ export interface InspectionParts {
 /** Patrols, violations (and their timers), wired once per process from the container's parts. */
 export interface Inspections {
   readonly desk: InspectionDesk;
+  /** Patrols by day, for the duty summary. */
+  readonly patrols: Pick<PatrolService, 'onDay'>;
   readonly deadlineKinds: readonly DeadlineKind[];
   readonly digests: readonly DigestDefinition[];
 }
@@ -72,6 +74,7 @@ export const createInspections = (p: InspectionParts): Inspections => {
   );
   return {
     desk,
+    patrols,
     deadlineKinds: [new ViolationFixDeadline(p.models, violationStore, desk, p.people, p.time)],
     digests: [
       new PatrolShiftCheck(patrols, p.notifier, p.time),

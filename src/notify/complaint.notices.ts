@@ -126,6 +126,47 @@ const reportToManager = async (k: NoticeKit, c: ComplaintView): Promise<void> =>
   for (const p of await k.onDuty(['manager'])) await k.text(p.id, text);
 };
 
+/** Card ids of callback cards end with this (one copy per person and platform). */
+const CALLBACK_SUFFIX = 'cb';
+
+/**
+ * The callback-visit cards (回访) of closed complaints to one person, each with the 已回访 button
+ * when they may make the visit. Registered under their own subject, so the visit closes every
+ * copy and nothing else (the tenant's rating card stays open). Returns how many were queued.
+ */
+export const callbackCards = async (
+  k: NoticeKit,
+  list: readonly ComplaintView[],
+  person: PersonView,
+): Promise<number> => {
+  let n = 0;
+  for (const c of list) {
+    if (c.status !== 'closed' || c.callbackDoneAt) continue;
+    const reporter = await k.name(c.reporterId, '商户');
+    const owner = c.ownerId ? await k.name(c.ownerId) : undefined;
+    n += await k.batch.toPerson(person.id, ({ platform }) => {
+      const cardId = cardInstanceId('complaint', c.id, c.stage, platform, person.id, CALLBACK_SUFFIX);
+      const card = presentComplaintCard(c, {
+        cardId,
+        buttons: complaintButtons(c, person).filter((b) => b.action === 'callback'),
+        names: { reporter, ...(owner ? { owner } : {}) },
+        when: (d) => k.when(d),
+        note: `【待回访】已于 ${c.closedAt ? k.when(c.closedAt) : ''} 办结，请回访商户并记录意见`,
+      });
+      return { type: 'card', subject: { kind: 'complaint-callback', id: c.id, stage: 0 }, card };
+    });
+  }
+  return n;
+};
+
+/** The visit is recorded: every copy of the complaint's callback card shows who and when. */
+const callbackDone = async (k: NoticeKit, c: ComplaintView): Promise<void> => {
+  const entry = c.history.at(-1);
+  if (!entry) return;
+  const label = await k.doneLabel(COMPLAINT_ACTION_SPECS.callback.done, entry);
+  await k.closeBefore('complaint-callback', c.id, 1, label, `回访 ${c.number}：${label}`);
+};
+
 /** One step of a complaint: close the passed stage's cards, tell the tenant, send the next cards. */
 export const complaintChanged = async (k: NoticeKit, o: Done): Promise<void> => {
   const { before, after: c } = o;
@@ -140,6 +181,7 @@ export const complaintChanged = async (k: NoticeKit, o: Done): Promise<void> => 
       `${COMPLAINT_KIND_LABELS[c.kind]} ${c.number}：${label}`,
     );
   }
+  if (o.action === 'callback') await callbackDone(k, c);
   await tellReporter(k, o);
   if (c.stage === before.stage) return;
   if (c.status === 'open') {

@@ -21,6 +21,12 @@ export interface NotifierDeps {
   readonly standIns?: StandInStore;
 }
 
+/**
+ * Card subjects that are not a ticket's own stage cards: a closed complaint's callback-visit card
+ * (回访) is closed by the visit, not by a stage change (the tenant's rating card stays open).
+ */
+export type CardSubjectKind = 'complaint-callback';
+
 /** A card presenter: the ticket in, a card out, for one recipient. */
 export type Present<V> = (v: V, cardId: string, person: PersonView) => Card | undefined;
 
@@ -106,7 +112,7 @@ export class NoticeKit {
    * of its buttons, for every recipient.
    */
   async closeBefore(
-    kind: TicketKind,
+    kind: TicketKind | CardSubjectKind,
     id: string,
     stage: number,
     label: string,

@@ -14,6 +14,7 @@ import { ClaimSchema } from './models/claim.model.js';
 import { CleaningSchema } from './models/cleaning.model.js';
 import { ComplaintSchema } from './models/complaint.model.js';
 import { CounterSchema } from './models/counter.model.js';
+import { DeadlineFailureSchema } from './models/deadline-failure.model.js';
 import { DisputeSchema } from './models/dispute.model.js';
 import { IdentitySchema } from './models/identity.model.js';
 import { InboundEventSchema } from './models/inbound-event.model.js';
@@ -53,6 +54,7 @@ const registerModels = (conn: Connection) => ({
   Cleaning: conn.model('Cleaning', CleaningSchema),
   Dispute: conn.model('Dispute', DisputeSchema),
   Notice: conn.model('Notice', NoticeSchema),
+  DeadlineFailure: conn.model('DeadlineFailure', DeadlineFailureSchema),
 });
 
 export type Models = ReturnType<typeof registerModels>;

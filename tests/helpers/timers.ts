@@ -28,6 +28,7 @@ export const settle = async (bot: TestBot, timeoutMs = 20_000): Promise<void> =>
   const deps = bot.running.deps;
   const deadline = Date.now() + timeoutMs;
   let quiet = 0;
+  let last = '';
   while (Date.now() < deadline) {
     const t = await deps.queues.queue(QueueName.Timers).getJobCounts('waiting', 'active', 'prioritized');
     const o = await deps.queues
@@ -37,10 +38,18 @@ export const settle = async (bot: TestBot, timeoutMs = 20_000): Promise<void> =>
     const busy =
       Object.values(t).reduce((a, b) => a + b, 0) + Object.values(o).reduce((a, b) => a + b, 0) + pending;
     quiet = busy === 0 ? quiet + 1 : 0;
+    last = JSON.stringify({ timers: t, outbound: o, pending });
+    if (pending > 0) {
+      const rows = await deps.db.models.Outbox.find(
+        { status: 'pending' },
+        { key: 1, toUserId: 1, attempts: 1, lastError: 1 },
+      ).lean();
+      last += JSON.stringify(rows.map((r) => [r.key, r.toUserId, r.attempts, r.lastError]));
+    }
     if (quiet >= 3) return;
     await sleep(150);
   }
-  throw new Error('timers did not settle');
+  throw new Error(`timers did not settle: ${last}`);
 };
 
 /** A row of the test-only deadline collection. */

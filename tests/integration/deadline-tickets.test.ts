@@ -31,7 +31,13 @@ describe('complaint and repair deadlines, through holidays, make-up days and shi
   let n = 0;
 
   beforeAll(async () => {
-    bot = await startTestBot({ wecom: { users }, env: { DEV_CLOCK: '1' } });
+    // Weeks pass in seconds of real time: the per-member send limit (real time) would hold the
+    // senior assistant's pings and duty summaries for minutes; it has its own tests.
+    bot = await startTestBot({
+      wecom: { users, memberLimitPerMinute: 1000 },
+      overrides: { wecomMemberLimit: { limit: 1000, windowMs: 60_000 } },
+      env: { DEV_CLOCK: '1' },
+    });
     emu = bot.wecom as WeComEmulator;
     const deps = bot.running.deps;
     const staff = async (name: string, userId: string, roles: Role[], duty: ReturnType<typeof every>) => {

@@ -93,6 +93,17 @@ export interface DashDigest {
   readonly figures: readonly { label: string; value: string }[];
   /** The chart as SVG markup (drawn by the digest's own chart code). */
   readonly chartSvg: string;
+  /** Reminders and escalations that failed for good (newest first), to follow up by hand. */
+  readonly failures: readonly DashFailure[];
+}
+
+/** A deadline step whose job or message failed for good (the manager was told once). */
+export interface DashFailure {
+  readonly at: string;
+  readonly label: string;
+  readonly what: string;
+  readonly recipients: readonly string[];
+  readonly error: string;
 }
 
 /** A closed complaint still to be visited (回访), `GET /dashboard/api/callbacks`. */

@@ -4,6 +4,7 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
 import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
+import { type ClaimRepository, claimsOf } from '../../persistence/repositories/claim.repository.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
 
 export interface PassExpiry {
@@ -27,6 +28,7 @@ export class ApprovalPassDeadline implements DeadlineKind<PassExpiry> {
     private readonly approvals: ApprovalRepository,
     private readonly service: Pick<ApprovalService, 'act'>,
     private readonly notifier: Notifier,
+    private readonly claims: ClaimRepository = claimsOf(models),
   ) {}
 
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
@@ -48,10 +50,13 @@ export class ApprovalPassDeadline implements DeadlineKind<PassExpiry> {
     const a = await this.approvals.get(ref.id);
     if (a?.status === 'expired' && a.history.at(-1)?.action === 'expire')
       return { outcome: 'reclaimed', step };
+    // Released or decided otherwise: the deadline no longer applies (a claimed, versioned write).
     if (a && a.status !== 'approved')
-      await this.models.Approval.updateOne(
-        { _id: ref.id, status: a.status },
-        { $unset: { passExpiresAt: 1 } },
+      await this.claims.versioned('approval', a, (f) =>
+        this.models.Approval.updateOne(
+          { ...f, status: a.status },
+          { $unset: { passExpiresAt: 1 }, $inc: { version: 1 } },
+        ),
       );
     return { outcome: 'gone' };
   }

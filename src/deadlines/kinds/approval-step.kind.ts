@@ -8,6 +8,7 @@ import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
 import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
 import type { CardRepository } from '../../persistence/repositories/card.repository.js';
+import { type ClaimRepository, claimsOf } from '../../persistence/repositories/claim.repository.js';
 import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { AudienceResolver } from '../audience.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
@@ -26,6 +27,9 @@ export interface ApprovalRungStep {
 }
 
 type HistoryRow = { at: Date; action: string };
+
+/** How often a claim reads again after losing a race before it gives the step up for this run. */
+const MAX_RACES = 6;
 
 /**
  * When the current step started waiting: the previous step's decision, or the submission as the
@@ -65,6 +69,7 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     private readonly audience: AudienceResolver,
     private readonly ladders: Ladders,
     private readonly time: BusinessTime,
+    private readonly claims: ClaimRepository = claimsOf(models),
   ) {}
 
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
@@ -75,12 +80,43 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     return rows.flatMap((r) => (r.remindAt ? [{ id: r._id.toString(), dueAt: r.remindAt }] : []));
   }
 
+  /**
+   * One write of the ladder: conditioned on the version read and holding the approval's claim
+   * (`approval:<id>:v<version>`, the one decisions take), bumping the version. False when someone
+   * changed the approval first.
+   */
+  private async write(
+    id: string,
+    version: number,
+    filter: Record<string, unknown>,
+    update: Record<string, unknown>,
+  ): Promise<boolean> {
+    const r = await this.claims.versioned('approval', { id, version }, async (f) => {
+      const res = await this.models.Approval.updateOne(
+        { ...filter, ...f },
+        { ...update, $inc: { version: 1 } },
+      );
+      return res.modifiedCount === 1 ? true : null;
+    });
+    return r === true;
+  }
+
   async claim(ref: DueRef, now: Date): Promise<ClaimResult<ApprovalRungStep>> {
+    // A lost race (a decision meanwhile) reads again and decides again.
+    for (let race = 0; race < MAX_RACES; race++) {
+      const r = await this.claimOnce(ref, now);
+      if (r !== 'raced') return r;
+    }
+    return { outcome: 'gone' };
+  }
+
+  private async claimOnce(ref: DueRef, now: Date): Promise<ClaimResult<ApprovalRungStep> | 'raced'> {
     const a = await this.approvals.get(ref.id);
     const row = await this.models.Approval.findById(ref.id, {
       remindAt: 1,
       escalationLevel: 1,
       history: 1,
+      version: 1,
     }).lean();
     if (!a || !row) return { outcome: 'gone' };
     const fired = (row.history as HistoryRow[]).filter((h) => h.action === APPROVAL_RUNG_ACTION);
@@ -95,12 +131,15 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
         ? { outcome: 'reclaimed', step: { ...base, level: mine, rung } }
         : { outcome: 'gone' };
     }
-    const same = { _id: ref.id, remindAt: ref.dueAt, escalationLevel: row.escalationLevel };
+    const version = row.version ?? 0;
+    if (version !== a.version) return 'raced';
+    const same = { remindAt: ref.dueAt, escalationLevel: row.escalationLevel };
     const step = a.steps[a.currentStep];
     const level = row.escalationLevel;
     const rung = ladder?.rungs[level];
     if (a.status !== 'pending' || step?.status !== 'pending' || !rung || !ladder) {
-      await this.models.Approval.updateOne(same, { $unset: { remindAt: 1 } });
+      if (row.remindAt?.getTime() === ref.dueAt.getTime())
+        await this.write(ref.id, version, same, { $unset: { remindAt: 1 } });
       return { outcome: 'gone' };
     }
     if (row.remindAt?.getTime() !== ref.dueAt.getTime()) return { outcome: 'gone' };
@@ -110,11 +149,13 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
     });
     const until = this.audience.deliverAt(who, now, rung.urgent);
     if (until > now) {
-      const held = await this.models.Approval.updateOne(same, { $set: { remindAt: until } });
-      return held.modifiedCount === 1 ? { outcome: 'held', until } : { outcome: 'gone' };
+      const held = await this.write(ref.id, version, same, { $set: { remindAt: until } });
+      return held ? { outcome: 'held', until } : 'raced';
     }
     const next = rungDueAt(ladder, level + 1, { start: base.stepStartedAt, previous: ref.dueAt }, this.time);
-    const claimed = await this.models.Approval.updateOne(
+    const claimed = await this.write(
+      ref.id,
+      version,
       { ...same, status: 'pending', stage: a.stage },
       {
         $set: { escalationLevel: level + 1, ...(next ? { remindAt: next } : {}) },
@@ -122,13 +163,9 @@ export class ApprovalStepDeadline implements DeadlineKind<ApprovalRungStep> {
         $push: { history: { at: ref.dueAt, action: APPROVAL_RUNG_ACTION, note: rung.label } },
       },
     );
-    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step: { ...base, level, rung } };
-    // Lost the race: a duplicate job of this same step claimed it (same messages), or the item moved.
-    const after = await this.models.Approval.findById(ref.id, { history: 1 }).lean();
-    const won = (after?.history as HistoryRow[] | undefined)?.some(
-      (h) => h.action === APPROVAL_RUNG_ACTION && h.at.getTime() === ref.dueAt.getTime(),
-    );
-    return won ? { outcome: 'reclaimed', step: { ...base, level, rung } } : { outcome: 'gone' };
+    if (claimed) return { outcome: 'claimed', step: { ...base, level, rung } };
+    // Lost the race: a duplicate job of this same step claimed it (same messages), or the approval moved.
+    return 'raced';
   }
 
   /** People who got a card at this stage (card ids are `ap-<approval>-<stage>-<pf>-<person>…`). */

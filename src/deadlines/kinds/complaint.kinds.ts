@@ -90,6 +90,7 @@ export const complaintTakeKind = (d: ComplaintKindParts) =>
     {
       name: 'complaint-take',
       ladder: 'complaint-take',
+      aggregate: 'complaint',
       collection: d.models.Complaint.collection,
       fields: T,
       reads: [T.since],
@@ -120,6 +121,7 @@ export const complaintReplyKind = (d: ComplaintKindParts) =>
     {
       name: 'complaint-reply',
       ladder: 'complaint-reply',
+      aggregate: 'complaint',
       collection: d.models.Complaint.collection,
       fields: R,
       reads: ['replyDueAt', 'createdAt'],

@@ -3,6 +3,7 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
 import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
+import { type ClaimRepository, claimsOf } from '../../persistence/repositories/claim.repository.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
 
 /** History action that records the overdue notice; its `at` is the due time it was for. */
@@ -19,6 +20,9 @@ export interface KeyOverdue {
  * the claim removes it with one conditional update and records the notice; the borrower and the
  * senior assistants on duty are told once.
  */
+/** How often a claim reads again after losing a race before it gives the step up for this run. */
+const MAX_RACES = 6;
+
 export class KeyDueDeadline implements DeadlineKind<KeyOverdue> {
   readonly name = 'key-due';
 
@@ -26,6 +30,7 @@ export class KeyDueDeadline implements DeadlineKind<KeyOverdue> {
     private readonly models: Models,
     private readonly approvals: ApprovalRepository,
     private readonly notifier: Notifier,
+    private readonly claims: ClaimRepository = claimsOf(models),
   ) {}
 
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
@@ -36,23 +41,46 @@ export class KeyDueDeadline implements DeadlineKind<KeyOverdue> {
     return rows.flatMap((r) => (r.keyDueAt ? [{ id: r._id.toString(), dueAt: r.keyDueAt }] : []));
   }
 
+  /**
+   * Marks the loan overdue once: a write conditioned on the version read, holding the approval's
+   * claim (as decisions do) and bumping the version; a lost race reads again.
+   */
   async claim(ref: DueRef): Promise<ClaimResult<KeyOverdue>> {
     const step = { approvalId: ref.id, dueAt: ref.dueAt };
-    const claimed = await this.models.Approval.updateOne(
-      { _id: ref.id, keyDueAt: ref.dueAt, status: 'handed_over' },
-      {
-        $unset: { keyDueAt: 1 },
-        $push: { history: { at: ref.dueAt, action: KEY_DUE_ACTION, note: '逾期未还' } },
-      },
-    );
-    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step };
-    const row = await this.models.Approval.findById(ref.id, { history: 1, status: 1 }).lean();
-    const done = (row?.history ?? []).some(
-      (h) => h.action === KEY_DUE_ACTION && h.at.getTime() === ref.dueAt.getTime(),
-    );
-    if (done && row?.status === 'handed_over') return { outcome: 'reclaimed', step };
-    if (row && row.status !== 'handed_over')
-      await this.models.Approval.updateOne({ _id: ref.id, status: row.status }, { $unset: { keyDueAt: 1 } });
+    for (let race = 0; race < MAX_RACES; race++) {
+      const row = await this.models.Approval.findById(ref.id, {
+        history: 1,
+        status: 1,
+        keyDueAt: 1,
+        version: 1,
+      }).lean();
+      if (!row) return { outcome: 'gone' };
+      const done = (row.history ?? []).some(
+        (h) => h.action === KEY_DUE_ACTION && h.at.getTime() === ref.dueAt.getTime(),
+      );
+      if (done) return row.status === 'handed_over' ? { outcome: 'reclaimed', step } : { outcome: 'gone' };
+      const version = { id: ref.id, version: row.version ?? 0 };
+      if (row.status !== 'handed_over') {
+        if (row.keyDueAt)
+          await this.claims.versioned('approval', version, (f) =>
+            this.models.Approval.updateOne(f, { $unset: { keyDueAt: 1 }, $inc: { version: 1 } }),
+          );
+        return { outcome: 'gone' };
+      }
+      if (row.keyDueAt?.getTime() !== ref.dueAt.getTime()) return { outcome: 'gone' };
+      const claimed = await this.claims.versioned('approval', version, async (f) => {
+        const r = await this.models.Approval.updateOne(
+          { ...f, keyDueAt: ref.dueAt, status: 'handed_over' },
+          {
+            $unset: { keyDueAt: 1 },
+            $push: { history: { at: ref.dueAt, action: KEY_DUE_ACTION, note: '逾期未还' } },
+            $inc: { version: 1 },
+          },
+        );
+        return r.modifiedCount === 1 ? true : null;
+      });
+      if (claimed) return { outcome: 'claimed', step };
+    }
     return { outcome: 'gone' };
   }
 

@@ -4,6 +4,7 @@ import type { PersonView, Role } from '../../domain/people/people.types.js';
 import type { BusinessTime } from '../../lib/business-time.js';
 import type { Notifier } from '../../notify/notifier.js';
 import type { MessageBatch } from '../../outbound/message-batch.js';
+import type { ClaimRepository } from '../../persistence/repositories/claim.repository.js';
 import type { PeopleRepository } from '../../persistence/repositories/people.repository.js';
 import type { AudienceResolver } from '../audience.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
@@ -16,6 +17,9 @@ import {
   type RungAnchors,
   rungDueAt,
 } from '../ladders/escalation-ladder.js';
+
+/** How often a claim reads again after losing a race before it gives the step up for this run. */
+const MAX_RACES = 6;
 
 /** A document as the track reads it: its deadline fields and whatever the spec names. */
 export type TrackRow = Readonly<Record<string, unknown>>;
@@ -65,6 +69,12 @@ export interface TrackSpec<V extends { id: string }> {
   /** The deadline kind's name, part of job ids, outbox keys and the history action. */
   readonly name: string;
   readonly ladder: LadderKind;
+  /**
+   * The aggregate's name in the claims its repository takes (`complaint`, `repair`): the track's
+   * writes hold the same `<aggregate>:<id>:v<version>` claim, so they and people's actions apply
+   * one after the other (FerretDB 1.x writes a conditional update back without re-checking it).
+   */
+  readonly aggregate: string;
   readonly collection: mongo.Collection;
   readonly fields: { readonly remindAt: string; readonly rung: string };
   /** Other fields the anchors read. */
@@ -87,6 +97,7 @@ export interface TrackSpec<V extends { id: string }> {
 }
 
 export interface TrackDeps {
+  readonly claims: ClaimRepository;
   readonly people: PeopleRepository;
   readonly notifier: Notifier;
   readonly audience: AudienceResolver;
@@ -138,7 +149,7 @@ export class LadderTrackKind<V extends { id: string }> implements DeadlineKind<T
   private async row(id: string): Promise<TrackRow | null> {
     const { remindAt, rung } = this.spec.fields;
     const projection = Object.fromEntries(
-      [remindAt, rung, 'history', ...this.spec.reads].map((k) => [k, 1] as const),
+      [remindAt, rung, 'history', 'version', ...this.spec.reads].map((k) => [k, 1] as const),
     );
     return this.spec.collection.findOne({ _id: new Types.ObjectId(id) }, { projection });
   }
@@ -153,32 +164,66 @@ export class LadderTrackKind<V extends { id: string }> implements DeadlineKind<T
     return { view: v, level, rung, dueAt, anchors: { ...this.spec.anchors(v, row), previous: dueAt } };
   }
 
+  /**
+   * One write of the track: conditioned on the version read and holding its claim, bumping the
+   * version. False when someone changed the ticket first (the caller reads again).
+   */
+  private async write(
+    id: string,
+    row: TrackRow,
+    filter: Record<string, unknown>,
+    update: mongo.UpdateFilter<mongo.Document>,
+  ): Promise<boolean> {
+    const version = numberField(row, 'version');
+    const r = await this.d.claims.versioned(this.spec.aggregate, { id, version }, async (f) => {
+      const res = await this.spec.collection.updateOne(
+        { ...filter, _id: new Types.ObjectId(f._id), version: f.version },
+        { ...update, $inc: { version: 1 } },
+      );
+      return res.modifiedCount === 1 ? true : null;
+    });
+    return r === true;
+  }
+
   async claim(ref: DueRef, now: Date): Promise<ClaimResult<TrackStep<V>>> {
     if (!Types.ObjectId.isValid(ref.id)) return { outcome: 'gone' };
+    // A lost race (someone acted on the ticket meanwhile) reads again and decides again.
+    for (let race = 0; race < MAX_RACES; race++) {
+      const r = await this.claimOnce(ref, now);
+      if (r !== 'raced') return r;
+    }
+    return { outcome: 'gone' };
+  }
+
+  private async claimOnce(ref: DueRef, now: Date): Promise<ClaimResult<TrackStep<V>> | 'raced'> {
     const v = await this.spec.load(ref.id);
     const row = await this.row(ref.id);
     if (!v || !row) return { outcome: 'gone' };
     const { remindAt, rung: rungField } = this.spec.fields;
     const again = this.fired(v, row, ref.dueAt);
     if (again) return this.spec.isLive(v) ? { outcome: 'reclaimed', step: again } : { outcome: 'gone' };
+    if (numberField(row, 'version') !== (v as { version?: number }).version) return 'raced';
     const level = numberField(row, rungField);
-    const same = { _id: new Types.ObjectId(ref.id), [remindAt]: ref.dueAt, [rungField]: row[rungField] };
+    const same = { [remindAt]: ref.dueAt, [rungField]: row[rungField] };
     const ladder = this.ladderOf(v);
     const rung = ladder?.rungs[level];
     if (!this.spec.isLive(v) || !ladder || !rung) {
-      await this.spec.collection.updateOne(same, { $unset: { [remindAt]: '' } });
+      if (dateField(row, remindAt)?.getTime() === ref.dueAt.getTime())
+        await this.write(ref.id, row, same, { $unset: { [remindAt]: '' } });
       return { outcome: 'gone' };
     }
     if (dateField(row, remindAt)?.getTime() !== ref.dueAt.getTime()) return { outcome: 'gone' };
     const who = await this.audienceOf(v, rung);
     const until = this.d.audience.deliverAt(who, now, this.spec.urgent(v, rung));
     if (until > now) {
-      const held = await this.spec.collection.updateOne(same, { $set: { [remindAt]: until } });
-      return held.modifiedCount === 1 ? { outcome: 'held', until } : { outcome: 'gone' };
+      const held = await this.write(ref.id, row, same, { $set: { [remindAt]: until } });
+      return held ? { outcome: 'held', until } : 'raced';
     }
     const anchors = { ...this.spec.anchors(v, row), previous: ref.dueAt };
     const next = rungDueAt(ladder, level + 1, anchors, this.d.time);
-    const claimed = await this.spec.collection.updateOne(
+    const claimed = await this.write(
+      ref.id,
+      row,
       { ...same, ...this.spec.live },
       {
         $set: { [rungField]: level + 1, ...(next ? { [remindAt]: next } : {}) },
@@ -187,10 +232,9 @@ export class LadderTrackKind<V extends { id: string }> implements DeadlineKind<T
       },
     );
     const step = { view: v, level, rung, dueAt: ref.dueAt, anchors };
-    if (claimed.modifiedCount === 1) return { outcome: 'claimed', step, ...(next ? { next } : {}) };
-    // Lost a race: a duplicate job of this same step claimed it (same messages), or the item moved.
-    const after = await this.row(ref.id);
-    return after && this.fired(v, after, ref.dueAt) ? { outcome: 'reclaimed', step } : { outcome: 'gone' };
+    if (claimed) return { outcome: 'claimed', step, ...(next ? { next } : {}) };
+    // Lost a race: a duplicate job of this same step claimed it (same messages), or the ticket changed.
+    return 'raced';
   }
 
   /** The rung's people: `owner` is the person holding the ticket when someone does, else the role. */

@@ -135,6 +135,7 @@ export const repairAckKind = (d: RepairKindParts) =>
     {
       name: 'repair-ack',
       ladder: 'repair-ack',
+      aggregate: 'repair',
       collection: d.models.Repair.collection,
       fields: A,
       reads: [A.due],
@@ -169,6 +170,7 @@ export const repairTargetKind = (d: RepairKindParts) =>
     {
       name: 'repair-target',
       ladder: 'repair-target',
+      aggregate: 'repair',
       collection: d.models.Repair.collection,
       fields: G,
       reads: [],

@@ -44,6 +44,12 @@ export const COMPLAINT_ACTION_SPECS: Record<ComplaintAction, ActionSpec> = {
   close: { label: '办结', style: 'primary', done: '已办结', inputs: [] },
   rate: { label: '评价', style: 'primary', done: '已评价', inputs: [] },
   release: { label: '退回', style: 'default', done: '已退回待受理（原处理人离职）', inputs: [] },
+  callback: {
+    label: '已回访',
+    style: 'primary',
+    done: '已回访',
+    inputs: [{ key: 'text', kind: 'text', question: '请输入回访记录（商户的意见、是否满意）：' }],
+  },
   comment: {
     label: '补充意见',
     style: 'default',

@@ -2,6 +2,7 @@ import { nextUp } from '../duty/duty.rules.js';
 import { isSupervisorOf } from '../duty/ladder.js';
 import { type PersonView, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
+import { CALLBACK_ROLES } from './complaint.rules.js';
 import {
   COMPLAINT_ACTIONS,
   COMPLAINT_PARTIES,
@@ -18,6 +19,7 @@ export const COMPLAINT_GUARDS = [
   'is_written',
   'can_rate',
   'can_comment',
+  'needs_callback',
 ] as const;
 export type ComplaintGuard = (typeof COMPLAINT_GUARDS)[number];
 
@@ -54,6 +56,7 @@ export const complaintMachine: Machine<
     rate: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_rate' }],
     comment: [{ from: ['closed'], by: ['reporter'], to: null, guard: 'can_comment' }],
     release: [{ from: TAKEN, by: ['system'], to: 'open' }],
+    callback: [{ from: ['closed'], by: ['visitor'], to: null, guard: 'needs_callback' }],
   },
   guards: {
     has_rung_above: (c) => nextUp(c.ownerRole) !== undefined,
@@ -61,6 +64,7 @@ export const complaintMachine: Machine<
     is_written: (c) => c.kind === 'written',
     can_rate: (c) => c.kind !== 'written' && c.rating === undefined,
     can_comment: (c) => c.rating !== undefined && c.ratingComment === '',
+    needs_callback: (c) => c.callbackDoneAt === undefined,
   },
 };
 
@@ -76,5 +80,6 @@ export const complaintParties = (c: ComplaintView, person: PersonView | null): S
     parties.add('assignee');
   if (isSupervisorOf(person.roles, c.ownerRole)) parties.add('supervisor');
   if (person.roles.includes('cs_clerk')) parties.add('clerk');
+  if (person.roles.some((r) => (CALLBACK_ROLES as readonly string[]).includes(r))) parties.add('visitor');
   return parties;
 };

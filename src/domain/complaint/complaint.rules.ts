@@ -65,6 +65,20 @@ export const routeComplaint = (kind: ComplaintKind, category: ComplaintCategory)
 };
 
 /** The next reply promised to the customer: 2 hours for a major complaint, 24 for the others. */
+/**
+ * Who makes callback visits (回访) after a complaint closes: the weekly summary's list is worked
+ * through by the assistants and everyone above them (rulebook 11; DOMAIN.md: the deputy manager
+ * owns callback visits, the assistants handle complaints first-line). Not the front desk, not
+ * engineering or security, never the tenant.
+ */
+export const CALLBACK_ROLES: readonly StaffRole[] = [
+  'assistant',
+  'senior_assistant',
+  'deputy_manager',
+  'manager',
+  'leader',
+];
+
 export const replyDelayMs = (kind: ComplaintKind): number => (kind === 'major' ? 2 : 24) * 3600_000;
 
 export const COMPLAINT_KIND_LABELS: Record<ComplaintKind, string> = {

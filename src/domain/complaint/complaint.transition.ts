@@ -21,6 +21,9 @@ export interface ComplaintPatch {
   record?: string;
   rating?: number;
   ratingComment?: string;
+  callbackDoneAt?: Date;
+  callbackById?: string;
+  callbackNote?: string;
   /** Checkpoints reached by this action (only ones not reached before). */
   checkpoints?: Partial<Record<Checkpoint, Date>>;
 }
@@ -92,6 +95,8 @@ const effects = (c: ComplaintView, cmd: ComplaintCommand, to: ComplaintStatus): 
     }
     case 'release':
       return { status: to, ownerId: null };
+    case 'callback':
+      return { callbackDoneAt: at, callbackById: cmd.actor?.id ?? '', callbackNote: text };
     case 'comment':
       return { ratingComment: /^(无|没有|跳过|没了|no)$/i.test(text) || !text ? '（无）' : text };
   }

@@ -40,15 +40,25 @@ export const COMPLAINT_ACTIONS = [
   'rate',
   'comment',
   'release',
+  'callback',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 /**
  * How a person stands to a complaint: the tenant who filed it, the staff member who took it,
  * someone holding a role it is routed to, a senior assistant or above at or over its rung, the
- * front desk; the product itself (a hand-over when the owner leaves).
+ * front desk; staff who make callback visits (回访: assistants and above); the product itself (a
+ * hand-over when the owner leaves).
  */
-export const COMPLAINT_PARTIES = ['reporter', 'owner', 'assignee', 'supervisor', 'clerk', 'system'] as const;
+export const COMPLAINT_PARTIES = [
+  'reporter',
+  'owner',
+  'assignee',
+  'supervisor',
+  'clerk',
+  'visitor',
+  'system',
+] as const;
 export type ComplaintParty = (typeof COMPLAINT_PARTIES)[number];
 
 /** A complaint as the domain sees it. */
@@ -87,6 +97,10 @@ export interface ComplaintView {
   readonly record: string;
   readonly rating: number | undefined;
   readonly ratingComment: string;
+  /** The callback visit (回访) after closing: when, by whom, and what the tenant said. */
+  readonly callbackDoneAt: Date | undefined;
+  readonly callbackById: string | undefined;
+  readonly callbackNote: string;
   /** Written complaints: the incoming-document number and the complainant. */
   readonly docNo: string;
   readonly complainant: string;

@@ -85,6 +85,7 @@ export class ApprovalRepository implements ApprovalStore {
       attachments: attachments.map((f) => ({ attachmentId: f.id, label: f.label })),
       ...(slot ? { space: slot.space, slotStart: slot.start, slotEnd: slot.end } : {}),
       stage: 0,
+      createdAt: at,
       waitRole: waiting.role,
       history: [{ at, actorId: a.requesterId, action: 'submitted', note: '' }],
     });

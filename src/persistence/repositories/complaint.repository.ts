@@ -47,6 +47,9 @@ export const complaintView = (r: Row): ComplaintView => ({
   record: r.record ?? '',
   rating: r.rating ?? undefined,
   ratingComment: r.ratingComment ?? '',
+  callbackDoneAt: r.callbackDoneAt ?? undefined,
+  callbackById: idOrUndefined(r.callbackById),
+  callbackNote: r.callbackNote ?? '',
   docNo: r.docNo ?? '',
   complainant: r.complainant ?? '',
   attachmentIds: r.attachmentIds ?? [],
@@ -70,6 +73,9 @@ export class ComplaintRepository implements ComplaintStore {
       number,
       status: 'open' as const,
       stage: 0,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time:
+      // the digests and the duty summary count by it.
+      createdAt: at,
       checkpoints: { heard: at },
       history: [{ at, actorId: c.reporterId, action: 'filed', note: '' }],
     };
@@ -125,6 +131,22 @@ export class ComplaintRepository implements ComplaintStore {
       if (done) return;
     }
     throw new Error(`complaint ${id}: photo not added, the complaint kept changing`);
+  }
+
+  /**
+   * Complaints closed in `[from, to)` and not yet visited (回访), oldest first: equality on the
+   * indexed `status`, then the indexed `closedAt` range (the weekly digest's callback list).
+   */
+  async awaitingCallback(from: Date, to: Date, limit: number): Promise<ComplaintView[]> {
+    const rows = await this.models.Complaint.find({
+      status: 'closed',
+      closedAt: { $gte: from, $lt: to },
+      callbackDoneAt: { $exists: false },
+    })
+      .sort({ closedAt: 1 })
+      .limit(limit)
+      .lean();
+    return rows.map((r) => complaintView(r as Row));
   }
 
   /** Equality queries on the indexed to-do keys (the store answers them from an index). */

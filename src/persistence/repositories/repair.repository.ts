@@ -72,6 +72,7 @@ export class RepairRepository implements RepairStore {
       status: 'reported',
       stage: 0,
       faultFoundAt: at,
+      createdAt: at,
       waitRole: waiting.role,
       waitPersonId: waiting.personId,
       history: [{ at, actorId: r.reporterId, action: 'filed', note: '' }],

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DashboardRepository } from '../../../src/persistence/repositories/dashboard.repository.js';
 import type { Platform } from '../../../src/platforms/inbound-event.js';
 import { seedDemoMall } from '../../../src/seed/demo-mall.js';
 import type { ChatDriver } from '../../helpers/chat-driver.js';
@@ -16,6 +17,8 @@ const TENANT = 'tenant-b1-23';
 const SENIOR = 'staff-chen';
 const MANAGER = 'staff-zheng';
 const ENGINEER = 'staff-ma';
+const DEPUTY = 'staff-wu';
+const ASSISTANT = 'staff-liu';
 const USERS = [
   TENANT,
   SENIOR,
@@ -124,6 +127,74 @@ export const deadlineScenarios = (platform: Platform, setup: () => Promise<Deadl
       await advance(180);
       expect(env.chat.texts('staff-wu', deputyAt).filter((t) => t.includes(number))).toEqual([]);
       expect((await k.repair(number)).ackRemindAt).toBeUndefined();
+    });
+    it('the weekly digest lists the week’s closed complaints awaiting a callback visit as cards; 已回访 asks for a note, records it once, closes every copy, refuses a tenant and answers a second press', async () => {
+      // Wednesday: a noise complaint is taken, answered, recorded and closed by the assistant.
+      await moveClock(env.bot, { to: '2026-12-09T10:00:00+08:00' });
+      const { number } = await k.file(TENANT, '隔壁商铺音乐太吵了');
+      await k.press(ASSISTANT, number, 'take');
+      await k.press(ASSISTANT, number, 'reply');
+      await k.answer(ASSISTANT, '已提醒隔壁降低音量');
+      await k.press(ASSISTANT, number, 'record');
+      await k.answer(ASSISTANT, '现场提醒，音量已调低');
+      await k.press(ASSISTANT, number, 'close');
+      expect((await k.complaint(number)).status).toBe('closed');
+      const dashboard = new DashboardRepository(env.bot.running.deps.db.models);
+      const listed = async () =>
+        (await dashboard.callbacksDue({ all: true }, { limit: 100 })).some((r) => r.number === number);
+      expect(await listed()).toBe(true);
+
+      // Monday 09:00: the weekly summary names it, and the deputy manager gets its callback card.
+      const deputyAt = k.mark(DEPUTY);
+      await moveClock(env.bot, { to: '2026-12-14T09:00:00+08:00' });
+      await settle(env.bot);
+      const digest = await k.expectText(DEPUTY, (t) => t.includes('待回访清单'), deputyAt);
+      expect(digest).toContain(number);
+      const card = await env.chat.waitForCard(
+        DEPUTY,
+        (c) => c.title.includes(number) && c.cardId.endsWith('-cb') && !c.closedLabel,
+      );
+      const key = card.keys.find((x) => x.split(':')[1] === 'callback') ?? '';
+      expect(key).not.toBe('');
+
+      // A tenant pressing it (a forwarded key) is refused and audited.
+      const tenantAt = k.mark(TENANT);
+      await env.chat.forgeClick(TENANT, card.cardId, key);
+      await k.expectText(TENANT, (t) => t.includes('您无权进行此操作'), tenantAt);
+      const c0 = await k.complaint(number);
+      expect(c0.callbackDoneAt).toBeUndefined();
+      const refused = await k
+        .models()
+        .Audit.find({ targetId: c0._id.toString(), action: 'complaint.callback' })
+        .lean();
+      expect(refused.map((a) => a.outcome)).toEqual(['refused']);
+
+      // The deputy presses 已回访, is asked for the note, answers.
+      const askAt = k.mark(DEPUTY);
+      await env.chat.click(DEPUTY, card.cardId, key);
+      await k.expectText(DEPUTY, (t) => t.includes('请输入回访记录'), askAt);
+      await k.answer(DEPUTY, '商户表示满意，音量问题未再出现');
+      await k.expectText(DEPUTY, (t) => t.startsWith('已回访') && t.includes(number), askAt);
+      const c1 = await k.complaint(number);
+      expect(c1.callbackDoneAt).toBeInstanceOf(Date);
+      expect(c1.callbackNote).toBe('商户表示满意，音量问题未再出现');
+      expect(c1.history.at(-1)).toMatchObject({ action: 'callback', note: '商户表示满意，音量问题未再出现' });
+      // Every copy of the callback card now shows who visited and when.
+      const closed = await env.chat.waitForCard(DEPUTY, (c) => c.cardId === card.cardId && !!c.closedLabel);
+      expect(closed.closedLabel).toMatch(/^已回访 · 吴/);
+      expect(await listed()).toBe(false);
+
+      // A second press (an assistant with the same key) is told who visited, and changes nothing.
+      const againAt = k.mark(ASSISTANT);
+      await env.chat.forgeClick(ASSISTANT, card.cardId, key);
+      const again = await k.expectText(ASSISTANT, (t) => t.includes(number) && t.includes('回访'), againAt);
+      expect(again).toMatch(new RegExp(`${number} 已由吴\\S*于 .+ 回访：商户表示满意`));
+      expect((await k.complaint(number)).callbackById?.toString()).toBe(c1.callbackById?.toString());
+      const audits = await k
+        .models()
+        .Audit.find({ targetId: c0._id.toString(), action: 'complaint.callback' })
+        .lean();
+      expect(audits.map((a) => a.outcome)).toEqual(['refused', 'allowed']);
     });
   });
 };

@@ -40,6 +40,7 @@ const LEGAL = [
   ),
   'closed rate reporter -> =',
   'closed comment reporter -> =',
+  'closed callback visitor -> =',
   'handling release system -> open',
   'replied release system -> open',
 ];
@@ -49,7 +50,7 @@ const at = new Date(T0.getTime() + 3600_000);
 describe('complaint machine', () => {
   it('allows exactly the listed moves, for every state, action and party', () => {
     const n = expectExactly(complaintMachine, LEGAL, buildComplaint());
-    expect(n).toBe(4 * 10 * 6);
+    expect(n).toBe(4 * 11 * 7);
   });
 
   it('guards: close needs a reply and a record; escalation needs a rung above; a written complaint is answered by the clerk and not rated', () => {
@@ -64,13 +65,15 @@ describe('complaint machine', () => {
     expect(g.can_rate(buildComplaint({ rating: 4 }))).toBe(false);
     expect(g.can_comment(buildComplaint({ rating: 4 }))).toBe(true);
     expect(g.can_comment(buildComplaint({ rating: 4, ratingComment: '好' }))).toBe(false);
+    expect(g.needs_callback(buildComplaint({ status: 'closed' }))).toBe(true);
+    expect(g.needs_callback(buildComplaint({ status: 'closed', callbackDoneAt: at }))).toBe(false);
   });
 
   it('works out parties: the function and routed roles take; senior assistants and above supervise at or over the rung', () => {
     const fees = buildComplaint({ ownerRole: 'cs_clerk', routedRoles: ['assistant'] });
     expect([...complaintParties(fees, CLERK)].sort()).toEqual(['assignee', 'clerk']);
-    expect([...complaintParties(fees, ASSISTANT)]).toEqual(['assignee']);
-    expect([...complaintParties(fees, SENIOR)]).toEqual(['supervisor']);
+    expect([...complaintParties(fees, ASSISTANT)]).toEqual(['assignee', 'visitor']);
+    expect([...complaintParties(fees, SENIOR)]).toEqual(['supervisor', 'visitor']);
     expect([...complaintParties(fees, TENANT)]).toEqual(['reporter']);
     expect([...complaintParties(fees, ENGINEER)]).toEqual([]);
     const atManager = buildComplaint({ ownerRole: 'manager', routedRoles: ['manager'] });
@@ -198,6 +201,28 @@ describe('complaint transitions', () => {
     expect(act(closed.next, 'rate', MANAGER, { score: '5' }).ok).toBe(false);
     const rated = act(closed.next, 'rate', TENANT, { score: '4' });
     expect(rated.ok && rated.next.rating).toBe(4);
+    // The callback visit (回访): assistants and above, once, with a note; the stage stays (the
+    // tenant's rating card is not made stale by it).
+    expect(act(closed.next, 'callback', TENANT, { text: 'x' })).toMatchObject({
+      ok: false,
+      verdict: { why: 'party' },
+    });
+    expect(act(closed.next, 'callback', ENGINEER, { text: 'x' })).toMatchObject({
+      ok: false,
+      verdict: { why: 'party' },
+    });
+    const visited = act(closed.next, 'callback', ASSISTANT, { text: '商户满意' });
+    if (!visited.ok) throw new Error('refused');
+    expect(visited.next).toMatchObject({
+      callbackById: ASSISTANT.id,
+      callbackNote: '商户满意',
+      stage: closed.next.stage,
+    });
+    expect(visited.next.callbackDoneAt).toEqual(at);
+    expect(act(visited.next, 'callback', DEPUTY, { text: 'again' })).toMatchObject({
+      ok: false,
+      verdict: { why: 'guard', guard: 'needs_callback' },
+    });
     if (!rated.ok) return;
     const skipped = act(rated.next, 'comment', TENANT, { text: '无' });
     expect(skipped.ok && skipped.next.ratingComment).toBe('（无）');

@@ -359,5 +359,19 @@ const DigestView = ({ d }: { d: DashDigest }) => (
         <li>{l}</li>
       ))}
     </ul>
+    {d.failures.length > 0 ? (
+      <section data-testid="failures" class="failures">
+        <h3>发送失败的提醒（请人工跟进）</h3>
+        <ul class="lines">
+          {d.failures.map((f) => (
+            <li>
+              {fmt(f.at)} · {f.label}
+              {f.what ? ` · ${f.what}` : ''}
+              {f.recipients.length > 0 ? ` · 未送达 ${f.recipients.join('、')}` : ''} · {f.error}
+            </li>
+          ))}
+        </ul>
+      </section>
+    ) : null}
   </section>
 );

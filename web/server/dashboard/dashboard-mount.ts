@@ -44,6 +44,7 @@ export const dashboardRouters = (deps: AppDeps, pages?: StaticPages): Router<App
         time: deps.time,
         reporting: () => deps.timers.reporting.connection(),
         mediaSecret: deps.config.media.urlSecret,
+        failures: () => deps.timers.failures.recent(),
       }),
       inspections: new InspectionPanels(
         new InspectionDashboardRepository(deps.db.models),

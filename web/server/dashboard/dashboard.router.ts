@@ -273,7 +273,7 @@ export const dashboardRouter = (d: DashboardRouterDeps): Router<AppState> => {
 
   router.get('/dashboard/api/digest', api, async (ctx) => {
     ctx.set('cache-control', 'no-store');
-    ctx.body = await d.service.digest();
+    ctx.body = await d.service.digest(signed(ctx).scope);
   });
 
   router.get('/dashboard/api/inspections', api, async (ctx) => {

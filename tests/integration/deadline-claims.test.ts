@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ComplaintView } from '../../src/domain/complaint/complaint.types.js';
+import { seedDemoMall } from '../../src/seed/demo-mall.js';
+import { startTestBot, type TestBot } from '../helpers/test-bot.js';
+
+/**
+ * A deadline step and a person's action on the same ticket at the same moment (issue 14 over
+ * FerretDB 1.x, whose conditional updates are read-then-write): the step's write holds the
+ * ticket's claim and bumps its version like every other change, so neither write is lost. Without
+ * the claim the step's write-back could undo a 接手处理 that was already reported as done.
+ */
+describe('deadline steps hold the ticket claim', () => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await startTestBot({ wecom: true });
+    const deps = bot.running.deps;
+    await seedDemoMall(deps.db, deps.repos.shops, deps.repos.people, ['wecom']);
+  });
+  afterAll(async () => {
+    await bot?.close();
+  });
+
+  it('a take-up reminder and a take racing on one complaint: both land, or the reminder sees the take', async () => {
+    const deps = bot.running.deps;
+    const kind = deps.timers.registry.get('complaint-take');
+    if (!kind) throw new Error('no complaint-take kind');
+    const senior = await deps.repos.people.byIdentity('wecom', 'staff-chen');
+    const tenant = await deps.repos.people.byIdentity('wecom', 'tenant-b1-23');
+    if (!senior || !tenant) throw new Error('demo people missing');
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const { complaint } = await deps.services.complaints.file({
+        reporter: tenant,
+        channel: { platform: 'wecom', userId: 'tenant-b1-23', conversationId: '' },
+        text: '隔壁店员骂人，还推了我一下',
+        shopCode: 'B1-23',
+        unit: 'B1-23',
+        place: '',
+        floor: 'B1',
+        urgency: 'normal',
+        sourceKey: `deadline-claims-${round}`,
+      });
+      const row = await deps.db.models.Complaint.findById(complaint.id).lean();
+      const dueAt = row?.takeRemindAt;
+      if (!dueAt) throw new Error('no take-up deadline planned');
+      const [step, take] = await Promise.all([
+        kind.claim({ id: complaint.id, dueAt }, new Date(dueAt.getTime() + 60_000)),
+        deps.services.complaints.act({
+          id: complaint.id,
+          action: 'take',
+          actor: { person: senior, account: { platform: 'wecom', userId: 'staff-chen' } },
+          input: {},
+        }),
+      ]);
+      outcomes.push(`${step.outcome}/${take.kind}`);
+      const stored = (await deps.services.complaints.get(complaint.id)) as ComplaintView;
+      const actions = stored.history.map((h) => h.action);
+      // The take was reported done: it must be in the store, whatever the reminder did.
+      expect(take.kind).toBe('done');
+      expect(stored.status).toBe('handling');
+      expect(stored.ownerId).toBe(senior.id);
+      expect(actions.filter((a) => a === 'take')).toHaveLength(1);
+      // A claimed reminder is in the history too; one that lost to the take left no trace.
+      const fired = actions.filter((a) => a === 'deadline.complaint-take').length;
+      expect(fired).toBe(step.outcome === 'claimed' ? 1 : 0);
+      // Every write bumped the version: the take's and, when it wrote, the step's.
+      expect(stored.version).toBeGreaterThanOrEqual(1 + fired);
+    }
+    // Both orders happened at least once is not guaranteed; print them for the record.
+    console.info(`deadline/take race outcomes: ${outcomes.join(' ')}`);
+  }, 120_000);
+
+  it('an approval reminder and an approval racing on one request: the decision is never written back out', async () => {
+    const deps = bot.running.deps;
+    const kind = deps.timers.registry.get('approval-step');
+    if (!kind) throw new Error('no approval-step kind');
+    const senior = await deps.repos.people.byIdentity('wecom', 'staff-chen');
+    const tenant = await deps.repos.people.byIdentity('wecom', 'tenant-b1-23');
+    if (!senior || !tenant) throw new Error('demo people missing');
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const { approval } = await deps.services.approvals.submit({
+        type: 'goods_release',
+        requester: tenant,
+        channel: { platform: 'wecom', userId: 'tenant-b1-23', conversationId: '' },
+        shopCode: 'B1-23',
+        text: '出货10箱',
+        details: [],
+        sourceKey: `deadline-claims-ap-${round}`,
+      });
+      const dueAt = new Date(deps.clock.now().getTime() - 60_000);
+      await deps.db.models.Approval.updateOne(
+        { _id: approval.id },
+        { $set: { remindAt: dueAt, escalationLevel: 0 } },
+      );
+      const [step, decision] = await Promise.all([
+        kind.claim({ id: approval.id, dueAt }, deps.clock.now()),
+        deps.services.approvals.act({
+          id: approval.id,
+          action: 'approve',
+          actor: { person: senior, account: { platform: 'wecom', userId: 'staff-chen' } },
+          input: {},
+        }),
+      ]);
+      outcomes.push(`${step.outcome}/${decision.kind}`);
+      const stored = await deps.services.approvals.get(approval.id);
+      const actions = stored?.history.map((h) => h.action) ?? [];
+      expect(decision.kind).toBe('done');
+      expect(stored?.status).toBe('approved');
+      expect(actions.filter((a) => a === 'approve')).toHaveLength(1);
+      expect(actions.filter((a) => a === 'deadline.approval-step')).toHaveLength(
+        step.outcome === 'claimed' ? 1 : 0,
+      );
+    }
+    console.info(`approval-step/approve race outcomes: ${outcomes.join(' ')}`);
+  }, 120_000);
+});
