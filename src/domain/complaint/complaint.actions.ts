@@ -1,4 +1,5 @@
 import type { ActionSpec } from '../shared/action-spec.js';
+import { RESUME_ACTION_SPEC, WAIT_ACTION_SPEC } from '../shared/wait-action.js';
 import type { ComplaintAction } from './complaint.types.js';
 
 /** Buttons and questions of each complaint action (what a card shows, what the bot asks). */
@@ -44,6 +45,8 @@ export const COMPLAINT_ACTION_SPECS: Record<ComplaintAction, ActionSpec> = {
   close: { label: '办结', style: 'primary', done: '已办结', inputs: [] },
   rate: { label: '评价', style: 'primary', done: '已评价', inputs: [] },
   release: { label: '退回', style: 'default', done: '已退回待受理（原处理人离职）', inputs: [] },
+  wait: WAIT_ACTION_SPEC,
+  resume: RESUME_ACTION_SPEC,
   comment: {
     label: '补充意见',
     style: 'default',

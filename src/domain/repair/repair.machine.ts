@@ -1,6 +1,7 @@
 import { isSupervisorOf } from '../duty/ladder.js';
 import { type PersonView, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
+import { raisedUrgency } from './repair.rules.js';
 import {
   REPAIR_ACTIONS,
   REPAIR_PARTIES,
@@ -18,6 +19,9 @@ export const REPAIR_GUARDS = [
   'no_damage',
   'deposit_held',
   'linkable',
+  'can_raise',
+  'waited_accepted',
+  'waited_in_progress',
 ] as const;
 export type RepairGuard = (typeof REPAIR_GUARDS)[number];
 
@@ -28,13 +32,16 @@ const OPEN = [
   'quoted',
   'in_progress',
   'fixed',
+  'waiting',
 ] as const satisfies readonly RepairStatus[];
 
 /**
  * The work-order lifecycle (5.1.5, 8, 9.3.3). Engineering takes it (接单) or a supervisor or the
  * front desk dispatches it to a named engineer; the engineer decides free or paid, and a paid
  * repair waits for the tenant to accept the quote; work starts, the fault is fixed, and the
- * reporter (or staff) verifies it or reopens it ("没修好").
+ * reporter (or staff) verifies it or reopens it ("没修好"). An accepted or started repair may wait
+ * (挂起) on the tenant, parts or a contractor, and resumes to where it was; any other action that
+ * the state it waits from allows also ends the wait (see applyRepairAction).
  */
 export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, RepairGuard, RepairView> = {
   states: REPAIR_STATUSES,
@@ -56,13 +63,21 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     fix: [{ from: ['in_progress'], by: ['owner'], to: 'fixed' }],
     verify: [{ from: ['fixed'], by: ['reporter', 'supervisor', 'clerk'], to: 'closed' }],
     reopen: [{ from: ['fixed'], by: ['reporter', 'supervisor', 'clerk'], to: 'in_progress' }],
-    damage: [{ from: ['accepted', 'in_progress', 'fixed'], by: ['owner'], to: null, guard: 'no_damage' }],
+    damage: [
+      { from: ['accepted', 'in_progress', 'fixed', 'waiting'], by: ['owner'], to: null, guard: 'no_damage' },
+    ],
     refund: [{ from: ['fixed', 'closed'], by: ['owner', 'engineer'], to: null, guard: 'deposit_held' }],
     link: [{ from: OPEN, by: ['supervisor', 'clerk'], to: null, guard: 'linkable' }],
     cancel: [
       { from: ['reported', 'dispatched', 'accepted'], by: ['reporter', 'supervisor'], to: 'cancelled' },
     ],
-    release: [{ from: ['dispatched', 'accepted', 'in_progress'], by: ['system'], to: 'reported' }],
+    release: [{ from: ['dispatched', 'accepted', 'in_progress', 'waiting'], by: ['system'], to: 'reported' }],
+    wait: [{ from: ['accepted', 'in_progress'], by: ['owner'], to: 'waiting' }],
+    resume: [
+      { from: ['waiting'], by: ['owner', 'supervisor'], to: 'accepted', guard: 'waited_accepted' },
+      { from: ['waiting'], by: ['owner', 'supervisor'], to: 'in_progress', guard: 'waited_in_progress' },
+    ],
+    raise: [{ from: OPEN, by: ['supervisor', 'clerk'], to: null, guard: 'can_raise' }],
   },
   guards: {
     billing_undecided: (r) => r.billing === 'to_assess',
@@ -71,6 +86,9 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     no_damage: (r) => r.depositStatus === 'none',
     deposit_held: (r) => r.depositStatus === 'held',
     linkable: (r) => r.unit !== '' && r.shopCode !== r.unit,
+    can_raise: (r) => raisedUrgency(r.urgency) !== undefined,
+    waited_accepted: (r) => r.wait?.from === 'accepted',
+    waited_in_progress: (r) => r.wait?.from === 'in_progress',
   },
 };
 

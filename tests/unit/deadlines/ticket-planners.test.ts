@@ -66,7 +66,13 @@ describe('complaint deadline planning', () => {
 });
 
 describe('repair deadline planning', () => {
-  const reported: RepairClockFacts = { status: 'reported', urgency: 'normal', assigneeId: undefined };
+  const reported: RepairClockFacts = {
+    status: 'reported',
+    urgency: 'normal',
+    assigneeId: undefined,
+    pausedMs: 0,
+    createdAt: sh('2026-11-30T17:30'),
+  };
 
   it('a normal work order: an hour of business time to accept, three working days to fix', () => {
     expect(repairs.plan(null, reported, sh('2026-11-30T17:30'))).toEqual({
