@@ -81,7 +81,8 @@ const WORKING: readonly RepairStatus[] = ['reported', 'dispatched', 'accepted', 
  * repair (没修好) is late again from its old target, or from now when that has passed. While it
  * waits (挂起) the resolution target stops: its ladder finds the order waiting and stops, the owner
  * is reminded on the resume date instead, and on resuming (or a change of urgency) the target is
- * recomputed from filing plus every wait ({@link resolutionDue}). A ladder that no longer applies
+ * recomputed from filing (`faultFoundAt`, the business clock's filing time; `createdAt` is the
+ * store's) plus every wait ({@link resolutionDue}). A ladder that no longer applies
  * is removed by its next due step, not here (see ComplaintDeadlinePlanner).
  */
 export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> {
@@ -152,12 +153,12 @@ export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> 
     if ((resumed || regraded) && !after.wait && WORKING.includes(after.status)) {
       const due = resolutionDue(
         after.urgency,
-        after.createdAt,
+        after.faultFoundAt,
         { wallMs: after.pausedMs, businessMs },
         this.time,
       );
       const ladder = ladderFor(this.ladders, 'repair-target', after.urgency);
-      const first = firstRung(ladder, { start: after.createdAt, due }, at, this.time);
+      const first = firstRung(ladder, { start: after.faultFoundAt, due }, at, this.time);
       f[G.due] = due;
       if (first) {
         f[G.rung] = first.level;

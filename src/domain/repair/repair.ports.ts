@@ -41,5 +41,5 @@ export interface RepairStore {
 /** What the deadline planner reads of a work order (a filed one has no view yet). */
 export type RepairClockFacts = Pick<
   RepairView,
-  'status' | 'urgency' | 'assigneeId' | 'targetAt' | 'wait' | 'pausedMs' | 'pausedBusinessMs' | 'createdAt'
+  'status' | 'urgency' | 'assigneeId' | 'targetAt' | 'wait' | 'pausedMs' | 'pausedBusinessMs' | 'faultFoundAt'
 >;

@@ -45,7 +45,7 @@ export class RepairService {
       urgency: f.urgency,
       assigneeId: undefined,
       pausedMs: 0,
-      createdAt: at,
+      faultFoundAt: at,
     };
     const deadlines = this.deadlines?.plan(null, facts, at);
     return this.numbers.allocate('WX', this.time.dayKey(at), (number) =>

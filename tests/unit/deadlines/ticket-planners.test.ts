@@ -71,7 +71,7 @@ describe('repair deadline planning', () => {
     urgency: 'normal',
     assigneeId: undefined,
     pausedMs: 0,
-    createdAt: sh('2026-11-30T17:30'),
+    faultFoundAt: sh('2026-11-30T17:30'),
   };
 
   it('a normal work order: an hour of business time to accept, three working days to fix', () => {
@@ -113,7 +113,7 @@ describe('waiting (挂起) pauses the resolution target, across a change of targ
     assigneeId: 'e1',
     targetAt: sh('2026-12-03T09:00'),
     pausedMs: 0,
-    createdAt: sh('2026-11-30T09:00'), // Monday; 3 working days → Thursday 09:00
+    faultFoundAt: sh('2026-11-30T09:00'), // Monday; 3 working days → Thursday 09:00
   };
   const wait = {
     on: 'parts' as const,
