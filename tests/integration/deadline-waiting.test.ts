@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
+import { DashboardService } from '../../src/dashboard/dashboard.service.js';
 import type { PersonView, Role, Shift } from '../../src/domain/people/people.types.js';
 import type { RepairView } from '../../src/domain/repair/repair.types.js';
 import { MessageBatch } from '../../src/outbound/message-batch.js';
+import { DashboardRepository } from '../../src/persistence/repositories/dashboard.repository.js';
 import { addStaff, addTenant } from '../helpers/fixtures.js';
 import { startTestBot, type TestBot } from '../helpers/test-bot.js';
 import { moveClock, settle } from '../helpers/timers.js';
@@ -102,18 +104,26 @@ describe('a waiting work order pauses its resolution target', () => {
     expect(o.kind === 'refused' ? `${o.kind} ${o.why} ${o.guard}` : o.kind).toBe('done');
   };
 
+  const dashboard = () => {
+    const deps = bot.running.deps;
+    return new DashboardService({
+      repo: new DashboardRepository(deps.db.models),
+      time: deps.time,
+      reporting: () => deps.timers.reporting.connection(),
+      mediaSecret: 'test-media-secret-0123456789abcdef',
+    });
+  };
   const heads = (user: string, number: string) =>
     emu
       .texts(user)
       .filter((t) => t.includes(number) && t.startsWith('【'))
       .map((t) => t.slice(0, t.indexOf('】') + 1));
   const row = (id: string) => bot.running.deps.db.models.Repair.findById(id).lean();
-  /** To the minute: a ticket's deadlines count from the moment it was filed (a few ms after a move). */
-  const minute = (d: Date | null | undefined) => d?.toISOString().slice(0, 16);
+  /** To the nearest minute: a ticket's times are a few ms off the moves of the clock (filed, waited, resumed). */
+  const minute = (d: Date | null | undefined) =>
+    d ? new Date(Math.round(d.getTime() / 60_000) * 60_000).toISOString().slice(0, 16) : undefined;
   const fired = async (id: string, action: string) =>
-    ((await row(id))?.history ?? [])
-      .filter((h) => h.action === action)
-      .map((h) => h.at.toISOString().slice(0, 16));
+    ((await row(id))?.history ?? []).filter((h) => h.action === action).map((h) => minute(h.at));
 
   it('waits on parts Tuesday to Friday: no escalation at the old target, the reminder once on the resume date, the escalation at target + 3 working days', async () => {
     // Monday 2026-12-07 10:00: a normal repair, three working days to fix (Thursday 10:00).
@@ -129,6 +139,17 @@ describe('a waiting work order pauses its resolution target', () => {
       resumeBy: new Date('2026-12-10T09:00:00+08:00').toISOString(),
     });
     expect((await row(r.id))?.status).toBe('waiting');
+    // The dashboard lists it as 挂起, not against its target, with the wait on its page.
+    const listed = (await dashboard().items({ kind: 'repair' }, { all: true })).items.find(
+      (i) => i.number === r.number,
+    );
+    expect(listed).toMatchObject({ statusLabel: '挂起', target: 'none', dueAt: null });
+    const page = await dashboard().ticket(r.number, { all: true });
+    expect(page?.fields).toContainEqual({
+      label: '挂起中',
+      value: '等配件（压缩机缺货，厂家周四到货），12月8日 10:00 起，预计 12月10日 09:00 恢复',
+    });
+    expect(page?.timeline.map((e) => e.what)).toContain('挂起');
     const told = emu.texts(TENANT).filter((t) => t.includes(r.number) && t.includes('挂起'));
     expect(told).toEqual([
       `您的报修 ${r.number} 暂时挂起：等配件（压缩机缺货，厂家周四到货）。预计 12月10日 09:00 恢复处理，届时我们会继续跟进。`,
@@ -159,6 +180,10 @@ describe('a waiting work order pauses its resolution target', () => {
     expect(Math.round((resumed?.pausedBusinessMs ?? 0) / 60_000)).toBe(27 * 60);
     expect(minute(resumed?.targetAt)).toBe(minute(new Date('2026-12-15T10:00:00+08:00')));
     expect(emu.texts(TENANT).filter((t) => t.includes(`${r.number} 已恢复处理`))).toHaveLength(1);
+    // Waiting time apart from working time: 3 days waited, 1 day worked (Monday 10:00 to Friday 10:00).
+    const fields = (await dashboard().ticket(r.number, { all: true }))?.fields ?? [];
+    expect(fields).toContainEqual({ label: '累计挂起', value: '3天0小时' });
+    expect(fields).toContainEqual({ label: '已处理（不含挂起）', value: '1天0小时' });
     await at('2026-12-15T09:59:00+08:00');
     expect(heads(ENGINEER, r.number)).toEqual(['【挂起到期提醒】']);
     await at('2026-12-15T10:00:00+08:00');
