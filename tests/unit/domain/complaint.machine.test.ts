@@ -214,3 +214,41 @@ describe('complaint transitions', () => {
     expect(skipped.ok && skipped.next.ratingComment).toBe('（无）');
   });
 });
+
+describe('waiting (挂起) on a complaint', () => {
+  const H = 3600_000;
+  const t = (h: number) => new Date(T0.getTime() + h * H);
+  const handling = buildComplaint({ status: 'handling', ownerId: ASSISTANT.id, ownerRole: 'assistant' });
+  const input = { on: 'contractor', text: '等外协清洁公司处理', resumeBy: t(24).toISOString() };
+
+  it('the handler puts it to wait; a progress note keeps it waiting; 回复商户 resumes it and keeps the time waited', () => {
+    const w = applyComplaintAction(handling, { action: 'wait', actor: ASSISTANT, input, at: t(1) });
+    if (!w.ok) throw new Error('wait refused');
+    expect(w.next).toMatchObject({ status: 'waiting', wait: { on: 'contractor', from: 'handling' } });
+    const note = applyComplaintAction(w.next, {
+      action: 'progress',
+      actor: ASSISTANT,
+      input: { text: '已催外协' },
+      at: t(2),
+    });
+    expect(note.ok && note.next.status).toBe('waiting');
+    const reply = applyComplaintAction(w.next, {
+      action: 'reply',
+      actor: ASSISTANT,
+      input: { text: '已安排外协明早处理' },
+      at: t(5),
+    });
+    if (!reply.ok) throw new Error('reply refused');
+    expect(reply.next).toMatchObject({ status: 'replied', wait: undefined, pausedMs: 4 * H });
+    expect(reply.next.history.at(-1)?.note).toBe('已安排外协明早处理（恢复处理）');
+  });
+
+  it('only its handler may put it to wait; the tenant cannot resume it; a supervisor can', () => {
+    expect(applyComplaintAction(handling, { action: 'wait', actor: SENIOR, input, at }).ok).toBe(false);
+    const w = applyComplaintAction(handling, { action: 'wait', actor: ASSISTANT, input, at });
+    if (!w.ok) throw new Error('wait refused');
+    expect(applyComplaintAction(w.next, { action: 'resume', actor: TENANT, input: {}, at }).ok).toBe(false);
+    const r = applyComplaintAction(w.next, { action: 'resume', actor: SENIOR, input: {}, at: t(3) });
+    expect(r.ok && r.next.status).toBe('handling');
+  });
+});
