@@ -13,8 +13,14 @@ import { availableActions } from '../domain/shared/machine.js';
 /** Actions that never show as ordinary buttons (rating has its own card; a comment is asked for). */
 const NOT_BUTTONS = new Set(['rate', 'comment', 'link', 'release']);
 
+/**
+ * 恢复处理 leads a waiting ticket's card: WeCom shows at most six buttons and drops the last, so
+ * the one button a waiting ticket is about must not come last.
+ */
 const buttons = (actions: readonly string[]): CardButton[] =>
-  actions.filter((a) => !NOT_BUTTONS.has(a)).map((action) => ({ action }));
+  [...actions.filter((a) => a === 'resume'), ...actions.filter((a) => a !== 'resume')]
+    .filter((a) => !NOT_BUTTONS.has(a))
+    .map((action) => ({ action }));
 
 /** The buttons `person` may press on a complaint now (what the table allows them). */
 export const complaintButtons = (c: ComplaintView, person: PersonView): CardButton[] =>
