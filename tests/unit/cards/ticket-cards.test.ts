@@ -13,11 +13,6 @@ import { ticketDetail, ticketLine } from '../../../cards/ticket-status.text.js';
 import { repairButtons } from '../../../src/notify/buttons.js';
 import { buildApproval, buildComplaint, buildRepair, ENGINEER, T0 } from '../../factories/tickets.js';
 
-const ENGINEER_ON = (r: { assigneeId: string | undefined }) => ({
-  ...ENGINEER,
-  id: r.assigneeId ?? ENGINEER.id,
-});
-
 const when = (d: Date) => `${d.toISOString().slice(5, 16).replace('T', ' ')}Z`;
 const at = new Date(T0.getTime() + 3600_000);
 
