@@ -13,6 +13,7 @@ import { ROLE_LABELS } from '../src/domain/people/people.types.js';
 import { actionKey } from './action-key.js';
 import type { Card, CardAction } from './card.types.js';
 import type { TicketCardContext } from './ticket-card.types.js';
+import { waitFields } from './wait-field.js';
 
 const CHECK_LABELS = {
   heard: '听',
@@ -60,6 +61,7 @@ export const presentComplaintCard = (c: ComplaintView, ctx: TicketCardContext): 
       { label: '类别', value: COMPLAINT_CATEGORY_LABELS[c.category] },
       ...(c.replyDueAt ? [{ label: '答复期限', value: ctx.when(c.replyDueAt) }] : []),
       { label: '进度', value: checkpointLine(c) },
+      ...waitFields(c.wait, ctx.when),
       ...(c.docNo ? [{ label: '来文编号', value: c.docNo }] : []),
       ...(c.attachmentIds.length > 0 ? [{ label: '照片', value: `${c.attachmentIds.length} 张` }] : []),
       ...(c.lastReply ? [{ label: '最近答复', value: c.lastReply }] : []),

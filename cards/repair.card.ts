@@ -10,6 +10,7 @@ import { actionKey } from './action-key.js';
 import type { Card, CardAction } from './card.types.js';
 import { whereOf } from './complaint.card.js';
 import type { TicketCardContext } from './ticket-card.types.js';
+import { waitFields } from './wait-field.js';
 
 const HEAD = { emergency: '【紧急】', urgent: '【加急】', normal: '' } as const;
 
@@ -57,6 +58,7 @@ export const presentRepairCard = (r: RepairView, ctx: TicketCardContext): Card =
       { label: '报修人', value: ctx.names.reporter },
       { label: '位置', value: whereOf(r) },
       { label: '收费', value: billingLine(r) },
+      ...waitFields(r.wait, ctx.when),
       ...liftLines(r, ctx.when),
       ...(r.depositStatus !== 'none'
         ? [

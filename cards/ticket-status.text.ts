@@ -10,6 +10,7 @@ import {
 import { REPAIR_ACTION_SPECS } from '../src/domain/repair/repair.actions.js';
 import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS } from '../src/domain/repair/repair.rules.js';
 import type { HistoryEntry } from '../src/domain/shared/ticket.types.js';
+import { WAIT_ON_LABELS } from '../src/domain/shared/ticket-wait.js';
 
 const cut = (s: string, n: number) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -58,13 +59,13 @@ export const ticketDetail = (
   const shown = i.view.history.filter(
     (h) =>
       forStaff ||
-      (!['ask', 'progress', 'record', 'damage', 'refund', 'link'].includes(h.action) &&
+      (!['ask', 'progress', 'record', 'damage', 'refund', 'link', 'raise'].includes(h.action) &&
         !h.action.startsWith('deadline.')),
   );
   const lines = shown.map((h) => {
     const who = h.actorId ? (names.get(h.actorId) ?? '') : '';
     const note =
-      h.note && (forStaff || h.action === 'escalate' || h.action === 'reject') ? `：${cut(h.note, 40)}` : '';
+      h.note && (forStaff || ['escalate', 'reject', 'wait'].includes(h.action)) ? `：${cut(h.note, 40)}` : '';
     return `  · ${when(h.at)} ${who}${actionLabel(i, h)}${note}`;
   });
   const extra =
@@ -75,9 +76,15 @@ export const ticketDetail = (
         : i.kind === 'repair' && i.view.quoteAmount !== undefined
           ? [`报价：${i.view.quoteAmount} 元`]
           : [];
+  const wait = i.kind === 'approval' ? undefined : i.view.wait;
   return [
     `${i.view.number} ${ticketWhat(i)}`,
     `状态：${ticketStatus(i)}`,
+    ...(wait
+      ? [
+          `挂起：${WAIT_ON_LABELS[wait.on]}${wait.reason ? `（${wait.reason}）` : ''}，预计 ${when(wait.resumeBy)} 恢复处理`,
+        ]
+      : []),
     `内容：${i.view.text}`,
     ...extra,
     '进展：',

@@ -12,6 +12,8 @@ export type Answer =
 
 const SKIP = /^(无|没有|跳过|不用了?|没了|no|none)[。.!！]?$/i;
 const MAX_TEXT = 500;
+/** A resume date said without a time of day means this time of that day (office opening). */
+const OPENING_MS = 9 * 3600_000;
 
 const number = (text: string): number | undefined => {
   const m = new RegExp(NUM_PATTERN).exec(text.replace(/[,，](?=\d{3})/g, ''));
@@ -61,6 +63,24 @@ export const readAnswer = (spec: InputSpec, raw: string, ctx: AnswerContext): An
       if (at.getTime() <= ctx.now.valueOf())
         return { ok: false, message: '这个时间已经过去了，请给一个之后的时间。' };
       return { ok: true, value: at.toISOString(), shown: ctx.human(at) };
+    }
+    case 'date': {
+      // A day ("明天", "12月3日", "3天后"); without a time of day it means the office opening.
+      const when = extractWhen(normalizeText(text), ctx.now);
+      if (!when) return { ok: false, message: '没能读出日期，请说例如“明天”“12月3日”或“3天后”。' };
+      // A date alone is the start of that day in the business zone: 09:00 is when offices open.
+      const at = new Date(new Date(when.iso).getTime() + (when.time ? 0 : OPENING_MS));
+      if (at.getTime() <= ctx.now.valueOf())
+        return { ok: false, message: '这个日期已经过去了，请给一个之后的日期。' };
+      return { ok: true, value: at.toISOString(), shown: ctx.human(at) };
+    }
+    case 'choice': {
+      const t = normalizeText(text);
+      const hit = (spec.options ?? []).find((o) =>
+        o.words.some((w) => t === w || (w.length > 1 && t.includes(w))),
+      );
+      if (!hit) return { ok: false, message: `请回复序号，例如“1”。\n${spec.question}` };
+      return { ok: true, value: hit.value, shown: hit.label };
     }
     case 'staff': {
       const name = normalizeText(text).replace(/^(派给|给|交给)/, '');

@@ -11,6 +11,7 @@ import { complaintReplyKind, complaintTakeKind } from '../deadlines/kinds/compla
 import { KeyDueDeadline } from '../deadlines/kinds/key-due.kind.js';
 import { PostingEndDeadline } from '../deadlines/kinds/posting-end.kind.js';
 import { repairAckKind, repairTargetKind } from '../deadlines/kinds/repair.kinds.js';
+import { complaintResumeKind, repairResumeKind } from '../deadlines/kinds/resume.kinds.js';
 import { DEFAULT_LADDERS } from '../deadlines/ladders/default-ladders.js';
 import type { DigestDefinition } from '../digests/digest-definition.js';
 import { type DigestRun, DigestRunner } from '../digests/digest-runner.js';
@@ -96,7 +97,9 @@ export const createTimers = (p: TimerParts): AppDeps['timers'] => {
     .register(complaintTakeKind(track))
     .register(complaintReplyKind(track))
     .register(repairAckKind(track))
-    .register(repairTargetKind(track));
+    .register(repairTargetKind(track))
+    .register(complaintResumeKind(track))
+    .register(repairResumeKind(track));
   if (p.approvalService)
     registry
       .register(new ApprovalPassDeadline(p.db.models, p.approvals, p.approvalService, p.notifier))

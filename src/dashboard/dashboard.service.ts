@@ -33,6 +33,7 @@ import type {
 } from '../persistence/repositories/dashboard.repository.js';
 import { OPEN_STATUSES } from '../persistence/repositories/dashboard.repository.js';
 import { DUE_SOON_MS, targetState, toCsv } from './dashboard-rules.js';
+import { waitingFields } from './waiting-fields.js';
 
 const STATUS_LABELS: Record<DashKind, Readonly<Record<string, string>>> = {
   complaint: COMPLAINT_STATUS_LABELS,
@@ -184,6 +185,7 @@ export class DashboardService {
         { label: '提交时间', value: this.d.time.human(r.filedAt) },
         { label: '目标时间', value: r.dueAt ? this.d.time.human(r.dueAt) : '—' },
         ...(r.escalationLevel > 0 ? [{ label: '已升级', value: `${r.escalationLevel} 级` }] : []),
+        ...waitingFields(r, now, (d) => this.d.time.human(d)),
         ...r.details,
       ],
       timeline,

@@ -13,7 +13,7 @@ import type { ReportingDb } from './reporting-db.js';
 const SEND_MINUTE = 18 * 60;
 const CATCH_UP_MS = 24 * 3600_000;
 /** Work orders not closed or cancelled (repair.types.ts REPAIR_STATUSES). */
-const OPEN_REPAIR = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed'];
+const OPEN_REPAIR = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'waiting', 'fixed'];
 const LOANS = ['key_loan', 'archive_access'];
 
 /** Month-end counts: open work orders, pending approvals, this month's key loans and archive access. */

@@ -7,6 +7,7 @@ import type { ComplaintView } from '../domain/complaint/complaint.types.js';
 import { type PersonView, ROLE_LABELS } from '../domain/people/people.types.js';
 import { complaintButtons } from './buttons.js';
 import type { NoticeKit } from './kit.js';
+import { waitingNote, waitingText } from './wait.notices.js';
 
 type Done = Extract<ComplaintOutcome, { kind: 'done' }>;
 
@@ -87,6 +88,16 @@ const tellReporter = async (k: NoticeKit, o: Done): Promise<void> => {
   switch (o.action) {
     case 'take':
       k.toChannel(c.channel, `您的投诉 ${c.number} 已由${who}受理，正在处理。`);
+      return;
+    case 'wait':
+      if (c.wait)
+        k.toChannel(
+          c.channel,
+          waitingText(`您的投诉 ${c.number} `, c.wait, (d) => k.when(d)),
+        );
+      return;
+    case 'resume':
+      k.toChannel(c.channel, `您的投诉 ${c.number} 已恢复处理。`);
       return;
     case 'reply':
       k.toChannel(c.channel, `关于您的投诉 ${c.number}，${who}答复如下：\n${c.lastReply}`);
@@ -190,8 +201,8 @@ export const complaintChanged = async (k: NoticeKit, o: Done): Promise<void> => 
         ? '原处理人已离职，请重新受理'
         : `${o.actor?.name ?? ''}上报：${(o.input.text ?? '').trim()}${c.replyDueAt ? `；已承诺 ${k.when(c.replyDueAt)} 前答复商户` : ''}`;
     await toRung(k, c, note);
-  } else if (c.status === 'handling' || c.status === 'replied') {
-    await toOwner(k, c, undefined);
+  } else if (c.status === 'handling' || c.status === 'replied' || c.status === 'waiting') {
+    await toOwner(k, c, c.wait ? waitingNote(c.wait, (d) => k.when(d)) : undefined);
   } else if (c.status === 'closed' && c.kind === 'major' && before.status !== 'closed') {
     await reportToManager(k, c);
   }

@@ -7,6 +7,7 @@ import type { RepairOutcome } from '../domain/repair/repair.service.js';
 import type { RepairView } from '../domain/repair/repair.types.js';
 import { repairButtons } from './buttons.js';
 import type { NoticeKit } from './kit.js';
+import { waitingNote, waitingText } from './wait.notices.js';
 
 type Done = Extract<RepairOutcome, { kind: 'done' }>;
 
@@ -118,7 +119,15 @@ const tellReporter = (k: NoticeKit, o: Done, who: string): void => {
     if (o.action === 'reopen') k.toChannel(r.channel, `已通知维修人员重新处理工单 ${r.number}。`);
     return;
   }
+  if (o.action === 'wait' && r.wait) {
+    k.toChannel(
+      r.channel,
+      waitingText(`您的报修 ${r.number} `, r.wait, (d) => k.when(d)),
+    );
+    return;
+  }
   const say: Partial<Record<Done['action'], string>> = {
+    resume: `您的报修 ${r.number} 已恢复处理。`,
     accept: `您的报修 ${r.number} 已由${who}接单，将尽快处理。`,
     start: `维修人员${who}已开始处理您的报修 ${r.number}。`,
     verify: `您的报修 ${r.number} 已确认完成。`,
@@ -129,15 +138,17 @@ const tellReporter = (k: NoticeKit, o: Done, who: string): void => {
 };
 
 /** Statuses in which the assigned engineer has buttons to press. */
-const OWNER_WORKS = ['dispatched', 'accepted', 'in_progress', 'fixed'] as const;
+const OWNER_WORKS = ['dispatched', 'accepted', 'in_progress', 'waiting', 'fixed'] as const;
 
 /** Why the engineer gets a fresh card after an action, when it is worth saying. */
-const ownerNote = (o: Done): string | undefined => {
+const ownerNote = (k: NoticeKit, o: Done): string | undefined => {
   const r = o.after;
   const who = o.actor?.name ?? '工作人员';
   switch (o.action) {
     case 'dispatch':
       return `${who}派单给您`;
+    case 'wait':
+      return r.wait ? waitingNote(r.wait, (d) => k.when(d)) : undefined;
     case 'accept_quote':
       return `商户已接受报价 ${r.quoteAmount} 元，可以开始维修`;
     case 'reopen': {
@@ -236,13 +247,13 @@ export const repairChanged = async (k: NoticeKit, o: Done): Promise<void> => {
   const ownerCanAct =
     (OWNER_WORKS as readonly string[]).includes(r.status) ||
     (r.status === 'closed' && r.depositStatus === 'held');
-  if (r.stage > before.stage && ownerCanAct && r.status !== 'fixed') await toOwner(k, r, ownerNote(o));
+  if (r.stage > before.stage && ownerCanAct && r.status !== 'fixed') await toOwner(k, r, ownerNote(k, o));
   else if (
     r.stage > before.stage &&
     r.depositStatus === 'held' &&
     (r.status === 'fixed' || r.status === 'closed')
   )
-    await toOwner(k, r, ownerNote(o));
+    await toOwner(k, r, ownerNote(k, o));
 };
 
 /** One person's copy of the work-order card (a to-do list), with the buttons they may press now. */

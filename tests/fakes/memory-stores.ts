@@ -52,6 +52,7 @@ export class MemoryComplaints implements ComplaintStore {
       docNo: c.docNo,
       complainant: c.complainant,
       attachmentIds: [...c.attachmentIds],
+      pausedMs: 0,
       history: [{ at: c.at, actorId: c.reporterId, action: 'filed', note: '' }],
       createdAt: c.at,
     };

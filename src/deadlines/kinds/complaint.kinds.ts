@@ -15,10 +15,12 @@ import { dateField, firstRung, LadderTrackKind, type TrackDeps, type TrackStep }
 export const COMPLAINT_DEADLINE_FIELDS = {
   take: { remindAt: 'takeRemindAt', rung: 'takeRung', since: 'takeSince' },
   reply: { remindAt: 'replyRemindAt', rung: 'replyRung' },
+  resume: { remindAt: 'resumeRemindAt', rung: 'resumeRung' },
 } as const;
 
 const T = COMPLAINT_DEADLINE_FIELDS.take;
 const R = COMPLAINT_DEADLINE_FIELDS.reply;
+const W = COMPLAINT_DEADLINE_FIELDS.resume;
 
 /**
  * Plans a complaint's deadlines as it is filed and changes: while it is open (nobody has taken
@@ -59,6 +61,16 @@ export class ComplaintDeadlinePlanner implements DeadlinePlanner<ComplaintClockF
       if (first) {
         f[R.rung] = first.level;
         f[R.remindAt] = first.dueAt;
+      }
+    }
+    // Waiting (挂起) does not stop the promised reply (the first-reply target); its owner is
+    // reminded on the expected resume date.
+    if (after.wait && after.wait.since.getTime() !== before?.wait?.since.getTime()) {
+      const ladder = ladderFor(this.ladders, 'ticket-resume', '*');
+      const first = firstRung(ladder, { start: at, due: after.wait.resumeBy }, at, this.time);
+      if (first) {
+        f[W.rung] = first.level;
+        f[W.remindAt] = first.dueAt;
       }
     }
     return f;
@@ -125,7 +137,8 @@ export const complaintReplyKind = (d: ComplaintKindParts) =>
       collection: d.models.Complaint.collection,
       fields: R,
       reads: ['replyDueAt', 'createdAt'],
-      live: { status: { $in: ['open', 'handling', 'replied'] }, replyDueAt: { $exists: true } },
+      // A waiting complaint still owes the tenant its promised reply.
+      live: { status: { $in: ['open', 'handling', 'replied', 'waiting'] }, replyDueAt: { $exists: true } },
       isLive: (c) => c.status !== 'closed' && c.replyDueAt !== undefined,
       load: (id) => d.complaints.get(id),
       severity: (c) => c.kind,

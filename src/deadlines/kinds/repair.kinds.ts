@@ -44,13 +44,33 @@ export const targetAfter = (span: TargetSpan, from: Date, time: BusinessTime): D
     : time.calendar.hours.addMs(from, span.minutes * 60_000);
 };
 
+/**
+ * The resolution target of an order filed at `start`, moved on by the time it waited: wall time
+ * for a wall-clock target, business time for a business one. Computed from the filing time and
+ * the urgency *now*, so a changed target still leaves the waits out (the classic helpdesk bug
+ * is recomputing "opened + new target" and forgetting them).
+ */
+export const resolutionDue = (
+  urgency: RepairUrgency,
+  start: Date,
+  paused: { readonly wallMs: number; readonly businessMs: number },
+  time: BusinessTime,
+): Date => {
+  const span = REPAIR_TARGETS[urgency].resolve;
+  const base = targetAfter(span, start, time);
+  if ('minutes' in span && span.clock === 'wall') return new Date(base.getTime() + paused.wallMs);
+  return paused.businessMs > 0 ? time.calendar.hours.addMs(base, paused.businessMs) : base;
+};
+
 export const REPAIR_DEADLINE_FIELDS = {
   ack: { remindAt: 'ackRemindAt', rung: 'ackRung', due: 'ackDueAt' },
   target: { remindAt: 'targetRemindAt', rung: 'targetRung', due: 'targetAt' },
+  resume: { remindAt: 'resumeRemindAt', rung: 'resumeRung' },
 } as const;
 
 const A = REPAIR_DEADLINE_FIELDS.ack;
 const G = REPAIR_DEADLINE_FIELDS.target;
+const W = REPAIR_DEADLINE_FIELDS.resume;
 
 const UNACCEPTED: readonly RepairStatus[] = ['reported', 'dispatched'];
 const WORKING: readonly RepairStatus[] = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress'];
@@ -58,8 +78,12 @@ const WORKING: readonly RepairStatus[] = ['reported', 'dispatched', 'accepted', 
 /**
  * Plans a work order's deadlines: the acknowledgement target while nobody has accepted it (again
  * when it is handed back), and the resolution target from filing until it is fixed; a reopened
- * repair (没修好) is late again from its old target, or from now when that has passed. A ladder
- * that no longer applies is removed by its next due step, not here (see ComplaintDeadlinePlanner).
+ * repair (没修好) is late again from its old target, or from now when that has passed. While it
+ * waits (挂起) the resolution target stops: its ladder finds the order waiting and stops, the owner
+ * is reminded on the resume date instead, and on resuming (or a change of urgency) the target is
+ * recomputed from filing (`faultFoundAt`, the business clock's filing time; `createdAt` is the
+ * store's) plus every wait ({@link resolutionDue}). A ladder that no longer applies
+ * is removed by its next due step, not here (see ComplaintDeadlinePlanner).
  */
 export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> {
   constructor(
@@ -90,7 +114,7 @@ export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> 
     const wasWorking = before !== null && WORKING.includes(before.status);
     const ladder = ladderFor(this.ladders, 'repair-target', after.urgency);
     if (before === null) {
-      const due = targetAfter(t.resolve, at, this.time);
+      const due = resolutionDue(after.urgency, at, { wallMs: 0, businessMs: 0 }, this.time);
       const first = firstRung(ladder, { start: at, due }, at, this.time);
       f[G.due] = due;
       if (first) {
@@ -103,6 +127,42 @@ export class RepairDeadlinePlanner implements DeadlinePlanner<RepairClockFacts> 
       if (next) {
         f[G.rung] = 0;
         f[G.remindAt] = next;
+      }
+    } else if (before !== null) Object.assign(f, this.waits(before, after, at));
+    return f;
+  }
+
+  /** Waiting: the resume-date reminder as it starts; the target moved on as it ends or changes. */
+  private waits(before: RepairClockFacts, after: RepairClockFacts, at: Date): DeadlineFields {
+    const f: Record<string, Date | number | null> = {};
+    if (after.wait && after.wait.since.getTime() !== before.wait?.since.getTime()) {
+      const ladder = ladderFor(this.ladders, 'ticket-resume', '*');
+      const first = firstRung(ladder, { start: at, due: after.wait.resumeBy }, at, this.time);
+      if (first) {
+        f[W.rung] = first.level;
+        f[W.remindAt] = first.dueAt;
+      }
+    }
+    let businessMs = before.pausedBusinessMs ?? 0;
+    if (before.wait && !after.wait) {
+      businessMs += this.time.calendar.hours.between(before.wait.since, at);
+      f.pausedBusinessMs = businessMs;
+    }
+    const resumed = Boolean(before.wait && !after.wait);
+    const regraded = before.urgency !== after.urgency;
+    if ((resumed || regraded) && !after.wait && WORKING.includes(after.status)) {
+      const due = resolutionDue(
+        after.urgency,
+        after.faultFoundAt,
+        { wallMs: after.pausedMs, businessMs },
+        this.time,
+      );
+      const ladder = ladderFor(this.ladders, 'repair-target', after.urgency);
+      const first = firstRung(ladder, { start: after.faultFoundAt, due }, at, this.time);
+      f[G.due] = due;
+      if (first) {
+        f[G.rung] = first.level;
+        f[G.remindAt] = first.dueAt;
       }
     }
     return f;

@@ -189,6 +189,19 @@ export const DEFAULT_LADDERS: Ladders = LaddersSchema.parse({
       ],
     },
   },
+  // A ticket waiting (挂起) on the tenant, parts or a contractor: its owner on the resume date.
+  'ticket-resume': {
+    '*': {
+      rungs: [
+        {
+          label: '已到预计恢复处理日期，请恢复处理或重新挂起',
+          when: { from: 'due', minutes: 0 },
+          action: 'remind',
+          to: ['owner'],
+        },
+      ],
+    },
+  },
   // A breach past its fix-by date (9): the assistant re-inspects.
   'violation-fixby': {
     '*': {

@@ -70,6 +70,7 @@ export const LADDER_KINDS = [
   'approval-step',
   'loan-return',
   'violation-fixby',
+  'ticket-resume',
 ] as const;
 export type LadderKind = (typeof LADDER_KINDS)[number];
 

@@ -1,4 +1,5 @@
 import type { ActionSpec } from '../shared/action-spec.js';
+import { RESUME_ACTION_SPEC, WAIT_ACTION_SPEC } from '../shared/wait-action.js';
 import type { ComplaintAction } from './complaint.types.js';
 
 /** Buttons and questions of each complaint action (what a card shows, what the bot asks). */
@@ -50,6 +51,8 @@ export const COMPLAINT_ACTION_SPECS: Record<ComplaintAction, ActionSpec> = {
     done: '已回访',
     inputs: [{ key: 'text', kind: 'text', question: '请输入回访记录（商户的意见、是否满意）：' }],
   },
+  wait: WAIT_ACTION_SPEC,
+  resume: RESUME_ACTION_SPEC,
   comment: {
     label: '补充意见',
     style: 'default',

@@ -49,5 +49,5 @@ export interface ComplaintStore {
 /** What the deadline planner reads of a complaint (a filed one has no view yet). */
 export type ComplaintClockFacts = Pick<
   ComplaintView,
-  'status' | 'kind' | 'category' | 'ownerRole' | 'ownerId' | 'replyDueAt'
+  'status' | 'kind' | 'category' | 'ownerRole' | 'ownerId' | 'replyDueAt' | 'wait'
 >;

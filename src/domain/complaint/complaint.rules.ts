@@ -103,5 +103,6 @@ export const COMPLAINT_STATUS_LABELS = {
   open: '待受理',
   handling: '处理中',
   replied: '已答复',
+  waiting: '挂起',
   closed: '已办结',
 } as const;

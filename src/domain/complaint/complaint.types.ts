@@ -1,5 +1,6 @@
 import type { StaffRole } from '../people/people.types.js';
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
+import type { TicketWait } from '../shared/ticket-wait.js';
 
 /** 一般性 / 重大 / 书面 (rulebook 11). */
 export const COMPLAINT_KINDS = ['general', 'major', 'written'] as const;
@@ -7,9 +8,10 @@ export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 
 /**
  * open: waiting for someone at its rung to take it; handling: someone owns it; replied: the
- * tenant has heard back; closed: replied and recorded, and (major) reported.
+ * tenant has heard back; waiting: a taken complaint waits (挂起) on the tenant, parts or a
+ * contractor; closed: replied and recorded, and (major) reported.
  */
-export const COMPLAINT_STATUSES = ['open', 'handling', 'replied', 'closed'] as const;
+export const COMPLAINT_STATUSES = ['open', 'handling', 'replied', 'waiting', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 export const COMPLAINT_CATEGORIES = [
@@ -41,6 +43,8 @@ export const COMPLAINT_ACTIONS = [
   'comment',
   'release',
   'callback',
+  'wait',
+  'resume',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
@@ -105,6 +109,10 @@ export interface ComplaintView {
   readonly docNo: string;
   readonly complainant: string;
   readonly attachmentIds: readonly string[];
+  /** Present while the complaint waits (挂起). */
+  readonly wait?: TicketWait<ComplaintStatus>;
+  /** Wall time spent in finished waits (the digest's time to close leaves it out). */
+  readonly pausedMs: number;
   readonly history: readonly HistoryEntry[];
   readonly createdAt: Date;
 }

@@ -1,4 +1,5 @@
 import type { ActionSpec } from '../shared/action-spec.js';
+import { RESUME_ACTION_SPEC, WAIT_ACTION_SPEC } from '../shared/wait-action.js';
 import type { RepairAction } from './repair.types.js';
 
 /** Buttons and questions of each work-order action. */
@@ -74,4 +75,7 @@ export const REPAIR_ACTION_SPECS: Record<RepairAction, ActionSpec> = {
   link: { label: '关联商户', style: 'default', done: '已关联商户', inputs: [] },
   cancel: { label: '撤销', style: 'danger', done: '已撤销', inputs: [] },
   release: { label: '退回', style: 'default', done: '已退回重新派单（原维修人员离职）', inputs: [] },
+  wait: WAIT_ACTION_SPEC,
+  resume: RESUME_ACTION_SPEC,
+  raise: { label: '提高紧急程度', style: 'danger', done: '已提高紧急程度', inputs: [] },
 };

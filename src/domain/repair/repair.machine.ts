@@ -1,6 +1,7 @@
 import { isSupervisorOf } from '../duty/ladder.js';
 import { type PersonView, SYSTEM_ID } from '../people/people.types.js';
 import type { Machine } from '../shared/machine.js';
+import { raisedUrgency } from './repair.rules.js';
 import {
   REPAIR_ACTIONS,
   REPAIR_PARTIES,
@@ -20,6 +21,9 @@ export const REPAIR_GUARDS = [
   'compensation_due',
   'deductible',
   'linkable',
+  'can_raise',
+  'waited_accepted',
+  'waited_in_progress',
 ] as const;
 export type RepairGuard = (typeof REPAIR_GUARDS)[number];
 
@@ -30,13 +34,16 @@ const OPEN = [
   'quoted',
   'in_progress',
   'fixed',
+  'waiting',
 ] as const satisfies readonly RepairStatus[];
 
 /**
  * The work-order lifecycle (5.1.5, 8, 9.3.3). Engineering takes it (接单) or a supervisor or the
  * front desk dispatches it to a named engineer; the engineer decides free or paid, and a paid
  * repair waits for the tenant to accept the quote; work starts, the fault is fixed, and the
- * reporter (or staff) verifies it or reopens it ("没修好").
+ * reporter (or staff) verifies it or reopens it ("没修好"). An accepted or started repair may wait
+ * (挂起) on the tenant, parts or a contractor, and resumes to where it was; any other action that
+ * the state it waits from allows also ends the wait (see applyRepairAction).
  */
 export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, RepairGuard, RepairView> = {
   states: REPAIR_STATUSES,
@@ -58,7 +65,9 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     fix: [{ from: ['in_progress'], by: ['owner'], to: 'fixed' }],
     verify: [{ from: ['fixed'], by: ['reporter', 'supervisor', 'clerk'], to: 'closed' }],
     reopen: [{ from: ['fixed'], by: ['reporter', 'supervisor', 'clerk'], to: 'in_progress' }],
-    damage: [{ from: ['accepted', 'in_progress', 'fixed'], by: ['owner'], to: null, guard: 'no_damage' }],
+    damage: [
+      { from: ['accepted', 'in_progress', 'fixed', 'waiting'], by: ['owner'], to: null, guard: 'no_damage' },
+    ],
     refund: [{ from: ['fixed', 'closed'], by: ['owner', 'engineer'], to: null, guard: 'deposit_held' }],
     compensate: [{ from: ['accepted', 'in_progress', 'fixed'], by: ['owner'], to: null, guard: 'no_damage' }],
     reassess: [{ from: [...OPEN, 'closed'], by: ['supervisor'], to: null, guard: 'compensation_due' }],
@@ -70,7 +79,13 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     cancel: [
       { from: ['reported', 'dispatched', 'accepted'], by: ['reporter', 'supervisor'], to: 'cancelled' },
     ],
-    release: [{ from: ['dispatched', 'accepted', 'in_progress'], by: ['system'], to: 'reported' }],
+    release: [{ from: ['dispatched', 'accepted', 'in_progress', 'waiting'], by: ['system'], to: 'reported' }],
+    wait: [{ from: ['accepted', 'in_progress'], by: ['owner'], to: 'waiting' }],
+    resume: [
+      { from: ['waiting'], by: ['owner', 'supervisor'], to: 'accepted', guard: 'waited_accepted' },
+      { from: ['waiting'], by: ['owner', 'supervisor'], to: 'in_progress', guard: 'waited_in_progress' },
+    ],
+    raise: [{ from: OPEN, by: ['supervisor', 'clerk'], to: null, guard: 'can_raise' }],
   },
   guards: {
     billing_undecided: (r) => r.billing === 'to_assess',
@@ -83,6 +98,9 @@ export const repairMachine: Machine<RepairStatus, RepairAction, RepairParty, Rep
     // where the damage is recorded is the shop held responsible.
     deductible: (r) => (r.shopCode !== '' || r.unit !== '') && r.compensationStatus === 'due',
     linkable: (r) => r.unit !== '' && r.shopCode !== r.unit,
+    can_raise: (r) => raisedUrgency(r.urgency) !== undefined,
+    waited_accepted: (r) => r.wait?.from === 'accepted',
+    waited_in_progress: (r) => r.wait?.from === 'in_progress',
   },
 };
 

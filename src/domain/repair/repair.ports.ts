@@ -39,4 +39,7 @@ export interface RepairStore {
 }
 
 /** What the deadline planner reads of a work order (a filed one has no view yet). */
-export type RepairClockFacts = Pick<RepairView, 'status' | 'urgency' | 'assigneeId' | 'targetAt'>;
+export type RepairClockFacts = Pick<
+  RepairView,
+  'status' | 'urgency' | 'assigneeId' | 'targetAt' | 'wait' | 'pausedMs' | 'pausedBusinessMs' | 'faultFoundAt'
+>;

@@ -1,4 +1,10 @@
-import type { Billing, CompensationStatus, RepairCategory, RepairStatus } from './repair.types.js';
+import type {
+  Billing,
+  CompensationStatus,
+  RepairCategory,
+  RepairStatus,
+  RepairUrgency,
+} from './repair.types.js';
 
 const CATEGORIES: readonly [RegExp, RepairCategory][] = [
   [/电梯|扶梯|货梯|观光梯/, 'lift'],
@@ -41,6 +47,7 @@ export const REPAIR_STATUS_LABELS: Record<RepairStatus, string> = {
   quoted: '待商户确认报价',
   in_progress: '维修中',
   fixed: '已修好待确认',
+  waiting: '挂起',
   closed: '已完成',
   cancelled: '已取消',
 };
@@ -51,6 +58,16 @@ export const COMPENSATION_LABELS: Record<CompensationStatus, string> = {
   paid: '已缴纳',
   deducted: '已从保证金扣除',
 };
+
+export const REPAIR_URGENCY_LABELS: Record<RepairUrgency, string> = {
+  normal: '普通',
+  urgent: '加急',
+  emergency: '紧急',
+};
+
+/** One level more urgent (提高紧急程度), or undefined at the top. */
+export const raisedUrgency = (u: RepairUrgency): RepairUrgency | undefined =>
+  u === 'normal' ? 'urgent' : u === 'urgent' ? 'emergency' : undefined;
 
 export const BILLING_LABELS: Record<Billing, string> = {
   free: '免费维修',

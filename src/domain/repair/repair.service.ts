@@ -40,7 +40,13 @@ export class RepairService {
 
   async file(f: FileRepair): Promise<{ repair: RepairView; created: boolean }> {
     const at = this.time.clock.now();
-    const facts: RepairClockFacts = { status: 'reported', urgency: f.urgency, assigneeId: undefined };
+    const facts: RepairClockFacts = {
+      status: 'reported',
+      urgency: f.urgency,
+      assigneeId: undefined,
+      pausedMs: 0,
+      faultFoundAt: at,
+    };
     const deadlines = this.deadlines?.plan(null, facts, at);
     return this.numbers.allocate('WX', this.time.dayKey(at), (number) =>
       this.store.create(number, {

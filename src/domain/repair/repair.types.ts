@@ -1,4 +1,5 @@
 import type { Channel, HistoryEntry } from '../shared/ticket.types.js';
+import type { TicketWait } from '../shared/ticket-wait.js';
 
 export const REPAIR_CATEGORIES = [
   'leak',
@@ -19,7 +20,8 @@ export type RepairUrgency = (typeof REPAIR_URGENCIES)[number];
 
 /**
  * reported → (dispatched →) accepted → [quoted → accepted] → in_progress → fixed → closed, with
- * 没修好 from fixed back to in_progress; cancelled when withdrawn or a quote is declined.
+ * 没修好 from fixed back to in_progress; cancelled when withdrawn or a quote is declined; waiting
+ * (挂起) while an accepted or started repair waits on the tenant, parts or a contractor.
  */
 export const REPAIR_STATUSES = [
   'reported',
@@ -28,6 +30,7 @@ export const REPAIR_STATUSES = [
   'quoted',
   'in_progress',
   'fixed',
+  'waiting',
   'closed',
   'cancelled',
 ] as const;
@@ -70,6 +73,9 @@ export const REPAIR_ACTIONS = [
   'link',
   'cancel',
   'release',
+  'wait',
+  'resume',
+  'raise',
 ] as const;
 export type RepairAction = (typeof REPAIR_ACTIONS)[number];
 
@@ -121,6 +127,12 @@ export interface RepairView {
   readonly compensationAmount: number | undefined;
   readonly compensationStatus: CompensationStatus;
   readonly attachmentIds: readonly string[];
+  /** Present while the order waits (挂起); the resolution target does not count meanwhile. */
+  readonly wait?: TicketWait<RepairStatus>;
+  /** Wall time spent in finished waits. */
+  readonly pausedMs: number;
+  /** The same waits in business time (kept by the deadline planner, which owns the calendar). */
+  readonly pausedBusinessMs?: number;
   readonly history: readonly HistoryEntry[];
   readonly createdAt: Date;
 }

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../people/people.types.js';
 
 /** The kinds of words an action can need, each read by its own parser in the conversation layer. */
-export const INPUT_KINDS = ['text', 'datetime', 'money', 'percent', 'staff'] as const;
+export const INPUT_KINDS = ['text', 'datetime', 'date', 'money', 'percent', 'staff', 'choice'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
 
 /** One thing an action needs said, asked in chat right after the button, one question at a time. */
@@ -17,6 +17,12 @@ export interface InputSpec {
   /** `percent`: the accepted range. */
   readonly min?: number;
   readonly max?: number;
+  /** `choice`: the values, each with the words (or number) that pick it. */
+  readonly options?: readonly {
+    readonly value: string;
+    readonly label: string;
+    readonly words: readonly string[];
+  }[];
 }
 
 /** How an action shows on a card and what it needs. */

@@ -28,6 +28,7 @@ export const repairWaitingOn = (r: RepairView): WaitingOn => {
     case 'dispatched':
     case 'accepted':
     case 'in_progress':
+    case 'waiting':
       return { role: '', personId: r.assigneeId ?? '' };
     case 'quoted':
     case 'fixed':

@@ -132,6 +132,15 @@ const findDate = (text: string, now: Dayjs): DatePart | undefined => {
   return undefined;
 };
 
+/** "3天后", "两天以后": that many days from today (a date; a time of day may follow). */
+const daysLater = (text: string, now: Dayjs): DatePart | undefined => {
+  const m = new RegExp(`(${N})\\s*天\\s*(?:之后|以后|后)`).exec(text);
+  const n = num(m?.[1]);
+  return m && n !== undefined && n <= 366
+    ? { day: now.startOf('day').add(n, 'day'), raw: m[0], explicit: true }
+    : undefined;
+};
+
 const findPeriod = (text: string): { period: Period; raw: string } | undefined => {
   for (const [re, period] of PERIOD_WORDS) {
     const m = re.exec(text);
@@ -188,7 +197,7 @@ const adjustHour = (h: number, period: Period | undefined): number => {
 /**
  * Reads when something should happen, relative to `now` in the business zone: 今晚, 明天下午3点,
  * 周六下午 (the coming Saturday, never a past one), 下周一 (Monday of next calendar week, weeks
- * starting on Monday), 月底, 12月3日下午两点半, 8点 (tomorrow if 8:00 has passed), 两小时后.
+ * starting on Monday), 月底, 12月3日下午两点半, 8点 (tomorrow if 8:00 has passed), 两小时后, 3天后.
  */
 export const extractWhen = (text: string, now: Dayjs): WhenSlot | undefined => {
   const rel = new RegExp(`(半|${N})\\s*个?\\s*(小时|钟头|分钟)\\s*(?:之后|以后|后)`).exec(text);
@@ -205,7 +214,7 @@ export const extractWhen = (text: string, now: Dayjs): WhenSlot | undefined => {
       };
     }
   }
-  const date = findDate(text, now);
+  const date = findDate(text, now) ?? daysLater(text, now);
   const period = findPeriod(text);
   const clock = findClock(text, Boolean(date || period));
   if (!date && !period && !clock) return undefined;

@@ -1,4 +1,5 @@
 import { Schema } from 'mongoose';
+import { WAIT_ONS } from '../../domain/shared/ticket-wait.js';
 import { PLATFORMS } from './identity.model.js';
 
 /** Where a request came from, so replies and reminders can reach the person again. */
@@ -18,6 +19,18 @@ export const HistorySchema = new Schema(
     actorId: { type: Schema.Types.ObjectId },
     action: { type: String, required: true },
     note: { type: String, default: '' },
+  },
+  { _id: false },
+);
+
+/** A ticket's current wait (挂起): on what, why, since when, until when, and the state it left. */
+export const WaitSchema = new Schema(
+  {
+    on: { type: String, enum: WAIT_ONS, required: true },
+    reason: { type: String, default: '', maxlength: 500 },
+    since: { type: Date, required: true },
+    resumeBy: { type: Date, required: true },
+    from: { type: String, required: true },
   },
   { _id: false },
 );

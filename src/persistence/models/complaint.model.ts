@@ -5,7 +5,7 @@ import {
   COMPLAINT_STATUSES,
 } from '../../domain/complaint/complaint.types.js';
 import { STAFF_ROLES } from '../../domain/people/people.types.js';
-import { ChannelSchema, HistorySchema } from './common.schemas.js';
+import { ChannelSchema, HistorySchema, WaitSchema } from './common.schemas.js';
 
 /** "五清楚，一报告": the six checkpoints every complaint record carries (rulebook 11). */
 const CheckpointsSchema = new Schema(
@@ -72,6 +72,10 @@ export const ComplaintSchema = new Schema(
     attachmentIds: { type: [String], default: [] },
     /** Total time spent waiting (挂起), which the resolution target does not count. */
     pausedMs: { type: Number, default: 0 },
+    /** Waiting (挂起): the current wait, and the owner's reminder on its expected resume date. */
+    wait: { type: WaitSchema },
+    resumeRemindAt: { type: Date, index: true },
+    resumeRung: { type: Number },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },
   },

@@ -8,7 +8,7 @@ import {
   REPAIR_STATUSES,
   REPAIR_URGENCIES,
 } from '../../domain/repair/repair.types.js';
-import { ChannelSchema, HistorySchema } from './common.schemas.js';
+import { ChannelSchema, HistorySchema, WaitSchema } from './common.schemas.js';
 
 /** A repair work order (工程单) to engineering. */
 export const RepairSchema = new Schema(
@@ -56,7 +56,13 @@ export const RepairSchema = new Schema(
     ackRung: { type: Number },
     targetRemindAt: { type: Date, index: true },
     targetRung: { type: Number },
+    /** Waiting (挂起): the current wait; wall and business time of finished waits (the target adds them). */
+    wait: { type: WaitSchema },
     pausedMs: { type: Number, default: 0 },
+    pausedBusinessMs: { type: Number, default: 0 },
+    /** The owner's reminder on the expected resume date (src/deadlines/kinds/resume.kinds.ts). */
+    resumeRemindAt: { type: Date, index: true },
+    resumeRung: { type: Number },
     history: { type: [HistorySchema], default: [] },
     version: { type: Number, default: 0 },
   },

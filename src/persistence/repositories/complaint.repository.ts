@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { ComplaintStore, NewComplaint } from '../../domain/complaint/complaint.ports.js';
 import type { ComplaintPatch } from '../../domain/complaint/complaint.transition.js';
-import type { Checkpoint, ComplaintView } from '../../domain/complaint/complaint.types.js';
+import type { Checkpoint, ComplaintStatus, ComplaintView } from '../../domain/complaint/complaint.types.js';
 import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { complaintWaitingOn } from '../../domain/shared/waiting.js';
@@ -10,7 +10,7 @@ import type { Complaint } from '../models/complaint.model.js';
 import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { setFields, toUpdate } from './patch.js';
-import { historyOf, idOrUndefined } from './views.js';
+import { historyOf, idOrUndefined, waitOf } from './views.js';
 
 type Row = Complaint & { _id: Types.ObjectId; createdAt: Date };
 
@@ -53,6 +53,8 @@ export const complaintView = (r: Row): ComplaintView => ({
   docNo: r.docNo ?? '',
   complainant: r.complainant ?? '',
   attachmentIds: r.attachmentIds ?? [],
+  ...waitOf<ComplaintStatus>(r.wait),
+  pausedMs: r.pausedMs ?? 0,
   history: historyOf(r.history),
   createdAt: r.createdAt,
 });

@@ -8,8 +8,8 @@ export type DashboardKind = 'complaint' | 'repair' | 'approval';
 
 /** Statuses that mean "still open", per kind (the dashboard lists these). */
 export const OPEN_STATUSES: Readonly<Record<DashboardKind, readonly string[]>> = {
-  complaint: ['open', 'handling', 'replied'],
-  repair: ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed'],
+  complaint: ['open', 'handling', 'replied', 'waiting'],
+  repair: ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed', 'waiting'],
   approval: ['pending'],
 };
 
@@ -48,6 +48,13 @@ export interface DashboardFilter {
   readonly personId?: string;
 }
 
+/**
+ * Whether a ticket in `status` is measured against its target now: a waiting work order (挂起) is
+ * not (its resolution target stopped); a waiting complaint still owes its promised reply.
+ */
+export const targetCounts = (kind: DashboardKind, status: string): boolean =>
+  !(kind === 'repair' && status === 'waiting');
+
 /** One ticket as the dashboard lists it (any kind, the fields it shows). */
 export interface DashboardRow {
   readonly kind: DashboardKind;
@@ -76,6 +83,9 @@ export interface DashboardRow {
   readonly closedAt: Date | undefined;
   readonly rating: number | undefined;
   readonly callbackDoneAt: Date | undefined;
+  /** Waiting (挂起): the current wait, and the wall time of finished waits. */
+  readonly wait: { on: string; reason: string; since: Date; resumeBy: Date } | undefined;
+  readonly pausedMs: number;
 }
 
 type Doc = Record<string, unknown> & { _id: Types.ObjectId; createdAt: Date };
@@ -100,8 +110,9 @@ const rowOf = (kind: DashboardKind, r: Doc): DashboardRow => ({
     (r.history as { at?: unknown }[] | undefined)?.[0]?.at instanceof Date
       ? ((r.history as { at: Date }[])[0]?.at ?? r.createdAt)
       : r.createdAt,
-  dueAt:
-    kind === 'complaint'
+  dueAt: !targetCounts(kind, str(r.status))
+    ? undefined
+    : kind === 'complaint'
       ? date(r.replyDueAt)
       : kind === 'repair'
         ? date(r.targetAt)
@@ -122,7 +133,17 @@ const rowOf = (kind: DashboardKind, r: Doc): DashboardRow => ({
   closedAt: date(r.closedAt),
   rating: num(r.rating),
   callbackDoneAt: date(r.callbackDoneAt),
+  wait: waitRow(r.wait),
+  pausedMs: num(r.pausedMs) ?? 0,
 });
+
+const waitRow = (v: unknown): DashboardRow['wait'] => {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const w = v as Record<string, unknown>;
+  const since = date(w.since);
+  const resumeBy = date(w.resumeBy);
+  return since && resumeBy ? { on: str(w.on), reason: str(w.reason), since, resumeBy } : undefined;
+};
 
 /**
  * Read-only queries of the operations dashboard. Every query leads with equality on an indexed
@@ -253,6 +274,7 @@ export class DashboardRepository {
       const notEscalated = { $or: [{ escalationLevel: 0 }, { escalationLevel: { $exists: false } }] };
       const withAnd = (...more: Record<string, unknown>[]) => ({ status, $and: [...and, ...more] });
       open += await model.countDocuments(base);
+      if (!targetCounts(f.kind, status)) continue;
       overdue += await model.countDocuments(withAnd({ $or: [{ [dueField]: { $lt: now } }, escalated] }));
       dueSoon += await model.countDocuments(withAnd({ [dueField]: { $gte: now, $lt: soon } }, notEscalated));
       onTime += await model.countDocuments(withAnd({ [dueField]: { $gte: soon } }, notEscalated));

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import type { NewRepair, RepairStore } from '../../domain/repair/repair.ports.js';
 import type { RepairPatch } from '../../domain/repair/repair.transition.js';
-import type { RepairView } from '../../domain/repair/repair.types.js';
+import type { RepairStatus, RepairView } from '../../domain/repair/repair.types.js';
 import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { repairWaitingOn } from '../../domain/shared/waiting.js';
@@ -10,7 +10,7 @@ import type { Repair } from '../models/repair.model.js';
 import { type ClaimRepository, claimsOf } from './claim.repository.js';
 import { insertOnce } from './insert-once.js';
 import { setFields, toUpdate } from './patch.js';
-import { historyOf, idOrUndefined } from './views.js';
+import { historyOf, idOrUndefined, waitOf } from './views.js';
 
 type Row = Repair & { _id: Types.ObjectId; createdAt: Date };
 
@@ -50,6 +50,9 @@ export const repairView = (r: Row): RepairView => ({
   compensationAmount: r.compensationAmount ?? undefined,
   compensationStatus: r.compensationStatus ?? 'none',
   attachmentIds: r.attachmentIds ?? [],
+  ...waitOf<RepairStatus>(r.wait),
+  pausedMs: r.pausedMs ?? 0,
+  ...(r.pausedBusinessMs ? { pausedBusinessMs: r.pausedBusinessMs } : {}),
   history: historyOf(r.history),
   createdAt: r.createdAt,
 });

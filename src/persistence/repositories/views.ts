@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
+import type { TicketWait, WaitOn } from '../../domain/shared/ticket-wait.js';
 
 /** An optional ObjectId as a string id. */
 export const idOrUndefined = (v: Types.ObjectId | null | undefined): string | undefined =>
@@ -17,3 +18,20 @@ export const historyOf = (
     action: h.action,
     note: h.note ?? '',
   }));
+
+/** A stored wait (挂起) as the domain's, or nothing when the ticket does not wait. */
+export const waitOf = <S extends string>(
+  w:
+    | {
+        on: WaitOn;
+        reason?: string | null;
+        since: Date;
+        resumeBy: Date;
+        from: string;
+      }
+    | null
+    | undefined,
+): { wait?: TicketWait<S> } =>
+  w
+    ? { wait: { on: w.on, reason: w.reason ?? '', since: w.since, resumeBy: w.resumeBy, from: w.from as S } }
+    : {};

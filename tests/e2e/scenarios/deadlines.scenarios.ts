@@ -196,5 +196,75 @@ export const deadlineScenarios = (platform: Platform, setup: () => Promise<Deadl
         .lean();
       expect(audits.map((a) => a.outcome)).toEqual(['refused', 'allowed']);
     });
+
+    it('the engineer puts a repair on 等配件 with a reason and a date; the tenant is told; the reminder arrives on that date; the engineer resumes and fixes it', async () => {
+      // Wednesday 10:00: filed, accepted and started from the engineer's card.
+      await moveClock(env.bot, { to: '2026-12-09T10:00:00+08:00' });
+      const { number } = await k.file(TENANT, 'B1中庭的空调不制冷了');
+      await k.press(ENGINEER, number, 'accept');
+      await k.press(ENGINEER, number, 'start');
+      // 挂起: the bot asks what it waits on, why, and until when, in chat.
+      const askedAt = k.mark(ENGINEER);
+      await k.press(ENGINEER, number, 'wait');
+      expect(await k.expectText(ENGINEER, (t) => t.startsWith('挂起在等什么'), askedAt)).toContain(
+        '2. 等配件',
+      );
+      const whyAt = k.mark(ENGINEER);
+      await k.answer(ENGINEER, '2');
+      await k.expectText(ENGINEER, (t) => t.startsWith('请说明挂起原因'), whyAt);
+      const whenAt = k.mark(ENGINEER);
+      await k.answer(ENGINEER, '压缩机缺货，厂家发货中');
+      await k.expectText(ENGINEER, (t) => t.startsWith('预计哪天恢复处理'), whenAt);
+      const tenantAt = k.mark(TENANT);
+      await k.answer(ENGINEER, '3天后');
+      const r = await eventually(async () => {
+        const x = await k.repair(number);
+        return x.status === 'waiting' ? x : undefined;
+      });
+      expect(r.wait).toMatchObject({ on: 'parts', reason: '压缩机缺货，厂家发货中', from: 'in_progress' });
+      expect(r.wait?.resumeBy).toEqual(new Date('2026-12-12T09:00:00+08:00'));
+      const told = await k.expectText(TENANT, (t) => t.includes(number) && t.includes('挂起'), tenantAt);
+      expect(told).toBe(
+        `您的报修 ${number} 暂时挂起：等配件（压缩机缺货，厂家发货中）。预计 12月12日 09:00 恢复处理，届时我们会继续跟进。`,
+      );
+      // The engineer's card says it waits, and offers 恢复处理 and 已修好.
+      const waiting = await k.card(ENGINEER, number, 'resume');
+      expect(waiting.card.keys.some((x) => x.split(':')[1] === 'fix')).toBe(true);
+      // Saturday 08:59 nothing; 09:00 the reminder with the card.
+      await moveClock(env.bot, { to: '2026-12-12T08:59:00+08:00' });
+      await settle(env.bot);
+      const remindAt = k.mark(ENGINEER);
+      expect(env.chat.texts(ENGINEER, remindAt).filter((t) => t.includes(number))).toEqual([]);
+      await advance(2);
+      const { text, card } = await ping(ENGINEER, number, '【挂起到期提醒】', remindAt, '-rw0');
+      expect(text).toContain('挂起原因：等配件（压缩机缺货，厂家发货中）');
+      expect(text).toContain('已到预计恢复处理日期');
+      // Resumed from the reminder's card, then fixed; the tenant is asked to confirm.
+      const resume = card.keys.find((x) => x.split(':')[1] === 'resume') ?? '';
+      expect(resume).not.toBe('');
+      const backAt = k.mark(TENANT);
+      await env.chat.click(ENGINEER, card.cardId, resume);
+      await k.settled(ENGINEER);
+      await k.expectText(TENANT, (t) => t === `您的报修 ${number} 已恢复处理。`, backAt);
+      await k.press(ENGINEER, number, 'fix');
+      await k.card(TENANT, number, 'verify');
+      // A day later nothing more: the reminder fired once.
+      await advance(24 * 60);
+      expect(env.chat.texts(ENGINEER, remindAt).filter((t) => t.startsWith('【挂起到期提醒】'))).toHaveLength(
+        1,
+      );
+      const done = await k.repair(number);
+      expect(done.status).toBe('fixed');
+      expect(Math.round((done.pausedMs ?? 0) / 3600_000)).toBe(71);
+      expect(done.history.map((h) => h.action)).toEqual([
+        'filed',
+        'accept',
+        'start',
+        'wait',
+        'deadline.repair-wait',
+        'resume',
+        'fix',
+      ]);
+    });
   });
 };

@@ -10,7 +10,8 @@ import { renderDingTalkCard } from '../../../cards/render/dingtalk.render.js';
 import { renderWeComCard } from '../../../cards/render/wecom.render.js';
 import { presentRepairCard } from '../../../cards/repair.card.js';
 import { ticketDetail, ticketLine } from '../../../cards/ticket-status.text.js';
-import { buildApproval, buildComplaint, buildRepair, T0 } from '../../factories/tickets.js';
+import { repairButtons } from '../../../src/notify/buttons.js';
+import { buildApproval, buildComplaint, buildRepair, ENGINEER, T0 } from '../../factories/tickets.js';
 
 const when = (d: Date) => `${d.toISOString().slice(5, 16).replace('T', ' ')}Z`;
 const at = new Date(T0.getTime() + 3600_000);
@@ -161,6 +162,29 @@ describe('ticket presenters', () => {
         "title": "【加急】报修工单 WX20261130-001",
       }
     `);
+  });
+
+  it('a waiting repair card says on what, why and until when, with 恢复处理 first; the tenant reads it in the status', () => {
+    const r = buildRepair({
+      status: 'waiting',
+      assigneeId: ENGINEER.id,
+      stage: 4,
+      wait: { on: 'parts', reason: '压缩机缺货', since: T0, resumeBy: at, from: 'in_progress' },
+    });
+    const card = presentRepairCard(r, {
+      cardId: 'rp-w',
+      buttons: repairButtons(r, ENGINEER),
+      names: { reporter: '王先生', owner: '马工' },
+      when,
+    });
+    expect(card.description).toBe('挂起 · 维修人员：马工');
+    expect(card.fields).toContainEqual({
+      label: '挂起',
+      value: `等配件（压缩机缺货），预计 ${when(at)} 恢复`,
+    });
+    expect(card.actions.map((a) => a.label)).toEqual(['恢复处理', '已修好', '人为损坏', '损坏赔偿']);
+    const detail = ticketDetail({ kind: 'repair', view: r }, new Map(), when, false);
+    expect(detail).toContain(`挂起：等配件（压缩机缺货），预计 ${when(at)} 恢复处理`);
   });
 
   it('an approval card lists the request and the step', () => {

@@ -66,7 +66,13 @@ describe('complaint deadline planning', () => {
 });
 
 describe('repair deadline planning', () => {
-  const reported: RepairClockFacts = { status: 'reported', urgency: 'normal', assigneeId: undefined };
+  const reported: RepairClockFacts = {
+    status: 'reported',
+    urgency: 'normal',
+    assigneeId: undefined,
+    pausedMs: 0,
+    faultFoundAt: sh('2026-11-30T17:30'),
+  };
 
   it('a normal work order: an hour of business time to accept, three working days to fix', () => {
     expect(repairs.plan(null, reported, sh('2026-11-30T17:30'))).toEqual({
@@ -97,5 +103,77 @@ describe('repair deadline planning', () => {
     expect(repairs.plan(fixed, reopened, sh('2026-12-04T10:00')).targetRemindAt).toEqual(
       sh('2026-12-04T10:00'),
     );
+  });
+});
+
+describe('waiting (挂起) pauses the resolution target, across a change of target', () => {
+  const filed: RepairClockFacts = {
+    status: 'in_progress',
+    urgency: 'normal',
+    assigneeId: 'e1',
+    targetAt: sh('2026-12-03T09:00'),
+    pausedMs: 0,
+    faultFoundAt: sh('2026-11-30T09:00'), // Monday; 3 working days → Thursday 09:00
+  };
+  const wait = {
+    on: 'parts' as const,
+    reason: '等压缩机',
+    since: sh('2026-11-30T11:00'),
+    resumeBy: sh('2026-12-01T09:00'),
+    from: 'in_progress' as const,
+  };
+  const waiting: RepairClockFacts = { ...filed, status: 'waiting', wait };
+  // Resumed Tuesday 11:00: 24 h of wall time, 9 h of business time (Mon 11-18, Tue 9-11) waited.
+  const resumed: RepairClockFacts = { ...filed, pausedMs: 24 * 3600_000 };
+  const tue11 = sh('2026-12-01T11:00');
+
+  it('as it starts waiting: only the resume-date reminder is planned (the target ladder stops by itself)', () => {
+    expect(repairs.plan(filed, waiting, sh('2026-11-30T11:00'))).toEqual({
+      resumeRung: 0,
+      resumeRemindAt: sh('2026-12-01T09:00'),
+    });
+  });
+
+  it('on resuming, the target is filing + target + the business time waited', () => {
+    expect(repairs.plan(waiting, resumed, tue11)).toEqual({
+      pausedBusinessMs: 9 * 3600_000,
+      targetAt: sh('2026-12-03T18:00'),
+      targetRung: 0,
+      targetRemindAt: sh('2026-12-03T18:00'),
+    });
+  });
+
+  it('raised to urgent after the wait: 8 business hours from filing, plus the 9 waited — not 17:00 Monday', () => {
+    const before = { ...resumed, pausedBusinessMs: 9 * 3600_000 };
+    const f = repairs.plan(before, { ...before, urgency: 'urgent' }, sh('2026-12-01T12:00'));
+    expect(f.targetAt).toEqual(sh('2026-12-01T17:00'));
+    expect(f.targetRemindAt).toEqual(sh('2026-12-01T17:00'));
+    // Raised again to an emergency: 4 hours of wall time from filing plus the 24 waited.
+    const g = repairs.plan(
+      { ...before, urgency: 'urgent' },
+      { ...before, urgency: 'emergency' },
+      sh('2026-12-01T12:00'),
+    );
+    expect(g.targetAt).toEqual(sh('2026-12-01T13:00'));
+  });
+
+  it('raised while waiting: nothing is due until it resumes, then the new target counts the wait', () => {
+    const raised = { ...waiting, urgency: 'urgent' as const };
+    expect(repairs.plan(waiting, raised, sh('2026-11-30T15:00'))).toEqual({});
+    expect(repairs.plan(raised, { ...resumed, urgency: 'urgent' }, tue11)).toMatchObject({
+      pausedBusinessMs: 9 * 3600_000,
+      targetAt: sh('2026-12-01T17:00'),
+    });
+  });
+
+  it('a waiting complaint keeps its promised reply and reminds its handler on the resume date', () => {
+    const handling: ComplaintClockFacts = { ...major, status: 'handling', ownerId: 'p1' };
+    const w = { ...wait, from: 'handling' as const };
+    expect(
+      complaints.plan(handling, { ...handling, status: 'waiting', wait: w }, sh('2026-11-30T11:00')),
+    ).toEqual({
+      resumeRung: 0,
+      resumeRemindAt: sh('2026-12-01T09:00'),
+    });
   });
 });

@@ -21,7 +21,7 @@ import { expectExactly } from './machine-check.js';
 const LEGAL = [
   'open take assignee -> handling',
   'open take supervisor -> handling',
-  ...['open', 'handling', 'replied'].flatMap((s) =>
+  ...['open', 'handling', 'replied', 'waiting'].flatMap((s) =>
     ['owner', 'assignee', 'supervisor', 'clerk'].map((p) => `${s} ask ${p} -> =`),
   ),
   ...['handling', 'replied'].flatMap((s) => [
@@ -35,9 +35,20 @@ const LEGAL = [
     `${s} close owner -> closed`,
     `${s} close supervisor -> closed`,
   ]),
-  ...['open', 'handling', 'replied'].flatMap((s) =>
+  ...['open', 'handling', 'replied', 'waiting'].flatMap((s) =>
     ['owner', 'assignee', 'supervisor'].map((p) => `${s} escalate ${p} -> open`),
   ),
+  // 挂起: the handler puts a taken complaint to wait; notes and records go on while it waits; the
+  // handler or a supervisor resumes it (to where it was: the first row when every guard passes).
+  'handling wait owner -> waiting',
+  'replied wait owner -> waiting',
+  'waiting progress owner -> =',
+  'waiting progress supervisor -> =',
+  'waiting record owner -> =',
+  'waiting record supervisor -> =',
+  'waiting resume owner -> handling',
+  'waiting resume supervisor -> handling',
+  'waiting release system -> open',
   'closed rate reporter -> =',
   'closed comment reporter -> =',
   'closed callback visitor -> =',
@@ -50,7 +61,7 @@ const at = new Date(T0.getTime() + 3600_000);
 describe('complaint machine', () => {
   it('allows exactly the listed moves, for every state, action and party', () => {
     const n = expectExactly(complaintMachine, LEGAL, buildComplaint());
-    expect(n).toBe(4 * 11 * 7);
+    expect(n).toBe(5 * 13 * 7);
   });
 
   it('guards: close needs a reply and a record; escalation needs a rung above; a written complaint is answered by the clerk and not rated', () => {
@@ -226,5 +237,43 @@ describe('complaint transitions', () => {
     if (!rated.ok) return;
     const skipped = act(rated.next, 'comment', TENANT, { text: '无' });
     expect(skipped.ok && skipped.next.ratingComment).toBe('（无）');
+  });
+});
+
+describe('waiting (挂起) on a complaint', () => {
+  const H = 3600_000;
+  const t = (h: number) => new Date(T0.getTime() + h * H);
+  const handling = buildComplaint({ status: 'handling', ownerId: ASSISTANT.id, ownerRole: 'assistant' });
+  const input = { on: 'contractor', text: '等外协清洁公司处理', resumeBy: t(24).toISOString() };
+
+  it('the handler puts it to wait; a progress note keeps it waiting; 回复商户 resumes it and keeps the time waited', () => {
+    const w = applyComplaintAction(handling, { action: 'wait', actor: ASSISTANT, input, at: t(1) });
+    if (!w.ok) throw new Error('wait refused');
+    expect(w.next).toMatchObject({ status: 'waiting', wait: { on: 'contractor', from: 'handling' } });
+    const note = applyComplaintAction(w.next, {
+      action: 'progress',
+      actor: ASSISTANT,
+      input: { text: '已催外协' },
+      at: t(2),
+    });
+    expect(note.ok && note.next.status).toBe('waiting');
+    const reply = applyComplaintAction(w.next, {
+      action: 'reply',
+      actor: ASSISTANT,
+      input: { text: '已安排外协明早处理' },
+      at: t(5),
+    });
+    if (!reply.ok) throw new Error('reply refused');
+    expect(reply.next).toMatchObject({ status: 'replied', wait: undefined, pausedMs: 4 * H });
+    expect(reply.next.history.at(-1)?.note).toBe('已安排外协明早处理（恢复处理）');
+  });
+
+  it('only its handler may put it to wait; the tenant cannot resume it; a supervisor can', () => {
+    expect(applyComplaintAction(handling, { action: 'wait', actor: SENIOR, input, at }).ok).toBe(false);
+    const w = applyComplaintAction(handling, { action: 'wait', actor: ASSISTANT, input, at });
+    if (!w.ok) throw new Error('wait refused');
+    expect(applyComplaintAction(w.next, { action: 'resume', actor: TENANT, input: {}, at }).ok).toBe(false);
+    const r = applyComplaintAction(w.next, { action: 'resume', actor: SENIOR, input: {}, at: t(3) });
+    expect(r.ok && r.next.status).toBe('handling');
   });
 });

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PersonView } from '../../../src/domain/people/people.types.js';
 import { repairMachine, repairParties } from '../../../src/domain/repair/repair.machine.js';
-import { applyRepairAction, depositFor } from '../../../src/domain/repair/repair.transition.js';
+import {
+  applyRepairAction,
+  depositFor,
+  repairActionsFor,
+} from '../../../src/domain/repair/repair.transition.js';
 import type { RepairAction, RepairView } from '../../../src/domain/repair/repair.types.js';
 import {
   ASSISTANT,
@@ -16,7 +20,7 @@ import {
 import { expectExactly } from './machine-check.js';
 
 /** The work-order lifecycle, written out by hand (5.1.5, 8, 9.3.3). */
-const OPEN = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed'];
+const OPEN = ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed', 'waiting'];
 const LEGAL = [
   'reported accept engineer -> accepted',
   'dispatched accept owner -> accepted',
@@ -34,7 +38,7 @@ const LEGAL = [
     `fixed verify ${p} -> closed`,
     `fixed reopen ${p} -> in_progress`,
   ]),
-  ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} damage owner -> =`),
+  ...['accepted', 'in_progress', 'fixed', 'waiting'].map((s) => `${s} damage owner -> =`),
   ...['fixed', 'closed'].flatMap((s) => [`${s} refund owner -> =`, `${s} refund engineer -> =`]),
   ...OPEN.flatMap((s) => [`${s} link supervisor -> =`, `${s} link clerk -> =`]),
   ...['accepted', 'in_progress', 'fixed'].map((s) => `${s} compensate owner -> =`),
@@ -44,7 +48,14 @@ const LEGAL = [
     `${s} compensation_paid supervisor -> =`,
     `${s} deduct supervisor -> =`,
   ]),
-  ...['dispatched', 'accepted', 'in_progress'].map((s) => `${s} release system -> reported`),
+  ...['dispatched', 'accepted', 'in_progress', 'waiting'].map((s) => `${s} release system -> reported`),
+  // 挂起: the engineer on it puts an accepted or started order to wait; the engineer or a supervisor
+  // resumes it (to where it was: the first row when every guard passes); the desk may raise urgency.
+  'accepted wait owner -> waiting',
+  'in_progress wait owner -> waiting',
+  'waiting resume owner -> accepted',
+  'waiting resume supervisor -> accepted',
+  ...OPEN.flatMap((s) => [`${s} raise supervisor -> =`, `${s} raise clerk -> =`]),
   ...['reported', 'dispatched', 'accepted'].flatMap((s) => [
     `${s} cancel reporter -> cancelled`,
     `${s} cancel supervisor -> cancelled`,
@@ -60,7 +71,7 @@ const act = (r: RepairView, action: RepairAction, actor: PersonView, input: Reco
 
 describe('repair machine', () => {
   it('allows exactly the listed moves, for every state, action and party', () => {
-    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(8 * 19 * 6);
+    expect(expectExactly(repairMachine, LEGAL, buildRepair())).toBe(9 * 22 * 6);
   });
 
   it('guards: billing decided once, start only when settled, one damage record, refund only of a held deposit', () => {
@@ -203,5 +214,70 @@ describe('damage paid for (9.3.3 B, C)', () => {
       ok: false,
       verdict: { why: 'party' },
     });
+  });
+});
+
+describe('waiting (挂起) on a work order', () => {
+  const H = 3600_000;
+  const t = (h: number) => new Date(T0.getTime() + h * H);
+  const step = (r: RepairView, action: RepairAction, actor: PersonView, h: number, input = {}) => {
+    const x = applyRepairAction(r, { action, actor, input, at: t(h) });
+    if (!x.ok) throw new Error(`${action} refused: ${JSON.stringify(x.verdict)}`);
+    return x.next;
+  };
+  const started = buildRepair({ status: 'in_progress', assigneeId: ENGINEER.id, billing: 'free' });
+  const waitInput = { on: 'parts', text: '压缩机缺货', resumeBy: t(48).toISOString() };
+
+  it('waits on parts with a reason and a date, and resumes to where it was with the time waited kept', () => {
+    let r = step(started, 'wait', ENGINEER, 1, waitInput);
+    expect(r).toMatchObject({
+      status: 'waiting',
+      stage: started.stage + 1,
+      wait: { on: 'parts', reason: '压缩机缺货', since: t(1), resumeBy: t(48), from: 'in_progress' },
+    });
+    expect(applyRepairAction(r, { action: 'wait', actor: ENGINEER, input: waitInput, at: t(2) }).ok).toBe(
+      false,
+    );
+    r = step(r, 'resume', ENGINEER, 25);
+    expect(r).toMatchObject({ status: 'in_progress', wait: undefined, pausedMs: 24 * H });
+    expect(r.history.slice(-2).map((h) => [h.action, h.note])).toEqual([
+      ['wait', '压缩机缺货'],
+      ['resume', ''],
+    ]);
+  });
+
+  it('only the engineer on it may wait; a supervisor may resume; a tenant may do neither', () => {
+    expect(applyRepairAction(started, { action: 'wait', actor: ENGINEER2, input: waitInput, at }).ok).toBe(
+      false,
+    );
+    expect(applyRepairAction(started, { action: 'wait', actor: SENIOR, input: waitInput, at }).ok).toBe(
+      false,
+    );
+    const r = step(started, 'wait', ENGINEER, 1, waitInput);
+    expect(applyRepairAction(r, { action: 'resume', actor: TENANT, input: {}, at }).ok).toBe(false);
+    expect(step(r, 'resume', SENIOR, 3).status).toBe('in_progress');
+  });
+
+  it('acting on it again resumes it: 已修好 on a waiting order ends the wait and is fixed', () => {
+    const r = step(step(started, 'wait', ENGINEER, 1, waitInput), 'fix', ENGINEER, 5);
+    expect(r).toMatchObject({ status: 'fixed', wait: undefined, pausedMs: 4 * H });
+    expect(r.history.at(-1)).toMatchObject({ action: 'fix', note: '（恢复处理）' });
+  });
+
+  it('a note (人为损坏) or a raised urgency does not end the wait; an action its old state refuses stays refused', () => {
+    let r = step(started, 'wait', ENGINEER, 1, waitInput);
+    r = step(r, 'raise', SENIOR, 2);
+    expect(r).toMatchObject({ status: 'waiting', urgency: 'urgent' });
+    expect(applyRepairAction(r, { action: 'start', actor: ENGINEER, input: {}, at: t(3) })).toMatchObject({
+      ok: false,
+      verdict: { why: 'state' },
+    });
+  });
+
+  it('a waiting order from accepted offers 恢复处理 and the accepted actions on the engineer’s card', () => {
+    const accepted = buildRepair({ status: 'accepted', assigneeId: ENGINEER.id, billing: 'free' });
+    const r = step(accepted, 'wait', ENGINEER, 1, { ...waitInput, on: 'tenant' });
+    expect(repairActionsFor(r, new Set(['owner']))).toEqual(['start', 'damage', 'compensate', 'resume']);
+    expect(step(r, 'start', ENGINEER, 4)).toMatchObject({ status: 'in_progress', pausedMs: 3 * H });
   });
 });

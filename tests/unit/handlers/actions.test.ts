@@ -7,6 +7,7 @@ import { ticketActionHandler } from '../../../handlers/ticket-action.handler.js'
 import type { DeskOutcome, TicketDesk } from '../../../src/desk/ticket-desk.js';
 import type { PersonView } from '../../../src/domain/people/people.types.js';
 import { REPAIR_ACTION_SPECS } from '../../../src/domain/repair/repair.actions.js';
+import { WAIT_ACTION_SPEC } from '../../../src/domain/shared/wait-action.js';
 import { BusinessTime, dayjs } from '../../../src/lib/business-time.js';
 import { ManualClock } from '../../../src/lib/clock.js';
 import { MessageBatch } from '../../../src/outbound/message-batch.js';
@@ -149,6 +150,24 @@ describe('reading the words an action asked for', () => {
       ok: true,
       value: '',
     });
+  });
+});
+
+describe('the questions of 挂起 (waiting)', () => {
+  const ctx = { now, staff: [], human: (d: Date) => d.toISOString() };
+  const [on, , date] = WAIT_ACTION_SPEC.inputs;
+  it('what it waits on by number or word; the resume date as a day (office opening) or a time', () => {
+    if (!on || !date) throw new Error('the wait action asks three questions');
+    expect(readAnswer(on, '2', ctx)).toMatchObject({ ok: true, value: 'parts', shown: '等配件' });
+    expect(readAnswer(on, '等外协厂家来修', ctx)).toMatchObject({ value: 'contractor' });
+    expect(readAnswer(on, '商户不开门', ctx)).toMatchObject({ value: 'tenant' });
+    expect(readAnswer(on, '不知道', ctx).ok).toBe(false);
+    expect(readAnswer(date, '明天', ctx)).toMatchObject({ ok: true, value: '2026-12-01T01:00:00.000Z' });
+    expect(readAnswer(date, '12月3日', ctx)).toMatchObject({ value: '2026-12-03T01:00:00.000Z' });
+    expect(readAnswer(date, '3天后', ctx)).toMatchObject({ value: '2026-12-03T01:00:00.000Z' });
+    expect(readAnswer(date, '两天后下午3点', ctx)).toMatchObject({ value: '2026-12-02T07:00:00.000Z' });
+    expect(readAnswer(date, '昨天', ctx).ok).toBe(false);
+    expect(readAnswer(date, '过几天', ctx).ok).toBe(false);
   });
 });
 
