@@ -10,7 +10,7 @@ export type DashboardKind = 'complaint' | 'repair' | 'approval';
 export const OPEN_STATUSES: Readonly<Record<DashboardKind, readonly string[]>> = {
   complaint: ['open', 'handling', 'replied', 'waiting'],
   repair: ['reported', 'dispatched', 'accepted', 'quoted', 'in_progress', 'fixed', 'waiting'],
-  approval: ['pending'],
+  approval: ['pending', 'handed_over', 'handing_out', 'checked_out'],
 };
 
 /**
