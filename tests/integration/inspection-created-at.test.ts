@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deductionItem } from '../../src/domain/cleaning/cleaning.standard.js';
 import { CleaningService } from '../../src/domain/cleaning/cleaning.service.js';
+import { deductionItem } from '../../src/domain/cleaning/cleaning.standard.js';
 import { DisputeService } from '../../src/domain/dispute/dispute.service.js';
 import { PatrolService } from '../../src/domain/patrol/patrol.service.js';
 import { ViolationService } from '../../src/domain/violation/violation.service.js';
