@@ -235,4 +235,54 @@ describe('deadline steps hold the ticket claim', () => {
     }
     console.info(`violation-fix/violation-fix race outcomes: ${outcomes.join(' ')}`);
   }, 120_000);
+  it('a violation reminder and 已整改 racing on one violation: the rectification is never written back out', async () => {
+    const deps = bot.running.deps;
+    const kind = deps.timers.registry.get('violation-fix');
+    if (!kind) throw new Error('no violation-fix kind');
+    const { models } = deps.db;
+    const { counters, audit, people } = deps.repos;
+    const violations = new ViolationService(
+      new ViolationRepository(models),
+      counters,
+      new NoticeRepository(models, counters),
+      audit,
+      deps.time,
+    );
+    const staff = await people.byIdentity('wecom', 'staff-liu');
+    if (!staff) throw new Error('demo people missing');
+    const outcomes: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const { violation } = await violations.open({
+        inspector: staff,
+        channel: { platform: 'wecom', userId: 'staff-liu', conversationId: '' },
+        shopCode: 'B1-23',
+        category: 'fire_safety',
+        text: '消防通道堆放货物',
+        patrolNumber: '',
+        sourceKey: `deadline-claims-vr-${round}`,
+      });
+      const dueAt = new Date(deps.clock.now().getTime() - 60_000);
+      await models.Violation.updateOne({ _id: violation.id }, { $set: { fixBy: dueAt } });
+      const [step, fixed] = await Promise.all([
+        kind.claim({ id: violation.id, dueAt }, deps.clock.now()),
+        violations.act({
+          id: violation.id,
+          action: 'rectified',
+          actor: { person: staff, account: { platform: 'wecom', userId: 'staff-liu' } },
+          input: {},
+        }),
+      ]);
+      outcomes.push(`${step.outcome}/${fixed.kind}`);
+      const stored = await violations.get(violation.id);
+      const actions = stored?.history.map((h) => h.action) ?? [];
+      // From open or from recheck, 已整改 is allowed: it was reported done and must be stored.
+      expect(fixed.kind).toBe('done');
+      expect(stored?.status).toBe('rectified');
+      expect(actions.filter((a) => a === 'rectified')).toHaveLength(1);
+      expect(actions.filter((a) => a === VIOLATION_REMIND_ACTION)).toHaveLength(
+        step.outcome === 'claimed' ? 1 : 0,
+      );
+    }
+    console.info(`violation-fix/rectified race outcomes: ${outcomes.join(' ')}`);
+  }, 120_000);
 });
