@@ -4,6 +4,7 @@ import type { Notifier } from '../../notify/notifier.js';
 import type { MessageBatch } from '../../outbound/message-batch.js';
 import type { Models } from '../../persistence/db.js';
 import type { ApprovalRepository } from '../../persistence/repositories/approval.repository.js';
+import { type ClaimRepository, claimsOf } from '../../persistence/repositories/claim.repository.js';
 import type { ClaimResult, DeadlineKind, DueRef } from '../deadline-kind.js';
 
 export interface PostingEnd {
@@ -27,6 +28,7 @@ export class PostingEndDeadline implements DeadlineKind<PostingEnd> {
     private readonly approvals: ApprovalRepository,
     private readonly service: Pick<ApprovalService, 'act'>,
     private readonly notifier: Notifier,
+    private readonly claims: ClaimRepository = claimsOf(models),
   ) {}
 
   async findDue(now: Date, limit: number): Promise<DueRef[]> {
@@ -49,8 +51,12 @@ export class PostingEndDeadline implements DeadlineKind<PostingEnd> {
     // A rerun of this same step after the reminder was stored: rebuild the same messages.
     const a = await this.approvals.get(ref.id);
     if (a && a.history.at(-1)?.action === 'remind_removal') return { outcome: 'reclaimed', step };
+    // No longer approved (withdrawn, or the reminder went with another step): drop the due time,
+    // holding the approval's claim and bumping its version like every other write.
     if (a?.removeDueAt && a.status !== 'approved')
-      await this.models.Approval.updateOne({ _id: ref.id, status: a.status }, { $unset: { removeDueAt: 1 } });
+      await this.claims.versioned('approval', a, (f) =>
+        this.models.Approval.updateOne(f, { $unset: { removeDueAt: 1 }, $inc: { version: 1 } }),
+      );
     return { outcome: 'gone' };
   }
 

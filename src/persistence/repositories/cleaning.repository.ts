@@ -53,6 +53,8 @@ export class CleaningRepository implements CleaningStore {
       ...fields,
       number,
       stage: 0,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time.
+      createdAt: at,
       history: [{ at, actorId: c.inspectorId, action: 'recorded', note: '' }],
     });
     return { record: cleaningView(row as Row), created };

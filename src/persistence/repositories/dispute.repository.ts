@@ -48,6 +48,8 @@ export class DisputeRepository implements DisputeStore {
       number,
       status: 'mediating',
       stage: 0,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time.
+      createdAt: at,
       history: [{ at, actorId: d.mediatorId, action: 'recorded', note: '' }],
     });
     return { dispute: disputeView(row as Row), created };

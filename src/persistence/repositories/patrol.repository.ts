@@ -69,6 +69,8 @@ export class PatrolRepository implements PatrolStore {
       status: 'walking',
       startedAt: at,
       stage: 0,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time.
+      createdAt: at,
       history: [{ at, actorId: p.walkerId, action: 'start', note: '' }],
     });
     return { patrol: patrolView(row as Row), created };

@@ -56,6 +56,8 @@ export class ViolationRepository implements ViolationStore {
       ...fields,
       fixByAt: v.fixBy,
       openedAt: at,
+      // The business clock's time (the dev clock moves it), not the schema timestamp's wall time.
+      createdAt: at,
       number,
       status: 'open',
       stage: 0,
