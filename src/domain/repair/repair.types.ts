@@ -88,23 +88,23 @@ export interface RepairView {
   readonly reporterId: string;
   readonly channel: Channel;
   /** The engineer it is dispatched to or who accepted it. */
-  readonly assigneeId: string | undefined;
+  readonly assigneeId?: string;
   readonly stage: number;
   readonly version: number;
   /** Lift rule: when the fault was found, when repair started, when service was restored. */
   readonly faultFoundAt: Date;
-  readonly acceptedAt: Date | undefined;
-  readonly repairStartedAt: Date | undefined;
-  readonly restoredAt: Date | undefined;
-  readonly closedAt: Date | undefined;
+  readonly acceptedAt?: Date;
+  readonly repairStartedAt?: Date;
+  readonly restoredAt?: Date;
+  readonly closedAt?: Date;
   /** The resolution target, when the time rules set one. */
   readonly targetAt?: Date;
   readonly reopenCount: number;
-  readonly quoteAmount: number | undefined;
+  readonly quoteAmount?: number;
   readonly quoteStatus: QuoteStatus;
   /** Damage by a person (9.3.3): the estimate and the deposit of 20-50% held until accepted. */
-  readonly damageEstimate: number | undefined;
-  readonly depositAmount: number | undefined;
+  readonly damageEstimate?: number;
+  readonly depositAmount?: number;
   readonly depositStatus: DepositStatus;
   readonly attachmentIds: readonly string[];
   readonly history: readonly HistoryEntry[];
