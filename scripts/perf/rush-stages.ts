@@ -1,16 +1,21 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Profiler, Session } from 'node:inspector/promises';
 import { resolve } from 'node:path';
-import type { Job } from 'bullmq';
+import { type Job, Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import mongoose from 'mongoose';
 import { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
 import { runApp } from '../../src/app/run.js';
 import { loadConfig } from '../../src/config/env.js';
+import { systemClock } from '../../src/lib/clock.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startLocalMongo } from '../../src/local/mongo-local.js';
+import { Db } from '../../src/persistence/db.js';
+import { PeopleRepository } from '../../src/persistence/repositories/people.repository.js';
 import { QueueName } from '../../src/queue/job-names.js';
+import { freePort } from '../../tests/helpers/free-port.js';
 import { selfCpuMs, treeCpuMs } from './cpu.js';
 import { runRush, seedRushPeople } from './rush.js';
 import { percentile, round } from './stats.js';
@@ -36,24 +41,67 @@ const mongo = await startLocalMongo(
 );
 const prefix = `stages${run}`;
 const emu = await new WeComEmulator({ memberLimitPerMinute: 1000 }).start();
-const config = loadConfig({
+const botEnv = {
   NODE_ENV: 'test',
   MONGODB_URI: `${mongo.baseUri}/${prefix}?monitorCommands=true`,
   REDIS_URL,
   REDIS_KEY_PREFIX: prefix,
-  PORT: '0',
   HOST: '127.0.0.1',
+  LOG_LEVEL: 'silent',
   ...emu.botEnv(),
-});
-const app = await runApp(config, { logger: silentLogger(), exit: () => {} });
-emu.callbackUrl = `${app.url}/webhooks/wecom`;
-const users = await seedRushPeople(app.deps.repos.people, emu, people);
+};
+/**
+ * RUSH_PROCESSES: `one` (default; the bot in this process with the emulator and the load, as
+ * `npm run bench` and `npm run rush` run it), `bot` (the whole bot in a process of its own), or
+ * `split` (a web process and a worker+scheduler process, the two cores each busy).
+ */
+const MODE = process.env.RUSH_PROCESSES ?? 'one';
+const app =
+  MODE === 'one'
+    ? await runApp(loadConfig({ ...botEnv, PORT: '0' }), { logger: silentLogger(), exit: () => {} })
+    : undefined;
+const children: ChildProcess[] = [];
+let url = app?.url ?? '';
+if (!app) {
+  const port = await freePort();
+  for (const role of MODE === 'split' ? ['web', 'worker,scheduler'] : ['web,worker,scheduler']) {
+    children.push(
+      spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src', 'main.ts')], {
+        cwd: ROOT,
+        env: { ...process.env, ...botEnv, ROLE: role, PORT: role.startsWith('web') ? String(port) : '0' },
+        stdio: 'ignore',
+      }),
+    );
+  }
+  url = `http://127.0.0.1:${port}`;
+}
+const db = app?.deps.db ?? Db.open(botEnv.MONGODB_URI, silentLogger());
+await db.ready();
+const queueRedis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+const queueOf = (q: QueueName): Queue =>
+  app?.deps.queues.queue(q) ?? new Queue(q, { connection: queueRedis, prefix: `${prefix}:bull` });
+for (let i = 0; ; i++) {
+  const up = await fetch(`${url}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  const workers = (await queueOf(QueueName.Outbound).getWorkers()).length;
+  if (up && workers > 0) break;
+  if (i > 300) throw new Error('bot did not start');
+  await new Promise((r) => setTimeout(r, 100));
+}
+emu.callbackUrl = `${url}/webhooks/wecom`;
+const users = await seedRushPeople(
+  app?.deps.repos.people ?? new PeopleRepository(db.models, systemClock),
+  emu,
+  people,
+);
 
 // Store round trips during the rush: count and time per collection.command.
 const ops = new Map<string, { n: number; ms: number }>();
 let inFlight = 0;
 let maxInFlight = 0;
-const client = app.deps.db.conn.getClient();
+const client = db.conn.getClient();
 client.on('commandStarted', () => {
   inFlight++;
   maxInFlight = Math.max(maxInFlight, inFlight);
@@ -78,6 +126,14 @@ mongoose.set('debug', (coll: string, method: string) => {
   mongooseOps.set(`${coll}.${method}`, (mongooseOps.get(`${coll}.${method}`) ?? 0) + 1);
 });
 
+// RUSH_WARMUP=1: one rush first, unmeasured (a fresh process compiles and optimises as it goes).
+if (process.env.RUSH_WARMUP === '1') {
+  await runRush(emu, users, perPerson, 'w', 90_000);
+  await new Promise((r) => setTimeout(r, 1000));
+  ops.clear();
+  mongooseOps.clear();
+  maxInFlight = 0;
+}
 // RUSH_CPU_PROF=1: a CPU profile of this process over the rush alone, summed by where the time went.
 const profiler = process.env.RUSH_CPU_PROF ? new Session() : undefined;
 if (profiler) {
@@ -85,14 +141,26 @@ if (profiler) {
   await profiler.post('Profiler.enable');
   await profiler.post('Profiler.start');
 }
+const redis0 = await redisCalls(queueRedis);
 const store0 = treeCpuMs(mongo.pid);
 const pg0 = postgresCpuMs();
 const node0 = selfCpuMs();
+const bot0 = children.reduce((a, c) => a + treeCpuMs(c.pid), 0);
 const wall0 = Date.now();
 const r = await runRush(emu, users, perPerson, 'a', 90_000);
 const storeCpuMs = treeCpuMs(mongo.pid) - store0;
+const redis1 = await redisCalls(queueRedis);
+const redisCallsDuring = redis1.total - redis0.total - 1;
+const redisByCommand = Object.fromEntries(
+  [...redis1.by.entries()]
+    .map(([k, v]) => [k, v - (redis0.by.get(k) ?? 0)] as const)
+    .filter(([, v]) => v > 0)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12),
+);
 const pgCpuMs = postgresCpuMs() - pg0;
 const nodeCpuMs = selfCpuMs() - node0;
+const botCpuMs = children.reduce((a, c) => a + treeCpuMs(c.pid), 0) - bot0;
 const rawProfile = profiler ? (await profiler.post('Profiler.stop')).profile : undefined;
 const cpuProfile = rawProfile ? summarise(rawProfile) : undefined;
 if (rawProfile && process.env.RUSH_CPU_PROF?.endsWith('.cpuprofile'))
@@ -100,16 +168,21 @@ if (rawProfile && process.env.RUSH_CPU_PROF?.endsWith('.cpuprofile'))
 mongoose.set('debug', false);
 
 // Per message, from what the run left behind (perPerson 1: one event, one reply per person).
-const inbound = await app.deps.db.conn
+const inbound = await db.conn
   .collection('inbound_events')
-  .find({}, { projection: { 'event.userId': 1, receivedAt: 1, processedAt: 1 } })
+  .find(
+    { receivedAt: { $gte: new Date(wall0) } },
+    { projection: { 'event.userId': 1, receivedAt: 1, processedAt: 1 } },
+  )
   .toArray();
-const outbox = await app.deps.db.conn
+const outbox = await db.conn
   .collection('outbox')
-  .find({}, { projection: { toUserId: 1, createdAt: 1, sentAt: 1 } })
+  .find({ createdAt: { $gte: new Date(wall0) } }, { projection: { toUserId: 1, createdAt: 1, sentAt: 1 } })
   .toArray();
 const jobs = async (q: QueueName): Promise<Job[]> =>
-  (await app.deps.queues.queue(q).getJobs(['completed'], 0, 5000)).filter(Boolean) as Job[];
+  ((await queueOf(q).getJobs(['completed'], 0, 5000)).filter(Boolean) as Job[]).filter(
+    (j) => j.timestamp >= wall0,
+  );
 const laneJob = (js: Job[], user: string) =>
   js.find(
     (j) => String((j.data as { lane?: string }).lane ?? '').endsWith(user) && j.returnvalue !== 'skipped',
@@ -141,12 +214,12 @@ for (const u of users) {
   push('inbound_queue_wait', ij?.processedOn !== undefined ? ij.processedOn - ij.timestamp : undefined);
   push(
     'handling_to_reply_stored',
-    ij?.processedOn !== undefined ? (ob?.createdAt as Date).getTime() - ij.processedOn : undefined,
+    ij?.processedOn !== undefined && ob ? (ob.createdAt as Date).getTime() - ij.processedOn : undefined,
   );
   push('outbound_queue_wait', oj?.processedOn !== undefined ? oj.processedOn - oj.timestamp : undefined);
   push(
     'send_to_marked_sent',
-    oj?.processedOn !== undefined ? (ob?.sentAt as Date).getTime() - oj.processedOn : undefined,
+    oj?.processedOn !== undefined && ob ? (ob.sentAt as Date).getTime() - oj.processedOn : undefined,
   );
   push('total', got !== undefined ? got - t0 : undefined);
 }
@@ -171,9 +244,15 @@ process.stdout.write(
     store_round_trips_per_message: round(storeOps / messages, 2),
     store_ms_per_message: round(storeMs / messages, 1),
     store_max_in_flight: maxInFlight,
+    // Every client of this Redis counts (the server is shared): read it on a quiet machine.
+    // Commands run inside Lua scripts (BullMQ's, the lanes') count too.
+    redis_commands_per_message: round(redisCallsDuring / messages, 1),
+    redis_commands: redisByCommand,
     store_cpu_ms: Math.round(storeCpuMs),
     postgres_cpu_ms: Math.round(pgCpuMs),
+    processes: MODE,
     node_cpu_ms: Math.round(nodeCpuMs),
+    ...(children.length > 0 ? { bot_processes_cpu_ms: Math.round(botCpuMs) } : {}),
     store_ops: Object.fromEntries(
       [...ops.entries()]
         .sort((a, b) => b[1].ms - a[1].ms)
@@ -183,8 +262,14 @@ process.stdout.write(
     ...(cpuProfile ? { node_cpu_profile: cpuProfile } : {}),
   })}\n`,
 );
-await app.deps.db.conn.dropDatabase().catch(() => {});
-await app.close();
+await db.conn.dropDatabase().catch(() => {});
+if (app) await app.close();
+for (const c of children) {
+  c.kill('SIGTERM');
+  await new Promise((r) => c.once('exit', r));
+}
+if (!app) await db.close();
+queueRedis.disconnect();
 await emu.stop();
 const redis = new Redis(REDIS_URL);
 const keys = await redis.keys(`${prefix}:*`);
@@ -214,7 +299,9 @@ function summarise(p: Profiler.Profile): Record<string, number> {
   const dt = new Map<number, number>();
   const samples = p.samples ?? [];
   const deltas = p.timeDeltas ?? [];
-  samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (deltas[i] ?? 0)));
+  samples.forEach((id, i) => {
+    dt.set(id, (dt.get(id) ?? 0) + (deltas[i] ?? 0));
+  });
   const areas = new Map<string, number>();
   for (const n of p.nodes) {
     const us = dt.get(n.id) ?? 0;
@@ -237,4 +324,12 @@ function summarise(p: Profiler.Profile): Record<string, number> {
       .slice(0, 25)
       .map(([k, v]) => [k, Math.round(v)]),
   );
+}
+
+/** Commands the Redis server has run so far by name (INFO commandstats, every client). */
+async function redisCalls(r: Redis): Promise<{ total: number; by: Map<string, number> }> {
+  const info = await r.info('commandstats');
+  const by = new Map<string, number>();
+  for (const m of info.matchAll(/cmdstat_([a-z|_-]+):calls=(\d+)/g)) by.set(m[1] ?? '', Number(m[2]));
+  return { total: [...by.values()].reduce((a, b) => a + b, 0), by };
 }
