@@ -13,7 +13,8 @@ const table = new Map<string, string>();
 
 /** The canonical copy of `s` (the same value, typed as given), or `s` itself once the table is full. */
 export const intern = <T extends string>(s: T): T => {
-  if (s.length > MAX_LENGTH) return s;
+  // A row written before a field existed may lack it: passed through as it is, as before.
+  if (typeof s !== 'string' || s.length > MAX_LENGTH) return s;
   const canonical = table.get(s);
   if (canonical !== undefined) return canonical as T;
   if (table.size < MAX_ENTRIES) table.set(s, s);
