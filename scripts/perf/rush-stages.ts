@@ -167,6 +167,9 @@ if (rawProfile && process.env.RUSH_CPU_PROF?.endsWith('.cpuprofile'))
   writeFileSync(process.env.RUSH_CPU_PROF, JSON.stringify(rawProfile));
 mongoose.set('debug', false);
 
+// A reply is in the inbox before its row is marked sent: wait (bounded) for the marks.
+for (let i = 0; i < 50 && (await db.conn.collection('outbox').countDocuments({ status: 'pending' })) > 0; i++)
+  await new Promise((r) => setTimeout(r, 100));
 // Per message, from what the run left behind (perPerson 1: one event, one reply per person).
 const inbound = await db.conn
   .collection('inbound_events')
@@ -187,6 +190,17 @@ const laneJob = (js: Job[], user: string) =>
   js.find(
     (j) => String((j.data as { lane?: string }).lane ?? '').endsWith(user) && j.returnvalue !== 'skipped',
   );
+const retried = async (q: QueueName) => {
+  const done = await jobs(q);
+  const failed = (await queueOf(q).getJobs(['failed', 'delayed'], 0, 1000)).filter(Boolean) as Job[];
+  return {
+    retried: done.filter((j) => j.attemptsMade > 1 || (j.attemptsStarted ?? 0) > 1 || Boolean(j.failedReason))
+      .length,
+    failed_or_delayed: failed.length,
+    reasons: [...new Set([...done, ...failed].map((j) => j.failedReason).filter(Boolean))].slice(0, 3),
+  };
+};
+const jobRetries = { inbound: await retried(QueueName.Inbound), outbound: await retried(QueueName.Outbound) };
 const inJobs = await jobs(QueueName.Inbound);
 const outJobs = await jobs(QueueName.Outbound);
 const sentAt = new Map<string, number>();
@@ -219,7 +233,9 @@ for (const u of users) {
   push('outbound_queue_wait', oj?.processedOn !== undefined ? oj.processedOn - oj.timestamp : undefined);
   push(
     'send_to_marked_sent',
-    oj?.processedOn !== undefined && ob ? (ob.sentAt as Date).getTime() - oj.processedOn : undefined,
+    oj?.processedOn !== undefined && ob?.sentAt instanceof Date
+      ? ob.sentAt.getTime() - oj.processedOn
+      : undefined,
   );
   push('total', got !== undefined ? got - t0 : undefined);
 }
@@ -241,6 +257,7 @@ process.stdout.write(
     p95_ms: round(percentile(r.latencies, 95), 0),
     last_ms: r.wallMs,
     stages: summary,
+    job_retries: jobRetries,
     store_round_trips_per_message: round(storeOps / messages, 2),
     store_ms_per_message: round(storeMs / messages, 1),
     store_max_in_flight: maxInFlight,
