@@ -20,6 +20,7 @@ import {
 } from './inspections/inspection-text.js';
 import {
   endPatrol,
+  mayPatrol,
   type PatrolChatDeps,
   patrolPhoto,
   recordFinding,
@@ -80,7 +81,10 @@ export const inspectionChatHandler = (d: InspectionChatDeps): Handler => {
     if (dispute?.[1]) return { kind: 'dispute', text: dispute[1] };
     const damage = DAMAGE.exec(text);
     if (damage?.[1]) return { kind: 'damage', text: damage[1] };
-    const walking = await d.inspections.patrols.walking(actor.id);
+    // Only those who may patrol can be walking one (startPatrol refuses everyone else), so other
+    // staff skip the store round trip; anyone may still end a patrol left open.
+    const walking =
+      mayPatrol(actor) || END_PATROL.test(text) ? await d.inspections.patrols.walking(actor.id) : null;
     if (END_PATROL.test(text)) return { kind: 'end', patrol: walking };
     const shop = SHOP_VIOLATIONS.exec(text);
     if (shop?.[1] && !walking) return { kind: 'violations', unit: shop[1] };

@@ -45,9 +45,11 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
   const owner = job.id ?? '';
   const startedAt = Date.now();
   for (;;) {
-    for (const item of await deps.repos.outbox.pendingInLane(lane)) {
+    const pending = await deps.repos.outbox.pendingInLane(lane);
+    for (const [i, item] of pending.entries()) {
       await sendOne(item, lane, ctx);
-      await lanes.renew(lane, owner);
+      // Renewed between rows; after the last one `finish` ends or extends the lease itself.
+      if (i < pending.length - 1) await lanes.renew(lane, owner);
     }
     if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
     if (Date.now() - startedAt > DRAIN_BUDGET_MS) {

@@ -47,9 +47,11 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
   const owner = job.id ?? '';
   const startedAt = Date.now();
   for (;;) {
-    for (const stored of await deps.repos.inbound.openInLane(lane)) {
+    const open = await deps.repos.inbound.openInLane(lane);
+    for (const [i, stored] of open.entries()) {
       await handleOne(stored, ctx);
-      await lanes.renew(lane, owner);
+      // Renewed between events; after the last one `finish` ends or extends the lease itself.
+      if (i < open.length - 1) await lanes.renew(lane, owner);
     }
     if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
     if (Date.now() - startedAt > DRAIN_BUDGET_MS) {

@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeComEmulator } from '../../emulators/wecom/wecom-emulator.js';
 import { runRush, seedRushPeople } from '../../scripts/perf/rush.js';
@@ -17,7 +18,12 @@ describe('a rush: many people, several messages each, at the same moment', () =>
     const emu = bot.wecom as WeComEmulator;
     const deps = bot.running.deps;
     const users = await seedRushPeople(deps.repos.people, emu, 8);
-    const r = await runRush(emu, users, 4, 'o', 45_000);
+    // Store round trips on the hot path (issue 13): counted per collection and call.
+    const ops = new Map<string, number>();
+    mongoose.set('debug', (coll: string, method: string) => {
+      ops.set(`${coll}.${method}`, (ops.get(`${coll}.${method}`) ?? 0) + 1);
+    });
+    const r = await runRush(emu, users, 4, 'o', 45_000).finally(() => mongoose.set('debug', false));
     expect(r.timedOut).toBe(0);
     expect(r.latencies).toHaveLength(32);
     expect(r.orderViolations).toBe(0);
@@ -35,5 +41,11 @@ describe('a rush: many people, several messages each, at the same moment', () =>
     expect(await deps.repos.inbound.count({ status: 'done' })).toBe(32);
     expect(await deps.db.models.InboundEvent.countDocuments({ lane: { $exists: true } })).toBe(0);
     expect(await deps.repos.outbox.count({ status: 'sent' })).toBe(32);
+    // At most 8 store round trips per message (event stored, lane read, identity, person, reply
+    // stored, event done, outbox lane read, reply sent); front-desk staff cannot be on a patrol,
+    // so no patrol lookup (it was a ninth for every staff message).
+    const perMessage = [...ops.values()].reduce((a, b) => a + b, 0) / 32;
+    expect([...ops.keys()].filter((k) => k.startsWith('patrols.'))).toEqual([]);
+    expect(perMessage).toBeLessThanOrEqual(8.25);
   });
 });

@@ -86,24 +86,24 @@ export interface ComplaintView {
   readonly ownerRole: StaffRole;
   /** Roles told at filing that may also take it (the function responsible, the assistant). */
   readonly routedRoles: readonly StaffRole[];
-  readonly ownerId: string | undefined;
+  readonly ownerId?: string;
   /** Bumped whenever status or ownership changes: cards of an older stage are stale. */
   readonly stage: number;
   readonly version: number;
   readonly checkpoints: Readonly<Partial<Record<Checkpoint, Date>>>;
   /** The time promised to the tenant for the next reply. */
-  readonly replyDueAt: Date | undefined;
-  readonly firstRepliedAt: Date | undefined;
-  readonly closedAt: Date | undefined;
+  readonly replyDueAt?: Date;
+  readonly firstRepliedAt?: Date;
+  readonly closedAt?: Date;
   readonly escalationLevel: number;
   /** Latest reply the tenant received, and the handling record. */
   readonly lastReply: string;
   readonly record: string;
-  readonly rating: number | undefined;
+  readonly rating?: number;
   readonly ratingComment: string;
   /** The callback visit (回访) after closing: when, by whom, and what the tenant said. */
-  readonly callbackDoneAt: Date | undefined;
-  readonly callbackById: string | undefined;
+  readonly callbackDoneAt?: Date;
+  readonly callbackById?: string;
   readonly callbackNote: string;
   /** Written complaints: the incoming-document number and the complainant. */
   readonly docNo: string;

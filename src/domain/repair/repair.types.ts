@@ -105,26 +105,26 @@ export interface RepairView {
   readonly reporterId: string;
   readonly channel: Channel;
   /** The engineer it is dispatched to or who accepted it. */
-  readonly assigneeId: string | undefined;
+  readonly assigneeId?: string;
   readonly stage: number;
   readonly version: number;
   /** Lift rule: when the fault was found, when repair started, when service was restored. */
   readonly faultFoundAt: Date;
-  readonly acceptedAt: Date | undefined;
-  readonly repairStartedAt: Date | undefined;
-  readonly restoredAt: Date | undefined;
-  readonly closedAt: Date | undefined;
+  readonly acceptedAt?: Date;
+  readonly repairStartedAt?: Date;
+  readonly restoredAt?: Date;
+  readonly closedAt?: Date;
   /** The resolution target, when the time rules set one. */
   readonly targetAt?: Date;
   readonly reopenCount: number;
-  readonly quoteAmount: number | undefined;
+  readonly quoteAmount?: number;
   readonly quoteStatus: QuoteStatus;
   /** Damage by a person (9.3.3): the estimate and the deposit of 20-50% held until accepted. */
-  readonly damageEstimate: number | undefined;
-  readonly depositAmount: number | undefined;
+  readonly damageEstimate?: number;
+  readonly depositAmount?: number;
   readonly depositStatus: DepositStatus;
   /** 9.3.3 B/C: compensation assessed by engineering (or re-assessed), paid or deducted. */
-  readonly compensationAmount: number | undefined;
+  readonly compensationAmount?: number;
   readonly compensationStatus: CompensationStatus;
   readonly attachmentIds: readonly string[];
   /** Present while the order waits (挂起); the resolution target does not count meanwhile. */

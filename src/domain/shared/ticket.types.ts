@@ -13,7 +13,8 @@ export interface Channel {
 /** One line of a ticket's history: who did what, when, in their words. */
 export interface HistoryEntry {
   readonly at: Date;
-  readonly actorId: string | undefined;
+  /** Absent when the product itself acted (a sweep, a hand-over). */
+  readonly actorId?: string;
   readonly action: string;
   readonly note: string;
 }
