@@ -40,11 +40,21 @@ describe('the production entry point', () => {
     });
     try {
       await eventually(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 20_000, 'healthz');
-      const t0 = performance.now();
-      const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2000) });
-      expect(performance.now() - t0).toBeLessThan(2000);
-      expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ mongo: 'down', redis: 'up' });
+      // Every answer comes within 2 s and says 503 with Mongo down; Redis, still connecting on a
+      // busy machine right after start, is up within a few answers.
+      await eventually(
+        async () => {
+          const t0 = performance.now();
+          const res = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(2000) });
+          expect(performance.now() - t0).toBeLessThan(2000);
+          expect(res.status).toBe(503);
+          const body = (await res.json()) as { mongo?: string; redis?: string };
+          expect(body.mongo).toBe('down');
+          return body.redis === 'up';
+        },
+        15_000,
+        'readyz: Mongo down, Redis up',
+      );
       await new Promise((r) => setTimeout(r, 2000));
       expect(p.child.exitCode).toBeNull();
       p.child.kill('SIGTERM');
