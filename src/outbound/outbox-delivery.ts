@@ -111,7 +111,10 @@ export class OutboxDelivery {
       if ((await lanes.finish(lane, owner)) === 'again') await d.lanes.handOff(lane, owner);
       return true;
     } catch (e) {
-      d.logger.warn({ lane, err: asAppError(e).message }, 'direct delivery failed; handing the lane to a job');
+      d.logger.warn(
+        { lane, err: asAppError(e).message },
+        'direct delivery failed; handing the lane to a job',
+      );
       await d.lanes.handOff(lane, owner).catch(() => {});
       return true;
     }

@@ -44,10 +44,22 @@ describe('the answer to a message goes out from the drain that handled it (one q
     await emu.waitForMessage(u, (m) => PROBE_REPLY.test(m.text ?? ''), 15_000, after);
     expect(answers(emu, u, after)).toEqual(['d1']);
     expect(await outboundJobs(bot)).toBe(0);
-    await eventually(async () => (await bot.running.deps.repos.outbox.count({ status: 'sent' })) === 1, 5000, 'marked sent');
+    await eventually(
+      async () => (await bot.running.deps.repos.outbox.count({ status: 'sent' })) === 1,
+      5000,
+      'marked sent',
+    );
     // The lane is left idle for the next drain.
-    expect(await bot.running.deps.lanes.outbound.lanes.start(recipientLane({ platform: 'wecom', userId: u }), 'probe')).toBe(true);
-    await bot.running.deps.lanes.outbound.lanes.release(recipientLane({ platform: 'wecom', userId: u }), 'probe');
+    expect(
+      await bot.running.deps.lanes.outbound.lanes.start(
+        recipientLane({ platform: 'wecom', userId: u }),
+        'probe',
+      ),
+    ).toBe(true);
+    await bot.running.deps.lanes.outbound.lanes.release(
+      recipientLane({ platform: 'wecom', userId: u }),
+      'probe',
+    );
   });
 
   it('leaves the answer to the lane’s owner when another drain is sending to that person, in order', async () => {
