@@ -66,9 +66,10 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
 const handleOne = async (stored: StoredInbound, { deps, logger }: JobRunContext<AppDeps>): Promise<void> => {
   const { event } = stored;
   try {
-    const handler = await runPipeline(deps, stored);
+    const { handler, answerLanes } = await runPipeline(deps, stored);
     await deps.repos.inbound.markDone(stored.id);
     logger.info({ inboundId: stored.id, handler, kind: event.kind }, 'inbound processed');
+    for (const lane of answerLanes) await deliverAnswer(lane, deps, logger);
   } catch (e) {
     const final = stored.attempts + 1 >= INBOUND_ATTEMPTS || UNRECOVERABLE_CODES.has(asAppError(e).code);
     await deps.repos.inbound
@@ -88,5 +89,19 @@ const handleOne = async (stored: StoredInbound, { deps, logger }: JobRunContext<
         },
       ])
       .catch(() => {});
+  }
+};
+
+/**
+ * The answer to the event just handled goes out from here when its lane is idle (no queue hop),
+ * otherwise its owner was told to look again. If Redis cannot be asked, a drain job is woken (or,
+ * failing that too, the relay finds the row).
+ */
+const deliverAnswer = async (lane: string, deps: AppDeps, logger: JobRunContext<AppDeps>['logger']) => {
+  try {
+    await deps.delivery.deliverNow(lane);
+  } catch (e) {
+    logger.warn({ lane, err: asAppError(e).message }, 'answer not delivered directly; waking its lane');
+    await deps.outbound.wakeLanes([lane]).catch(() => {});
   }
 };

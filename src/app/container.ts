@@ -26,6 +26,7 @@ import { parseMessage } from '../nlu/parse.js';
 import { Notifier } from '../notify/notifier.js';
 import { DingTalkSender } from '../outbound/dingtalk.sender.js';
 import { OutboundService } from '../outbound/outbound.service.js';
+import { OutboxDelivery } from '../outbound/outbox-delivery.js';
 import { WeComSender } from '../outbound/wecom.sender.js';
 import { PersonDepartureService } from '../people/person-departure.service.js';
 import { WorkHandover } from '../people/work-handover.js';
@@ -296,6 +297,66 @@ export const createDeps = (
         'NX',
       )) === 'OK',
   };
+  const senders: AppDeps['senders'] = {
+    ...(wecom
+      ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments, sealer) }
+      : {}),
+    ...(dingtalk && config.dingtalk
+      ? {
+          dingtalk: new DingTalkSender(
+            dingtalk.client,
+            repos.cards,
+            platformClock,
+            logger,
+            config.dingtalk.stream ? 'STREAM' : 'HTTP',
+            {
+              attachments: repos.attachments,
+              publicBaseUrl: config.media.publicBaseUrl,
+              secret: config.media.urlSecret,
+            },
+            sealer,
+          ),
+        }
+      : {}),
+  };
+  const limiter = new RecipientRateLimiter(
+    redis,
+    `${config.redisKeyPrefix}:rl`,
+    overrides.wecomMemberLimit?.limit ?? WECOM_MEMBER_LIMIT,
+    overrides.wecomMemberLimit?.windowMs ?? WECOM_MEMBER_WINDOW_MS,
+  );
+  const timers = createTimers({
+    config,
+    db,
+    queues,
+    people: repos.people,
+    approvals: repos.approvals,
+    approvalService: approvals,
+    cards: repos.cards,
+    complaints: repos.complaints,
+    repairs: repos.repairs,
+    notifier,
+    duty,
+    outbound,
+    time,
+    platforms,
+    ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
+    logger,
+    ...(overrides.digests ? { digests: overrides.digests } : {}),
+    extraKinds: inspections.deadlineKinds,
+    extraDigests: inspections.digests,
+    patrols: inspections.patrols,
+  });
+  const delivery = new OutboxDelivery({
+    senders,
+    outbox: repos.outbox,
+    limiter,
+    lanes: lanes.outbound,
+    redis,
+    keyPrefix: config.redisKeyPrefix,
+    givenUp: (key, message, to, error) => timers.failures.deliveryFailed(key, message, to, error),
+    logger,
+  });
   return {
     config,
     logger,
@@ -309,63 +370,17 @@ export const createDeps = (
     intake: new Intake(repos.inbound, lanes.inbound, logger, sealer),
     outbound,
     lanes,
-    limiter: new RecipientRateLimiter(
-      redis,
-      `${config.redisKeyPrefix}:rl`,
-      overrides.wecomMemberLimit?.limit ?? WECOM_MEMBER_LIMIT,
-      overrides.wecomMemberLimit?.windowMs ?? WECOM_MEMBER_WINDOW_MS,
-    ),
+    limiter,
     dialogs,
     pending,
     units,
     platforms,
     handlers: createHandlers(handlerServices),
-    senders: {
-      ...(wecom
-        ? { wecom: new WeComSender(wecom.client, repos.cards, logger, repos.attachments, sealer) }
-        : {}),
-      ...(dingtalk && config.dingtalk
-        ? {
-            dingtalk: new DingTalkSender(
-              dingtalk.client,
-              repos.cards,
-              platformClock,
-              logger,
-              config.dingtalk.stream ? 'STREAM' : 'HTTP',
-              {
-                attachments: repos.attachments,
-                publicBaseUrl: config.media.publicBaseUrl,
-                secret: config.media.urlSecret,
-              },
-              sealer,
-            ),
-          }
-        : {}),
-    },
+    senders,
+    delivery,
     ...(wecom ? { wecom } : {}),
     ...(dingtalk ? { dingtalk } : {}),
-    timers: createTimers({
-      config,
-      db,
-      queues,
-      people: repos.people,
-      approvals: repos.approvals,
-      approvalService: approvals,
-      cards: repos.cards,
-      complaints: repos.complaints,
-      repairs: repos.repairs,
-      notifier,
-      duty,
-      outbound,
-      time,
-      platforms,
-      ...(dingtalk ? { dingtalk: dingtalk.client } : {}),
-      logger,
-      ...(overrides.digests ? { digests: overrides.digests } : {}),
-      extraKinds: inspections.deadlineKinds,
-      extraDigests: inspections.digests,
-      patrols: inspections.patrols,
-    }),
+    timers,
     ...(offsetClock
       ? { devClock: new DevClock(offsetClock, redis, `${config.redisKeyPrefix}:devclock`, logger) }
       : {}),

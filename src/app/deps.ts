@@ -19,6 +19,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { OutboundService } from '../outbound/outbound.service.js';
+import type { OutboxDelivery } from '../outbound/outbox-delivery.js';
 import type { PlatformSender } from '../outbound/platform-sender.js';
 import type { PersonDepartureService } from '../people/person-departure.service.js';
 import type { Db } from '../persistence/db.js';
@@ -92,6 +93,8 @@ export interface AppDeps {
   readonly intake: Intake;
   readonly outbound: OutboundService;
   readonly senders: { readonly wecom?: PlatformSender; readonly dingtalk?: PlatformSender };
+  /** Sends outbox rows of a lane its caller owns (the deliver-outbox job, or directly after handling). */
+  readonly delivery: OutboxDelivery;
   readonly limiter: RecipientRateLimiter;
   readonly dialogs: DialogStore;
   readonly pending: PendingInputStore;

@@ -31,7 +31,7 @@ import type { AppDeps } from './deps.js';
  * the CPU, so each queue runs many at once; a drain serves one person (or recipient), so this is
  * how many people are served in parallel by one process (see docs in the README's benchmarks).
  */
-export const WORKER_CONCURRENCY = { inbound: 16, outbound: 16, timers: 2 } as const;
+export const WORKER_CONCURRENCY = { inbound: 32, outbound: 16, timers: 2 } as const;
 
 export interface RunOptions {
   readonly clock?: Clock;

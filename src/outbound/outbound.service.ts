@@ -46,7 +46,16 @@ export class OutboundService {
 
   /** Wakes the lanes of stored rows (idempotent: a lane already draining just looks again). */
   async wake(ids: readonly string[]): Promise<void> {
-    if (ids.length === 0) return;
+    await this.wakeExcept(ids, () => false);
+  }
+
+  /**
+   * Wakes the lanes of stored rows except those `keep` selects, which are returned for the caller
+   * to deliver itself (OutboxDelivery.deliverNow). When Redis or the store fails, nothing is
+   * returned and the relay wakes the lanes later.
+   */
+  async wakeExcept(ids: readonly string[], keep: (lane: string) => boolean): Promise<string[]> {
+    if (ids.length === 0) return [];
     try {
       const lanes = new Set<string>();
       for (const id of ids) {
@@ -54,17 +63,21 @@ export class OutboundService {
         this.laneById.delete(id);
         if (lane) lanes.add(lane);
       }
-      await this.wakeLanes([...lanes]);
+      const kept = [...lanes].filter(keep);
+      await this.wakeLanes([...lanes].filter((l) => !kept.includes(l)));
+      return kept;
     } catch (e) {
       this.logger.warn(
         { count: ids.length, err: e instanceof Error ? e.message : String(e) },
         'outbox rows not enqueued; the relay will',
       );
+      return [];
     }
   }
 
   /** Wakes recipients' lanes (one deduplicated job add each). */
   async wakeLanes(lanes: readonly string[]): Promise<void> {
+    if (lanes.length === 0) return;
     await withTimeout(Promise.all(lanes.map((lane) => this.lanes.wake(lane))), 3000, 'enqueue timed out');
   }
 

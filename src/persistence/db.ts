@@ -120,7 +120,7 @@ export class Db {
           serverSelectionTimeoutMS: 1500,
           connectTimeoutMS: 2000,
           socketTimeoutMS: 20_000,
-          maxPoolSize: 20,
+          maxPoolSize: 40,
         });
         return;
       } catch (err) {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
+import { RedisScript } from '../queue/redis-script.js';
 
-const RESERVE = `
+const RESERVE = new RedisScript(`
 local key = KEYS[1]
 local now = tonumber(ARGV[1])
 local window = tonumber(ARGV[2])
@@ -14,7 +15,7 @@ if n < limit then
 end
 local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
 return math.max(1, tonumber(oldest[2]) + window - now)
-`;
+`);
 
 /**
  * A sliding-window limiter per recipient, shared by all workers through Redis. Platforms drop
@@ -30,14 +31,10 @@ export class RecipientRateLimiter {
   ) {}
 
   async reserve(recipient: string, ticket: string, nowMs: number = Date.now()): Promise<number> {
-    const waitMs = await this.redis.eval(
-      RESERVE,
-      1,
-      `${this.keyPrefix}:${recipient}`,
-      nowMs,
-      this.windowMs,
-      this.limit,
-      `${ticket}:${nowMs}`,
+    const waitMs = await RESERVE.run(
+      this.redis,
+      [`${this.keyPrefix}:${recipient}`],
+      [nowMs, this.windowMs, this.limit, `${ticket}:${nowMs}`],
     );
     return Number(waitMs);
   }

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { RedisScript } from './redis-script.js';
 
 /**
  * Lanes: strict one-at-a-time, in-order processing per key (one person's inbound events, one
@@ -53,17 +54,11 @@ export interface LaneOptions {
   readonly leaseMs?: number;
 }
 
-/** A Lua script sent once and then called by its SHA-1 (EVALSHA), as Redis recommends. */
-interface Script {
-  readonly lua: string;
-  readonly sha: string;
-}
-const script = (lua: string): Script => ({ lua, sha: createHash('sha1').update(lua).digest('hex') });
 const SCRIPTS = {
-  start: script(START),
-  renew: script(RENEW),
-  finish: script(FINISH),
-  release: script(RELEASE),
+  start: new RedisScript(START),
+  renew: new RedisScript(RENEW),
+  finish: new RedisScript(FINISH),
+  release: new RedisScript(RELEASE),
 };
 
 /** BullMQ job ids may not contain ':'; lane keys do, and may hold any platform user id. */
@@ -82,14 +77,8 @@ export class Lanes {
     this.leaseMs = opts.leaseMs ?? 30_000;
   }
 
-  /** Runs a lane script by its SHA-1, loading it on a NOSCRIPT answer (a restarted Redis). */
-  private async run(sc: Script, lane: string, ...args: (string | number)[]): Promise<unknown> {
-    try {
-      return await this.redis.evalsha(sc.sha, 1, this.key(lane), ...args);
-    } catch (e) {
-      if (!(e instanceof Error && e.message.startsWith('NOSCRIPT'))) throw e;
-      return this.redis.eval(sc.lua, 1, this.key(lane), ...args);
-    }
+  private run(sc: RedisScript, lane: string, ...args: (string | number)[]): Promise<unknown> {
+    return sc.run(this.redis, [this.key(lane)], args);
   }
 
   private key(lane: string): string {
