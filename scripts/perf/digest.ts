@@ -4,7 +4,7 @@ import { ComplaintStats } from '../../src/digests/complaint-stats.js';
 import type { DurationSpec } from '../../src/digests/durations.js';
 import { ReportingDb } from '../../src/digests/reporting-db.js';
 import { addDays, instantAt, weekKeyOf } from '../../src/lib/calendar/day-key.js';
-import { recordWeekKeysDone } from '../../src/persistence/complaint-week-backfill.js';
+import { recordWeekKeysSince } from '../../src/persistence/complaint-week-backfill.js';
 import { median } from './stats.js';
 
 /**
@@ -42,8 +42,8 @@ export const digestWeek = (now = Date.now()) => {
 /**
  * Inserts `n` complaints shaped as the complaint repository stores them (channel, checkpoints,
  * history, to-do keys, week keys), spread over the last twelve weeks: most closed, some rated and
- * visited, the rest open with a promised reply time. Bare driver, batches of 2000. The week keys'
- * backfill is recorded as done, as it is once a store has run the digest.
+ * visited, the rest open with a promised reply time. Bare driver, batches of 2000. All are written
+ * with their keys, so no week needs the keys' backfill (recorded as such).
  */
 export const seedComplaints = async (
   uri: string,
@@ -124,7 +124,7 @@ export const seedComplaints = async (
   // The indexes the complaint model declares for the digest's leading `$match` stages.
   for (const f of ['createdAt', 'closedAt', 'replyDueAt', 'status', 'createdWeek', 'closedWeek'])
     await col.createIndex({ [f]: 1 });
-  await recordWeekKeysDone(client.db(), TZ, 0, new Date());
+  await recordWeekKeysSince(client.db(), TZ, new Date(0));
   await client.close();
 };
 

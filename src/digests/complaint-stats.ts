@@ -1,6 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
-import { backfillComplaintWeeks } from '../persistence/complaint-week-backfill.js';
-import { weekRangeMatch } from '../persistence/complaint-weeks.js';
+import { ensureWeekKeys } from '../persistence/complaint-week-backfill.js';
+import { weekOfRange, weekRangeMatch } from '../persistence/complaint-weeks.js';
 import { type DurationSpec, type DurationStats, durationStats } from './durations.js';
 import { type ServerCaps, serverCaps } from './server-caps.js';
 
@@ -149,8 +149,9 @@ export class ComplaintStats {
   async weekly(from: Date, to: Date, now: Date): Promise<WeeklyComplaintStats> {
     const db = this.conn.db;
     if (!db) throw new Error('not connected');
-    // Complaints stored before the week keys existed get them first (once per database).
-    await backfillComplaintWeeks(db, this.tz);
+    // Complaints stored before the week keys existed get them first (once per such week).
+    const week = weekOfRange(from, to, this.tz);
+    if (week !== undefined) await ensureWeekKeys(db, this.tz, week);
     const p = this.pipelines(from, to, now);
     const run = (name: string) => this.col.aggregate(p[name] ?? []).toArray();
     const count = async (name: string) => Number((await run(name))[0]?.n ?? 0);

@@ -1,81 +1,69 @@
 import type { mongo } from 'mongoose';
-import { weekKeyOf } from '../lib/calendar/day-key.js';
+import { addDays, type DayKey, instantAt } from '../lib/calendar/day-key.js';
+import { WEEK_FIELD, type WeekDated } from './complaint-weeks.js';
 
-/** The `migrations` row that records the backfill as done, and for which business zone. */
+/** Prefix of the `migrations` rows that record the week keys' backfill. */
 export const WEEK_KEYS_MIGRATION = 'complaint-week-keys';
 
 interface MigrationRow {
   _id: string;
-  tz: string;
-  updated: number;
-  doneAt: Date;
+  /** Since when every complaint is written with its week keys (in this business zone). */
+  since?: Date;
+  /** When the week's backfill ran, and how many keys it wrote. */
+  doneAt?: Date;
+  updated?: number;
 }
 
-const BATCH = 1000;
+const zoneRow = (tz: string) => `${WEEK_KEYS_MIGRATION}:${tz}`;
+const weekRow = (tz: string, week: DayKey) => `${WEEK_KEYS_MIGRATION}:${tz}:${week}`;
 
 /**
- * Gives every complaint the week keys (`createdWeek`, `closedWeek`) its dates call for, once per
- * database and business zone: complaints stored before the keys existed have none. Skipped when
- * the `migrations` row says it is done for `tz` (one lookup by `_id`); otherwise one projected
- * scan of the complaints and an update of each row whose keys differ from what its dates give.
- * Each update is conditional on the date it was computed from, so it is idempotent and cannot
- * undo a concurrent close. Plain find, bulkWrite and `$exists` filters: MongoDB 7 and FerretDB.
+ * Records that complaints are written with week keys from `since` on (the first call wins), and
+ * returns the time recorded. Data seeded with its keys records the start of time.
  */
-export const backfillComplaintWeeks = async (
-  db: mongo.Db,
-  tz: string,
-  now: Date = new Date(),
-): Promise<{ ran: boolean; updated: number }> => {
-  const migrations = db.collection<MigrationRow>('migrations');
-  if ((await migrations.findOne({ _id: WEEK_KEYS_MIGRATION }))?.tz === tz) return { ran: false, updated: 0 };
-  const col = db.collection('complaints');
-  const projection = { createdAt: 1, closedAt: 1, createdWeek: 1, closedWeek: 1 };
-  let ops: mongo.AnyBulkWriteOperation[] = [];
-  let updated = 0;
-  const flush = async () => {
-    if (ops.length === 0) return;
-    updated += (await col.bulkWrite(ops, { ordered: false })).modifiedCount;
-    ops = [];
-  };
-  for await (const r of col.find({}, { projection, batchSize: 5000 })) {
-    if (r.createdAt instanceof Date) {
-      const want = weekKeyOf(r.createdAt, tz);
-      if (r.createdWeek !== want)
-        ops.push({
-          updateOne: {
-            filter: { _id: r._id, createdAt: r.createdAt },
-            update: { $set: { createdWeek: want } },
-          },
-        });
-    }
-    if (r.closedAt instanceof Date) {
-      const want = weekKeyOf(r.closedAt, tz);
-      if (r.closedWeek !== want)
-        ops.push({
-          updateOne: { filter: { _id: r._id, closedAt: r.closedAt }, update: { $set: { closedWeek: want } } },
-        });
-    } else if (r.closedWeek !== undefined)
-      ops.push({
-        updateOne: {
-          filter: { _id: r._id, closedAt: { $exists: false } },
-          update: { $unset: { closedWeek: '' } },
-        },
-      });
-    if (ops.length >= BATCH) await flush();
-  }
-  await flush();
-  await recordWeekKeysDone(db, tz, updated, now);
-  return { ran: true, updated };
+export const recordWeekKeysSince = async (db: mongo.Db, tz: string, since: Date): Promise<Date> => {
+  const rows = db.collection<MigrationRow>('migrations');
+  await rows.updateOne({ _id: zoneRow(tz) }, { $setOnInsert: { since } }, { upsert: true });
+  return (await rows.findOne({ _id: zoneRow(tz) }))?.since ?? since;
 };
 
-/** Records the backfill as done for `tz` (also for data written with its keys from the start). */
-export const recordWeekKeysDone = async (
+/**
+ * Makes sure the complaints filed and closed in `week` (a business-zone Monday) carry that week's
+ * keys before the week is counted by them. Complaints stored before the keys existed have none,
+ * so a week that starts before keys were first written (`since`) is backfilled, once: every
+ * complaint whose `createdAt` (`closedAt`) lies in the week and whose key is not the week's gets
+ * it, by one `updateMany` per date, then the week's `migrations` row says it is done. Later
+ * weeks, and a week already done, cost one lookup by `_id`.
+ *
+ * Scoped to a week because FerretDB 1.24 cannot update rows one by one at scale (each update,
+ * even by `_id`, is a scan in PostgreSQL: over a second per update at 100 000 complaints), while an
+ * `updateMany` costs one scan. Idempotent (`$ne` the week's key), and correct on MongoDB 7, where
+ * the date indexes serve the ranges. A complaint written without keys after `since` (a process of
+ * the previous release still running) is not seen; `since` is the first run of this code.
+ */
+export const ensureWeekKeys = async (
   db: mongo.Db,
   tz: string,
-  updated: number,
-  now: Date,
-): Promise<void> => {
-  await db
-    .collection<MigrationRow>('migrations')
-    .updateOne({ _id: WEEK_KEYS_MIGRATION }, { $set: { tz, updated, doneAt: now } }, { upsert: true });
+  week: DayKey,
+  now: Date = new Date(),
+): Promise<{ ran: boolean; updated: number }> => {
+  const rows = db.collection<MigrationRow>('migrations');
+  const since = await recordWeekKeysSince(db, tz, now);
+  const from = instantAt(week, 0, tz);
+  if (from.getTime() >= since.getTime()) return { ran: false, updated: 0 };
+  if (await rows.findOne({ _id: weekRow(tz, week) }, { projection: { _id: 1 } }))
+    return { ran: false, updated: 0 };
+  const to = instantAt(addDays(week, 7), 0, tz);
+  const col = db.collection('complaints');
+  let updated = 0;
+  for (const field of ['createdAt', 'closedAt'] as const satisfies readonly WeekDated[]) {
+    const key = WEEK_FIELD[field];
+    const res = await col.updateMany(
+      { [field]: { $gte: from, $lt: to }, [key]: { $ne: week } },
+      { $set: { [key]: week } },
+    );
+    updated += res.modifiedCount;
+  }
+  await rows.updateOne({ _id: weekRow(tz, week) }, { $set: { doneAt: now, updated } }, { upsert: true });
+  return { ran: true, updated };
 };

@@ -1,4 +1,4 @@
-import { addDays, instantAt, weekKeyOf } from '../lib/calendar/day-key.js';
+import { addDays, type DayKey, instantAt, weekKeyOf } from '../lib/calendar/day-key.js';
 
 /** The stored week key of each complaint date the weekly statistics select by. */
 export const WEEK_FIELD = { createdAt: 'createdWeek', closedAt: 'closedWeek' } as const;
@@ -28,7 +28,12 @@ export const weekRangeMatch = (
   tz: string,
 ): Record<string, unknown> => {
   const range = { [field]: { $gte: from, $lt: to } };
+  const week = weekOfRange(from, to, tz);
+  return week === undefined ? range : { [WEEK_FIELD[field]]: week, ...range };
+};
+
+/** The week key of [from, to) when the range lies within that one business week. */
+export const weekOfRange = (from: Date, to: Date, tz: string): DayKey | undefined => {
   const week = weekKeyOf(from, tz);
-  if (to.getTime() > instantAt(addDays(week, 7), 0, tz).getTime()) return range;
-  return { [WEEK_FIELD[field]]: week, ...range };
+  return to.getTime() > instantAt(addDays(week, 7), 0, tz).getTime() ? undefined : week;
 };

@@ -5,10 +5,7 @@ import { type ComplaintPatch, patched } from '../../src/domain/complaint/complai
 import type { ComplaintView } from '../../src/domain/complaint/complaint.types.js';
 import type { HistoryEntry } from '../../src/domain/shared/ticket.types.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import {
-  backfillComplaintWeeks,
-  WEEK_KEYS_MIGRATION,
-} from '../../src/persistence/complaint-week-backfill.js';
+import { ensureWeekKeys, WEEK_KEYS_MIGRATION } from '../../src/persistence/complaint-week-backfill.js';
 import { Db } from '../../src/persistence/db.js';
 import { ComplaintRepository } from '../../src/persistence/repositories/complaint.repository.js';
 import { testNames } from '../helpers/test-bot.js';
@@ -89,7 +86,7 @@ describe('complaint week keys (issue 13: the weekly digest answered from indexes
     expect(await stored(complaint.id)).toMatchObject({ createdWeek: '2026-11-23', closedWeek: '2026-12-07' });
   });
 
-  it('backfills complaints stored without keys once, then answers from the migrations row without scanning', async () => {
+  it('backfills a week filed or closed before the keys existed, once, and counts its complaints', async () => {
     const col = db.conn.collection('complaints');
     const base = {
       kind: 'general',
@@ -97,11 +94,12 @@ describe('complaint week keys (issue 13: the weekly digest answered from indexes
       status: 'closed',
       text: '旧投诉',
       shopCode: '',
+      floor: 'B1',
       reporterId: new Types.ObjectId(),
       channel,
     };
     await col.insertMany([
-      // Sunday 23:59:59.999 Shanghai and Monday 00:00 Shanghai.
+      // Sunday 23:59:59.999 Shanghai: the week before.
       { ...base, number: 'OLD1', sourceKey: 'old1', createdAt: sh('2026-11-22T23:59:59.999') },
       {
         ...base,
@@ -110,7 +108,7 @@ describe('complaint week keys (issue 13: the weekly digest answered from indexes
         createdAt: sh('2026-11-23T00:00:00'),
         closedAt: sh('2026-11-29T23:59:00'),
       },
-      // A wrong key (written for another zone) is put right too.
+      // A wrong key (written for another zone): out of the week's range, so not counted in it.
       {
         ...base,
         number: 'OLD3',
@@ -122,29 +120,38 @@ describe('complaint week keys (issue 13: the weekly digest answered from indexes
     ]);
     const keys = async (number: string) =>
       col.findOne({ number }, { projection: { _id: 0, createdWeek: 1, closedWeek: 1 } });
-    const first = await backfillComplaintWeeks(db.conn.db as NonNullable<typeof db.conn.db>, TZ);
-    expect(first.ran).toBe(true);
-    expect(first.updated).toBe(5);
-    expect(await keys('OLD1')).toEqual({ createdWeek: '2026-11-16' });
+    const store = db.conn.db as NonNullable<typeof db.conn.db>;
+    const since = sh('2026-12-01T10:00:00');
+    expect(await ensureWeekKeys(store, TZ, '2026-11-23', since)).toEqual({ ran: true, updated: 2 });
+    expect(await keys('OLD1')).toEqual({});
     expect(await keys('OLD2')).toEqual({ createdWeek: '2026-11-23', closedWeek: '2026-11-23' });
-    expect(await keys('OLD3')).toEqual({ createdWeek: '2026-11-30', closedWeek: '2026-12-07' });
-    const marker = await db.conn.collection('migrations').findOne({ _id: WEEK_KEYS_MIGRATION as never });
-    expect(marker).toMatchObject({ tz: TZ, updated: 5 });
-    // Done: a later run neither scans nor touches anything, not even a row still without keys.
+    expect(await keys('OLD3')).toEqual({ createdWeek: '2026-11-23' });
+    expect(await ensureWeekKeys(store, TZ, '2026-11-30', since)).toEqual({ ran: true, updated: 1 });
+    expect(await keys('OLD3')).toEqual({ createdWeek: '2026-11-30' });
+    // Written with keys from `since` on: a later week needs nothing.
+    expect(await ensureWeekKeys(store, TZ, '2026-12-07', since)).toEqual({ ran: false, updated: 0 });
+    expect(await keys('OLD3')).toEqual({ createdWeek: '2026-11-30' });
+    const rows = await db.conn
+      .collection('migrations')
+      .find({ _id: { $regex: `^${WEEK_KEYS_MIGRATION}` } } as never)
+      .toArray();
+    expect(rows.map((r) => String(r._id)).sort()).toEqual([
+      `${WEEK_KEYS_MIGRATION}:${TZ}`,
+      `${WEEK_KEYS_MIGRATION}:${TZ}:2026-11-23`,
+      `${WEEK_KEYS_MIGRATION}:${TZ}:2026-11-30`,
+    ]);
+    // Done once: a row still without keys in that week is no longer looked for.
     await col.insertOne({ ...base, number: 'OLD4', sourceKey: 'old4', createdAt: sh('2026-11-24T10:00:00') });
-    expect(await backfillComplaintWeeks(db.conn.db as NonNullable<typeof db.conn.db>, TZ)).toEqual({
-      ran: false,
-      updated: 0,
-    });
+    expect(await ensureWeekKeys(store, TZ, '2026-11-23', since)).toEqual({ ran: false, updated: 0 });
     expect(await keys('OLD4')).toEqual({});
-    // Another business zone: every key is recomputed (UTC: Sunday 16:00Z is still Sunday).
-    const utc = await backfillComplaintWeeks(db.conn.db as NonNullable<typeof db.conn.db>, 'UTC');
-    expect(utc.ran).toBe(true);
-    expect(await keys('OLD1')).toEqual({ createdWeek: '2026-11-16' });
-    expect(await keys('OLD2')).toEqual({ createdWeek: '2026-11-16', closedWeek: '2026-11-23' });
-    expect(await keys('OLD4')).toEqual({ createdWeek: '2026-11-23' });
-    await backfillComplaintWeeks(db.conn.db as NonNullable<typeof db.conn.db>, TZ);
-    expect(await keys('OLD2')).toEqual({ createdWeek: '2026-11-23', closedWeek: '2026-11-23' });
+    // The week's figures: OLD2 and the complaint filed on Sunday 23:59 by the repository.
+    const stats = await new ComplaintStats(db.conn, TZ).weekly(
+      sh('2026-11-23T00:00:00'),
+      sh('2026-11-30T00:00:00'),
+      sh('2026-11-30T09:00:00'),
+    );
+    expect(stats.created).toBe(2);
+    expect(stats.callbacks.closed).toBe(1);
   });
 
   it('leads every weekly query with equality on an indexed field, which the store answers from it (pushed down on FerretDB/PostgreSQL)', async () => {
