@@ -1,7 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { mongo, Types } from 'mongoose';
 import { ComplaintStats } from '../../src/digests/complaint-stats.js';
+import type { DurationSpec } from '../../src/digests/durations.js';
 import { ReportingDb } from '../../src/digests/reporting-db.js';
+import { addDays, instantAt, weekKeyOf } from '../../src/lib/calendar/day-key.js';
+import { recordWeekKeysSince } from '../../src/persistence/complaint-week-backfill.js';
 import { median } from './stats.js';
 
 /**
@@ -15,6 +18,7 @@ import { median } from './stats.js';
 const H = 3600_000;
 const DAY = 24 * H;
 const WEEKS = 12;
+const TZ = 'Asia/Shanghai';
 
 /** Deterministic pseudo-random numbers (mulberry32). */
 const rng = (seed: number) => () => {
@@ -25,16 +29,21 @@ const rng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-/** The week the digest covers: the last `WEEKS` weeks of history end at `to`. */
+/**
+ * The week the digest covers, as the digest job picks it: Monday 00:00 to Monday 00:00 in the
+ * business zone, the last full week before `now`; the last `WEEKS` weeks of history end at `to`.
+ */
 export const digestWeek = (now = Date.now()) => {
-  const to = new Date(Math.floor(now / DAY) * DAY - 8 * H);
-  return { from: new Date(to.getTime() - 7 * DAY), to, sendAt: new Date(to.getTime() + 9 * H) };
+  const monday = weekKeyOf(new Date(now), TZ);
+  const to = instantAt(monday, 0, TZ);
+  return { from: instantAt(addDays(monday, -7), 0, TZ), to, sendAt: new Date(to.getTime() + 9 * H) };
 };
 
 /**
  * Inserts `n` complaints shaped as the complaint repository stores them (channel, checkpoints,
- * history, to-do keys), spread over the last twelve weeks: most closed, some rated and visited,
- * the rest open with a promised reply time. Bare driver, batches of 2000.
+ * history, to-do keys, week keys), spread over the last twelve weeks: most closed, some rated and
+ * visited, the rest open with a promised reply time. Bare driver, batches of 2000. All are written
+ * with their keys, so no week needs the keys' backfill (recorded as such).
  */
 export const seedComplaints = async (
   uri: string,
@@ -93,6 +102,7 @@ export const seedComplaints = async (
         history: [{ at: new Date(created), actorId: reporterId, action: 'filed', note: '' }],
         version: 1,
         createdAt: new Date(created),
+        createdWeek: weekKeyOf(new Date(created), TZ),
         updatedAt: new Date(created),
       };
       if (status !== 'open' && r() < 0.9)
@@ -100,6 +110,7 @@ export const seedComplaints = async (
       if (status === 'closed') {
         const closed = created + H + Math.floor(r() * 10 * DAY);
         doc.closedAt = new Date(closed);
+        doc.closedWeek = weekKeyOf(doc.closedAt as Date, TZ);
         doc.waitRole = '';
         if (r() < 0.3) doc.pausedMs = Math.floor(r() * ((closed - created) / 2));
         if (r() < 0.6) doc.rating = 1 + Math.floor(r() * 5);
@@ -111,7 +122,9 @@ export const seedComplaints = async (
     onProgress?.(start + docs.length);
   }
   // The indexes the complaint model declares for the digest's leading `$match` stages.
-  for (const f of ['createdAt', 'closedAt', 'replyDueAt', 'status']) await col.createIndex({ [f]: 1 });
+  for (const f of ['createdAt', 'closedAt', 'replyDueAt', 'status', 'createdWeek', 'closedWeek'])
+    await col.createIndex({ [f]: 1 });
+  await recordWeekKeysSince(client.db(), TZ, new Date(0));
   await client.close();
 };
 
@@ -121,23 +134,18 @@ type Row = Record<string, unknown>;
 const bareWeekly = async (
   db: mongo.Db,
   pipelines: Record<string, Row[]>,
-  week: { from: Date; to: Date },
+  durations: readonly DurationSpec[],
   ferret: boolean,
 ): Promise<number> => {
   const col = db.collection('complaints');
   let touched = 0;
   for (const p of Object.values(pipelines)) touched += (await col.aggregate(p).toArray()).length;
-  const created = { createdAt: { $gte: week.from, $lt: week.to } };
-  const closedRange = { $gte: week.from, $lt: week.to };
-  const specs = [
-    { match: { ...created, firstRepliedAt: { $exists: true } }, start: 'createdAt', end: 'firstRepliedAt' },
-    {
-      match: { closedAt: { ...closedRange, $exists: true } },
-      start: 'createdAt',
-      end: 'closedAt',
-      minus: 'pausedMs',
-    },
-  ];
+  // The duration filters as durationStats completes them: the end field must exist.
+  const specs = durations.map((d) => {
+    const own = d.match[d.end];
+    const end = own && typeof own === 'object' ? { ...own, $exists: true } : { $exists: true };
+    return { ...d, match: { ...d.match, [d.end]: end } };
+  });
   for (const s of specs) {
     if (ferret) {
       const projection = { _id: 0, [s.start]: 1, [s.end]: 1, ...(s.minus ? { [s.minus]: 1 } : {}) };
@@ -197,18 +205,19 @@ export const measureDigest = async (
   });
   const seedS = (performance.now() - t0) / 1000;
   const reporting = new ReportingDb(uri);
-  const stats = new ComplaintStats(await reporting.connection());
+  const stats = new ComplaintStats(await reporting.connection(), TZ);
   const client = await new mongo.MongoClient(uri, { socketTimeoutMS: 10 * 60_000, maxPoolSize: 2 }).connect();
   const info = await client.db().command({ buildInfo: 1 });
   const ferret = typeof info.ferretdbVersion === 'string';
   const pipelines = stats.pipelines(week.from, week.to, week.sendAt);
+  const { firstReply, close } = stats.durationSpecs(week.from, week.to);
   const projectMs: number[] = [];
   const bareMs: number[] = [];
   let created = 0;
   for (let r = 0; r < rounds; r++) {
     for (const who of r % 2 === 0 ? (['bare', 'project'] as const) : (['project', 'bare'] as const)) {
       const s = performance.now();
-      if (who === 'bare') await bareWeekly(client.db(), pipelines, week, ferret);
+      if (who === 'bare') await bareWeekly(client.db(), pipelines, [firstReply, close], ferret);
       else created = (await stats.weekly(week.from, week.to, week.sendAt)).created;
       (who === 'bare' ? bareMs : projectMs).push(performance.now() - s);
     }

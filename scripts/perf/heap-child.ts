@@ -27,7 +27,7 @@ const db = Db.open(uri, silentLogger());
 await db.ready();
 await db.ensureIndexes();
 const repairs = new RepairRepository(db.models);
-const complaints = new ComplaintRepository(db.models);
+const complaints = new ComplaintRepository(db.models, 'Asia/Shanghai');
 const at = new Date();
 const channel = { platform: 'wecom' as const, userId: 'tenant-b1-23', conversationId: '' };
 

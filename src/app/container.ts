@@ -127,7 +127,7 @@ export const createDeps = (
     audit: new AuditRepository(m, clock),
     counters: new CounterRepository(m),
     approvals: new ApprovalRepository(m),
-    complaints: new ComplaintRepository(m),
+    complaints: new ComplaintRepository(m, config.tzBusiness),
     repairs: new RepairRepository(m),
     unhandled: new UnhandledEventRepository(m, clock),
     attachments: new AttachmentRepository(m, clock),

@@ -23,7 +23,7 @@ import { ROLE_LABELS, type Role } from '../domain/people/people.types.js';
 import { REPAIR_ACTION_SPECS } from '../domain/repair/repair.actions.js';
 import { REPAIR_CATEGORY_LABELS, REPAIR_STATUS_LABELS } from '../domain/repair/repair.rules.js';
 import type { BusinessTime } from '../lib/business-time.js';
-import { addDays, dayKeyOf, instantAt, weekdayOf } from '../lib/calendar/day-key.js';
+import { instantAt, weekKeyOf } from '../lib/calendar/day-key.js';
 import { mediaPath } from '../media/media-url.js';
 import type {
   DashboardFilter,
@@ -212,10 +212,8 @@ export class DashboardService {
   async digest(scope?: DashboardScope): Promise<DashDigest> {
     const tz = this.d.time.tz;
     const now = this.d.time.clock.now();
-    const today = dayKeyOf(now, tz);
-    const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
-    const from = instantAt(monday, 0, tz);
-    const stats = await new ComplaintStats(await this.d.reporting()).weekly(from, now, now);
+    const from = instantAt(weekKeyOf(now, tz), 0, tz);
+    const stats = await new ComplaintStats(await this.d.reporting(), tz).weekly(from, now, now);
     const week = `${this.d.time.at(from).format('M月D日')}—${this.d.time.at(now).format('M月D日')}`;
     const { markdown } = presentWeeklyComplaints(stats, week);
     return {

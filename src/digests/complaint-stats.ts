@@ -1,5 +1,7 @@
 import type { Connection, mongo } from 'mongoose';
-import { type DurationStats, durationStats } from './durations.js';
+import { ensureWeekKeys } from '../persistence/complaint-week-backfill.js';
+import { weekOfRange, weekRangeMatch } from '../persistence/complaint-weeks.js';
+import { type DurationSpec, type DurationStats, durationStats } from './durations.js';
 import { type ServerCaps, serverCaps } from './server-caps.js';
 
 /** The weekly complaint summary (rulebook 11: all complaints summarised weekly for leadership). */
@@ -34,8 +36,14 @@ export interface WeeklyComplaintStats {
   readonly callbacks: { readonly closed: number; readonly done: number };
 }
 
-/** Fields each aggregation's leading `$match` filters on; all are indexed (see complaint.model.ts). */
-export const WEEKLY_MATCH_FIELDS = ['createdAt', 'closedAt', 'replyDueAt'] as const;
+/**
+ * Fields the aggregations' leading `$match` stages select by with equality; all are indexed (see
+ * complaint.model.ts): the week keys, and the status for the overdue count.
+ */
+export const WEEKLY_MATCH_FIELDS = ['createdWeek', 'closedWeek', 'status'] as const;
+
+/** The statuses whose complaints count as overdue once past the promised reply time. */
+const OVERDUE_STATUSES = ['open', 'handling'] as const;
 
 type Row = Record<string, unknown>;
 
@@ -63,13 +71,20 @@ const crossTab = (rows: Row[], a: string, b: string): Record<string, Record<stri
 
 /**
  * Complaint statistics computed by aggregation in the database. Every pipeline starts with a
- * `$match` on one indexed date range (or the promised-reply index), uses only stages both
- * MongoDB 7 and FerretDB 1.24 run ($match, $group, $sort, $count), and never loads complaints
- * into memory. Each `$group` has exactly one accumulator: FerretDB 1.24 computes only the first
- * of several correctly (the others come back 0).
+ * `$match` led by equality on an indexed field: the week key (`createdWeek` / `closedWeek`, with
+ * the date range as a second condition, so the result is exactly the range's) or, for the
+ * overdue count, one status at a time. FerretDB 1.24 pushes equality down to its backend and no
+ * range, so each query reads the week's complaints, not all of them. The stages are ones both
+ * MongoDB 7 and FerretDB 1.24 run ($match, $group, $sort, $count), and complaints are never
+ * loaded into memory. Each `$group` has exactly one accumulator: FerretDB 1.24 computes only the
+ * first of several correctly (the others come back 0).
  */
 export class ComplaintStats {
-  constructor(private readonly conn: Connection) {}
+  constructor(
+    private readonly conn: Connection,
+    /** The business zone, whose Mondays the week keys are. */
+    private readonly tz: string,
+  ) {}
 
   private get col(): mongo.Collection {
     return this.conn.collection('complaints');
@@ -79,10 +94,23 @@ export class ComplaintStats {
     return serverCaps(this.conn);
   }
 
+  /** Complaints filed in [from, to), and closed in it. */
+  private matches(from: Date, to: Date): { created: Row; closed: Row } {
+    return {
+      created: weekRangeMatch('createdAt', from, to, this.tz),
+      closed: weekRangeMatch('closedAt', from, to, this.tz),
+    };
+  }
+
   /** The pipelines of the week, by name (also used to explain them). */
   pipelines(from: Date, to: Date, now: Date): Record<string, Row[]> {
-    const created = { createdAt: { $gte: from, $lt: to } };
-    const closed = { closedAt: { $gte: from, $lt: to } };
+    const { created, closed } = this.matches(from, to);
+    const overdue = Object.fromEntries(
+      OVERDUE_STATUSES.map((status) => [
+        `overdue_${status}`,
+        [{ $match: { status, replyDueAt: { $lt: now } } }, { $count: 'n' }],
+      ]),
+    );
     return {
       breakdown: [
         { $match: created },
@@ -93,10 +121,7 @@ export class ComplaintStats {
           },
         },
       ],
-      overdue: [
-        { $match: { replyDueAt: { $lt: now }, status: { $in: ['open', 'handling'] } } },
-        { $count: 'n' },
-      ],
+      ...overdue,
       repeatShops: [
         { $match: { ...created, shopCode: { $nin: ['', null] } } },
         { $group: { _id: '$shopCode', n: { $sum: 1 } } },
@@ -112,7 +137,21 @@ export class ComplaintStats {
     };
   }
 
+  /** The two durations of the week: filed → first reply, and filed → closed less the waiting. */
+  durationSpecs(from: Date, to: Date): { readonly firstReply: DurationSpec; readonly close: DurationSpec } {
+    const { created, closed } = this.matches(from, to);
+    return {
+      firstReply: { match: created, start: 'createdAt', end: 'firstRepliedAt' },
+      close: { match: closed, start: 'createdAt', end: 'closedAt', minus: 'pausedMs' },
+    };
+  }
+
   async weekly(from: Date, to: Date, now: Date): Promise<WeeklyComplaintStats> {
+    const db = this.conn.db;
+    if (!db) throw new Error('not connected');
+    // Complaints stored before the week keys existed get them first (once per such week).
+    const week = weekOfRange(from, to, this.tz);
+    if (week !== undefined) await ensureWeekKeys(db, this.tz, week);
     const p = this.pipelines(from, to, now);
     const run = (name: string) => this.col.aggregate(p[name] ?? []).toArray();
     const count = async (name: string) => Number((await run(name))[0]?.n ?? 0);
@@ -123,8 +162,9 @@ export class ComplaintStats {
     const rated = Object.values(ratings).reduce((a, b) => a + b, 0);
     const ratingSum = Object.entries(ratings).reduce((a, [k, v]) => a + Number(k) * v, 0);
     const caps = await this.caps();
-    const created = { createdAt: { $gte: from, $lt: to } };
-    const closed = { closedAt: { $gte: from, $lt: to } };
+    const durations = this.durationSpecs(from, to);
+    let overdue = 0;
+    for (const status of OVERDUE_STATUSES) overdue += await count(`overdue_${status}`);
     return {
       from,
       to,
@@ -134,9 +174,9 @@ export class ComplaintStats {
       byFloor: countBy(breakdown, 'floor'),
       byStatus: countBy(breakdown, 'status'),
       byKindCategory: crossTab(breakdown, 'kind', 'category'),
-      overdue: await count('overdue'),
-      firstReply: await this.firstReplyStats(created, caps),
-      close: await this.closeStats(closed, caps),
+      overdue,
+      firstReply: await this.firstReplyStats(durations.firstReply, caps),
+      close: await this.closeStats(durations.close, caps),
       repeatShops: repeat.slice(0, 10).map((r) => ({ shopCode: String(r._id), count: Number(r.n) })),
       repeatShopCount: repeat.length,
       satisfaction: { rated, average: rated > 0 ? ratingSum / rated : null, byRating: ratings },
@@ -144,21 +184,16 @@ export class ComplaintStats {
     };
   }
 
-  private async firstReplyStats(created: Row, caps: ServerCaps): Promise<WeeklyComplaintStats['firstReply']> {
-    const { minusSumMs: _, ...d } = await durationStats(
-      this.col,
-      { match: created, start: 'createdAt', end: 'firstRepliedAt' },
-      caps,
-    );
+  private async firstReplyStats(
+    spec: DurationSpec,
+    caps: ServerCaps,
+  ): Promise<WeeklyComplaintStats['firstReply']> {
+    const { minusSumMs: _, ...d } = await durationStats(this.col, spec, caps);
     return d;
   }
 
-  private async closeStats(closed: Row, caps: ServerCaps): Promise<WeeklyComplaintStats['close']> {
-    const { minusSumMs, ...d } = await durationStats(
-      this.col,
-      { match: closed, start: 'createdAt', end: 'closedAt', minus: 'pausedMs' },
-      caps,
-    );
+  private async closeStats(spec: DurationSpec, caps: ServerCaps): Promise<WeeklyComplaintStats['close']> {
+    const { minusSumMs, ...d } = await durationStats(this.col, spec, caps);
     return { ...d, waitingMs: minusSumMs };
   }
 

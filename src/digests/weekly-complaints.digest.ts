@@ -3,7 +3,7 @@ import { COMPLAINT_CATEGORY_LABELS } from '../domain/complaint/complaint.rules.j
 import type { ComplaintView } from '../domain/complaint/complaint.types.js';
 import type { Role } from '../domain/people/people.types.js';
 import type { BusinessTime } from '../lib/business-time.js';
-import { addDays, dayKeyOf, instantAt, weekdayOf } from '../lib/calendar/day-key.js';
+import { addDays, instantAt, weekKeyOf } from '../lib/calendar/day-key.js';
 import type { Logger } from '../lib/logger.js';
 import { callbackCards } from '../notify/complaint.notices.js';
 import type { Notifier } from '../notify/notifier.js';
@@ -40,8 +40,7 @@ export interface CallbackListDeps {
 
 /** The Monday (business zone) that starts the week a digest sent at `sendAt` covers, and its send time. */
 export const weeklyPeriodAt = (now: Date, tz: string): DigestPeriod => {
-  const today = dayKeyOf(now, tz);
-  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+  const monday = weekKeyOf(now, tz);
   const thisSend = instantAt(monday, SEND_MINUTE, tz);
   const sendDay = thisSend <= now ? monday : addDays(monday, -7);
   return { period: addDays(sendDay, -7), sendAt: instantAt(sendDay, SEND_MINUTE, tz) };
@@ -73,7 +72,7 @@ export class WeeklyComplaintsDigest implements DigestDefinition {
     const from = instantAt(period, 0, tz);
     const to = instantAt(addDays(period, 7), 0, tz);
     const sendAt = instantAt(addDays(period, 7), SEND_MINUTE, tz);
-    const stats = await new ComplaintStats(await this.reporting.connection()).weekly(from, to, sendAt);
+    const stats = await new ComplaintStats(await this.reporting.connection(), tz).weekly(from, to, sendAt);
     const week = `${this.time.at(from).format('M月D日')}—${this.time.at(addDays(period, 6)).format('M月D日')}`;
     const due = (await this.callbacks?.complaints.awaitingCallback(from, to, CALLBACK_LIST_MAX)) ?? [];
     const lines: CallbackLine[] = due.map((c) => ({

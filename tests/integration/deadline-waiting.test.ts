@@ -289,7 +289,7 @@ describe('a waiting work order pauses its resolution target', () => {
     expect(Math.round((closed?.pausedMs ?? 0) / 60_000)).toBe(46.5 * 60);
     // The week's digest: time to close without the wait, and the wait totalled apart.
     const now = deps.clock.now();
-    const stats = await new ComplaintStats(await deps.timers.reporting.connection()).weekly(
+    const stats = await new ComplaintStats(await deps.timers.reporting.connection(), deps.time.tz).weekly(
       new Date('2027-01-11T00:00:00+08:00'),
       now,
       now,

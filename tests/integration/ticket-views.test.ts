@@ -31,7 +31,7 @@ describe('ticket views held in memory (issue 13, heap_per_ticket_ratio)', () => 
 
   it('leaves out the optional fields an open ticket does not have, and keeps the ones it has', async () => {
     const repairs = new RepairRepository(db.models);
-    const complaints = new ComplaintRepository(db.models);
+    const complaints = new ComplaintRepository(db.models, 'Asia/Shanghai');
     const { repair } = await repairs.create('WXVIEW00001', {
       sourceKey: 'view-r-1',
       category: 'leak',

@@ -23,7 +23,8 @@ export interface ComplaintPatch extends WaitPatch<ComplaintStatus> {
   ownerId?: string | null;
   replyDueAt?: Date | null;
   firstRepliedAt?: Date;
-  closedAt?: Date;
+  /** `null` reopens: the close time (and the stored week it closed in) goes. */
+  closedAt?: Date | null;
   escalationLevel?: number;
   lastReply?: string;
   record?: string;
@@ -116,13 +117,14 @@ const effects = (c: ComplaintView, cmd: ComplaintCommand, to: ComplaintStatus): 
 
 /** Merges a patch into a view (what the document looks like after the update). */
 export const patched = (c: ComplaintView, p: ComplaintPatch, entry: HistoryEntry): ComplaintView => {
-  const { checkpoints, ownerId, replyDueAt, wait, ...rest } = p;
+  const { checkpoints, ownerId, replyDueAt, closedAt, wait, ...rest } = p;
   return {
     ...c,
     ...rest,
     ...(wait !== undefined ? { wait: wait ?? undefined } : {}),
     ...(ownerId !== undefined ? { ownerId: ownerId ?? undefined } : {}),
     ...(replyDueAt !== undefined ? { replyDueAt: replyDueAt ?? undefined } : {}),
+    ...(closedAt !== undefined ? { closedAt: closedAt ?? undefined } : {}),
     checkpoints: { ...c.checkpoints, ...checkpoints },
     version: c.version + 1,
     history: [...c.history, entry],

@@ -23,6 +23,15 @@ export const weekdayOf = (day: DayKey): number => dayjs.utc(day).day();
 /** The business-zone date of an instant. */
 export const dayKeyOf = (at: Date, tz: string): DayKey => dayjs(at).tz(tz).format('YYYY-MM-DD');
 
+/** The Monday that starts the week (Monday to Sunday) of `day`. */
+export const mondayOf = (day: DayKey): DayKey => addDays(day, -((weekdayOf(day) + 6) % 7));
+
+/**
+ * The week key of an instant: the day key of the Monday (business zone) of its week, so the week
+ * is [Monday 00:00, next Monday 00:00) in `tz`, as the weekly digest counts it.
+ */
+export const weekKeyOf = (at: Date, tz: string): DayKey => mondayOf(dayKeyOf(at, tz));
+
 /** The instant `minutes` after midnight of `day` in `tz` (minutes past 1440 land on later days). */
 export const instantAt = (day: DayKey, minutes: number, tz: string): Date => {
   const extraDays = Math.floor(minutes / 1440);

@@ -58,6 +58,13 @@ export const ComplaintSchema = new Schema(
     replyRung: { type: Number },
     /** Indexed: the weekly digest ranges over complaints closed in the week (issue 14). */
     closedAt: { type: Date, index: true },
+    /**
+     * Week keys (issue 13): the business-zone Monday (`YYYY-MM-DD`) of `createdAt` and of
+     * `closedAt`, absent while not closed. The weekly statistics lead with equality on them,
+     * which FerretDB pushes down, where a date range is not (persistence/complaint-weeks.ts).
+     */
+    createdWeek: { type: String, index: true },
+    closedWeek: { type: String, index: true },
     escalationLevel: { type: Number, default: 0 },
     lastReply: { type: String, default: '' },
     record: { type: String, default: '' },

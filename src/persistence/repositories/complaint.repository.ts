@@ -5,6 +5,8 @@ import type { Checkpoint, ComplaintStatus, ComplaintView } from '../../domain/co
 import type { DeadlineFields } from '../../domain/shared/deadline-planner.js';
 import type { HistoryEntry } from '../../domain/shared/ticket.types.js';
 import { complaintWaitingOn } from '../../domain/shared/waiting.js';
+import { weekKeyOf } from '../../lib/calendar/day-key.js';
+import { closedWeekPatch, weekRangeMatch } from '../complaint-weeks.js';
 import type { Models } from '../db.js';
 import type { Complaint } from '../models/complaint.model.js';
 import { type ClaimRepository, claimsOf } from './claim.repository.js';
@@ -78,7 +80,11 @@ const checkpointsOf = (c: Row['checkpoints']): ComplaintView['checkpoints'] => {
 export class ComplaintRepository implements ComplaintStore {
   private readonly claims: ClaimRepository;
 
-  constructor(private readonly models: Models) {
+  constructor(
+    private readonly models: Models,
+    /** The business zone: the week keys (`createdWeek`, `closedWeek`) are its Mondays. */
+    private readonly tz: string,
+  ) {
     this.claims = claimsOf(models);
   }
 
@@ -93,6 +99,7 @@ export class ComplaintRepository implements ComplaintStore {
       // The business clock's time (the dev clock moves it), not the schema timestamp's wall time:
       // the digests and the duty summary count by it.
       createdAt: at,
+      createdWeek: weekKeyOf(at, this.tz),
       checkpoints: { heard: at },
       history: [{ at, actorId: c.reporterId, action: 'filed', note: '' }],
     };
@@ -126,7 +133,12 @@ export class ComplaintRepository implements ComplaintStore {
     const row = await this.claims.versioned('complaint', before, (filter) =>
       this.models.Complaint.findOneAndUpdate(
         filter,
-        toUpdate({ ...patch, ...deadlines }, entry, complaintWaitingOn(after), ['checkpoints']),
+        toUpdate(
+          { ...patch, ...deadlines, ...closedWeekPatch(patch.closedAt, this.tz) },
+          entry,
+          complaintWaitingOn(after),
+          ['checkpoints'],
+        ),
         { new: true },
       ).lean(),
     );
@@ -152,12 +164,13 @@ export class ComplaintRepository implements ComplaintStore {
 
   /**
    * Complaints closed in `[from, to)` and not yet visited (回访), oldest first: equality on the
-   * indexed `status`, then the indexed `closedAt` range (the weekly digest's callback list).
+   * indexed `status` and the week's `closedWeek`, then the `closedAt` range (the weekly digest's
+   * callback list).
    */
   async awaitingCallback(from: Date, to: Date, limit: number): Promise<ComplaintView[]> {
     const rows = await this.models.Complaint.find({
       status: 'closed',
-      closedAt: { $gte: from, $lt: to },
+      ...weekRangeMatch('closedAt', from, to, this.tz),
       callbackDoneAt: { $exists: false },
     })
       .sort({ closedAt: 1 })
