@@ -1,26 +1,33 @@
-import type { Types } from 'mongoose';
+import { Types } from 'mongoose';
 
 type Id = string | Types.ObjectId;
+
+/**
+ * An id as the store holds it. The hot path queries through the driver, which (unlike mongoose)
+ * does not cast a hex string to an ObjectId; an invalid string throws, as mongoose's cast did.
+ */
+const oid = (id: Id): Types.ObjectId => (typeof id === 'string' ? new Types.ObjectId(id) : id);
 
 /**
  * The filters of every query on the hot path (one message, from webhook to reply) and of the
  * sweeps, in one place so a test can ask the store how it answers each (`explain`). Each is an
  * `_id` lookup or equality on one indexed top-level field (two for identities): MongoDB answers
  * them from an index, FerretDB on PostgreSQL pushes them down to SQL, and FerretDB on SQLite
- * (which pushes down only `_id`) scans collections kept small for exactly that reason.
+ * (which pushes down only `_id`) scans collections kept small for exactly that reason. Ids come
+ * out as ObjectIds, so a filter means the same through mongoose and through the driver.
  */
 export const hotFilters = {
-  inboundById: (id: Id) => ({ _id: id }),
+  inboundById: (id: Id) => ({ _id: oid(id) }),
   inboundLane: (lane: string) => ({ lane }),
   inboundOpen: () => ({ status: 'received' as const }),
   inboundDone: () => ({ status: 'done' as const }),
-  outboxById: (id: Id) => ({ _id: id }),
+  outboxById: (id: Id) => ({ _id: oid(id) }),
   outboxByKey: (key: string) => ({ key }),
   outboxLane: (lane: string) => ({ lane }),
   outboxPending: () => ({ status: 'pending' as const }),
   outboxSent: () => ({ status: 'sent' as const }),
   identity: (platform: string, platformUserId: string) => ({ platform, platformUserId }),
-  personById: (id: Id) => ({ _id: id }),
+  personById: (id: Id) => ({ _id: oid(id) }),
 };
 
 /** Sample instances of every hot query, by collection (for the explain test and the bench). */

@@ -125,7 +125,8 @@ export class OutboxRepository {
 
   /** The pending rows of one recipient, in the order they were stored. */
   async pendingInLane(lane: string): Promise<OutboxItem[]> {
-    const rows = (await this.models.Outbox.find(hotFilters.outboxLane(lane)).lean()) as LeanOutbox[];
+    // Through the driver, like `markSent`: the per-message path needs no mongoose query building.
+    const rows = await this.models.Outbox.collection.find<LeanOutbox>(hotFilters.outboxLane(lane)).toArray();
     rows.sort(
       (a, b) =>
         a.createdAt.getTime() - b.createdAt.getTime() || a._id.toString().localeCompare(b._id.toString()),
@@ -143,7 +144,7 @@ export class OutboxRepository {
   /** pending → sent, once. Returns false when it was already sent (a duplicate job). */
   async markSent(id: string, result: Record<string, unknown>): Promise<boolean> {
     const now = this.clock.now();
-    const r = await this.models.Outbox.updateOne(
+    const r = await this.models.Outbox.collection.updateOne(
       { ...hotFilters.outboxById(id), status: 'pending' },
       {
         $set: { status: 'sent', sentAt: now, result },

@@ -95,14 +95,18 @@ export class PeopleRepository {
     return rows.map((r) => toView(r as PersonRow));
   }
 
-  /** The person bound to a platform account, if any. */
+  /**
+   * The person bound to a platform account, if any. Runs for every message, so it reads through
+   * the driver: two `findOne`s by index (identity, then `_id`) with nothing for mongoose to cast.
+   */
   async byIdentity(platform: Platform, platformUserId: string): Promise<PersonView | null> {
-    const id = await this.models.Identity.findOne(hotFilters.identity(platform, platformUserId), {
-      personId: 1,
-    }).lean();
+    const id = await this.models.Identity.collection.findOne<{ personId: Types.ObjectId | string }>(
+      hotFilters.identity(platform, platformUserId),
+      { projection: { personId: 1 } },
+    );
     if (!id) return null;
-    const row = await this.models.Person.findOne(hotFilters.personById(id.personId)).lean();
-    return row ? toView(row as PersonRow) : null;
+    const row = await this.models.Person.collection.findOne<PersonRow>(hotFilters.personById(id.personId));
+    return row ? toView(row) : null;
   }
 
   /** Binds a platform account to a person. False when the account is already bound to someone. */
