@@ -1,5 +1,10 @@
 import { Types } from 'mongoose';
+import { weekKeyOf } from '../../src/lib/calendar/day-key.js';
+import { recordWeekKeysSince } from '../../src/persistence/complaint-week-backfill.js';
 import type { Db } from '../../src/persistence/db.js';
+
+/** The business zone of the seeded history (the config's default). */
+const TZ = 'Asia/Shanghai';
 
 /**
  * Fills a store with history as a busy mall accumulates it over a few weeks: finished inbound
@@ -15,6 +20,9 @@ export const seedVolume = async (db: Db, n: number, opts: { tickets?: boolean } 
   const inboundColl = archives ? 'inbound_archive' : 'inbound_events';
   const outboxColl = archives ? 'outbox_archive' : 'outbox';
   if (archives && RECENT_HOT > 0) await seedRecentHot(db, RECENT_HOT);
+  // The complaints are written with their week keys, as the repository writes them: no week of
+  // this history needs the keys' backfill (the bot's weekly digest would scan them all for it).
+  if (opts.tickets !== false && db.conn.db) await recordWeekKeysSince(db.conn.db, TZ, new Date(0));
   const now = Date.now();
   const day = 86_400_000;
   for (let start = 0; start < n; start += BATCH) {
@@ -72,6 +80,7 @@ export const seedVolume = async (db: Db, n: number, opts: { tickets?: boolean } 
         text: '三楼东侧洗手间好臭',
         shopCode: '',
         createdAt: at(i),
+        createdWeek: weekKeyOf(at(i), TZ),
         updatedAt: at(i),
       }));
       await db.conn.collection('complaints').insertMany(complaints, { ordered: false });
