@@ -65,12 +65,18 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
 
 const handleOne = async (stored: StoredInbound, { deps, logger }: JobRunContext<AppDeps>): Promise<void> => {
   const { event } = stored;
+  let answerLanes: readonly string[] = [];
   try {
-    const { handler, answerLanes } = await runPipeline(deps, stored);
+    const outcome = await runPipeline(deps, stored);
+    answerLanes = outcome.answerLanes;
+    const { handler } = outcome;
     await deps.repos.inbound.markDone(stored.id);
     logger.info({ inboundId: stored.id, handler, kind: event.kind }, 'inbound processed');
     for (const lane of answerLanes) await deliverAnswer(lane, deps, logger);
   } catch (e) {
+    // The answers are stored but the event could not be marked done: a drain job sends them (a
+    // retry of the event stores nothing twice), not this one after the retry's backoff.
+    if (answerLanes.length > 0) await deps.outbound.wakeLanes(answerLanes).catch(() => {});
     const final = stored.attempts + 1 >= INBOUND_ATTEMPTS || UNRECOVERABLE_CODES.has(asAppError(e).code);
     await deps.repos.inbound
       .markFailed(stored.id, e instanceof Error ? e.message : String(e), final)
