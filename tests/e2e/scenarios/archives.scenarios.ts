@@ -58,8 +58,15 @@ export const archiveScenarios = (platform: Platform, setup: () => Promise<Archiv
           c.keys.some((x) => x.startsWith('dialog:confirm:')),
       );
       await env.chat.click(user, card.cardId, card.keys.find((x) => x.startsWith('dialog:confirm:')) ?? '');
-      const reply = await env.chat.waitForText(user, (t) => TICKET.test(t) || t.includes('不能受理'), at);
-      return TICKET.exec(reply)?.[0] ?? reply;
+      // The number is read from this confirmation card once it closes ("已提交 · 编号"): a text
+      // with an earlier request's number (a late reminder or notice) may arrive meanwhile.
+      const closed = await env.chat.waitForCard(
+        user,
+        (c) => c.cardId === card.cardId && Boolean(c.closedLabel),
+      );
+      const filed = TICKET.exec(closed.closedLabel ?? '')?.[0];
+      if (filed) return filed;
+      return env.chat.waitForText(user, (t) => t.includes('不能受理'), at);
     };
     const askView = (subject: string) =>
       file(BORROWER, '申请查阅商户档案', [
