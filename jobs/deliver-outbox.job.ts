@@ -41,17 +41,15 @@ const drain = async (lane: string, ctx: JobRunContext<AppDeps>): Promise<JobStat
   const owner = job.id ?? '';
   const startedAt = Date.now();
   for (;;) {
-    const pending = await deps.repos.outbox.pendingInLane(lane);
-    for (const [i, item] of pending.entries()) {
-      const out = await deps.delivery.sendOne(item, lane, owner, String(job.attemptsStarted));
-      if (out.kind === 'wait') {
-        logger.info({ outboxId: item.id, waitMs: out.ms }, 'recipient at the per-member limit; delaying');
-        await lanes.renew(lane, owner, out.ms);
-        await job.moveToDelayed(Date.now() + out.ms, token);
-        throw new DelayedError();
-      }
-      // Renewed between rows; after the last one `finish` ends or extends the lease itself.
-      if (i < pending.length - 1) await lanes.renew(lane, owner);
+    const pass = await deps.delivery.sendPending(lane, owner, String(job.attemptsStarted));
+    if (pass.kind === 'wait') {
+      logger.info(
+        { outboxId: pass.outboxId, waitMs: pass.ms },
+        'recipient at the per-member limit; delaying',
+      );
+      await lanes.renew(lane, owner, pass.ms);
+      await job.moveToDelayed(Date.now() + pass.ms, token);
+      throw new DelayedError();
     }
     if ((await lanes.finish(lane, owner)) !== 'again') return JobStatus.Success;
     if (Date.now() - startedAt > DRAIN_BUDGET_MS) {

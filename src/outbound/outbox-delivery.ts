@@ -13,6 +13,11 @@ import type { PlatformSender } from './platform-sender.js';
 /** What became of one outbox row: handled (sent, or given up for good), or to be sent after a wait. */
 export type SendOutcome = { readonly kind: 'handled' } | { readonly kind: 'wait'; readonly ms: number };
 
+/** A pass over a lane: every pending row handled, or stopped at one that must wait. */
+export type PassOutcome =
+  | { readonly kind: 'handled' }
+  | { readonly kind: 'wait'; readonly ms: number; readonly outboxId: string };
+
 export interface OutboxDeliveryDeps {
   readonly senders: Partial<Record<Platform, PlatformSender>>;
   readonly outbox: OutboxRepository;
@@ -86,6 +91,21 @@ export class OutboxDelivery {
   }
 
   /**
+   * One pass over the pending rows of a lane the caller owns, in the order stored, renewing the
+   * lease between rows; stops at the first row that has to wait for the per-member limit.
+   */
+  async sendPending(lane: string, owner: string, attempt: string): Promise<PassOutcome> {
+    const pending = await this.d.outbox.pendingInLane(lane);
+    for (const [i, item] of pending.entries()) {
+      const out = await this.sendOne(item, lane, owner, attempt);
+      if (out.kind === 'wait') return { ...out, outboxId: item.id };
+      // After the last row the caller's `finish` ends or extends the lease itself.
+      if (i < pending.length - 1) await this.d.lanes.lanes.renew(lane, owner);
+    }
+    return { kind: 'handled' };
+  }
+
+  /**
    * Sends a lane's pending rows now, in this process, if its drain is idle: true when the lane was
    * taken (and either worked off or handed to a drain job), false when another drain owns it (that
    * owner was told to look again, so the rows are not left behind) or Redis could not be asked.
@@ -98,17 +118,10 @@ export class OutboxDelivery {
     const owner = `now-${lanes.newJobId(lane)}`;
     if (!(await lanes.start(lane, owner))) return false;
     try {
-      const pending = await d.outbox.pendingInLane(lane);
-      for (const [i, item] of pending.entries()) {
-        const out = await this.sendOne(item, lane, owner, 'now');
-        if (out.kind === 'wait') {
-          await d.lanes.handOff(lane, owner);
-          return true;
-        }
-        if (i < pending.length - 1) await lanes.renew(lane, owner);
-      }
-      // 'again': rows arrived meanwhile (from another process); a job sends them.
-      if ((await lanes.finish(lane, owner)) === 'again') await d.lanes.handOff(lane, owner);
+      const pass = await this.sendPending(lane, owner, 'now');
+      // 'again': rows arrived meanwhile (from another process); a job sends them, as it does a wait.
+      if (pass.kind === 'wait' || (await lanes.finish(lane, owner)) === 'again')
+        await d.lanes.handOff(lane, owner);
       return true;
     } catch (e) {
       d.logger.warn(
